@@ -1,0 +1,65 @@
+import { ConfigValidationError, loadConfig } from './app-config';
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('starts locally with nothing set, pointing at PostgreSQL and Redis on this machine', () => {
+    const config = loadConfig({});
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.DATABASE_URL).toBe('postgres://liaison_app@127.0.0.1:5432/liaison');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.PORT).toBe(3000);
+    expect(config.TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it('parses lists, numbers and booleans', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      CORS_ORIGINS: 'https://liaison.example.org, https://admin.example.org',
+      TRUSTED_PROXIES: '10.0.0.0/8,loopback,::1',
+      OPENAPI_ENABLED: 'false',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.CORS_ORIGINS).toEqual(['https://liaison.example.org', 'https://admin.example.org']);
+    expect(config.TRUSTED_PROXIES).toEqual(['10.0.0.0/8', 'loopback', '::1']);
+    expect(config.OPENAPI_ENABLED).toBe(false);
+  });
+
+  it('names every invalid variable at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      REDIS_URL: 'http://127.0.0.1:6379',
+      TRUSTED_PROXIES: '10.0.0.0/99',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toHaveLength(4);
+    for (const name of ['PORT', 'REDIS_URL', 'TRUSTED_PROXIES', 'LOG_LEVEL']) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+  });
+
+  it('in production requires the connection settings instead of defaulting to localhost', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PUBLIC_ORIGIN is required',
+        'CORS_ORIGINS is required',
+        'DATABASE_URL is required',
+      ]),
+    );
+    // Only the commands that need them ask for the owner's and the superuser's connections.
+    expect(problems.join('\n')).not.toMatch(/REDIS_URL|DATABASE_MIGRATION_URL|DATABASE_ADMIN_URL/);
+  });
+
+  it('says which variable is wrong in the error message', () => {
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+});

@@ -1,0 +1,230 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsUrl,
+  Matches,
+  ValidateBy,
+  Max,
+  Min,
+  validateSync,
+  ValidateIf,
+  ValidationError,
+} from 'class-validator';
+import { isIP } from 'node:net';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Local defaults: PostgreSQL and Redis on this machine. Never applied when NODE_ENV=production. */
+const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
+  HOST: '127.0.0.1',
+  PORT: '3000',
+  PUBLIC_ORIGIN: 'http://localhost:3000',
+  CORS_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000,http://localhost:4200',
+  DATABASE_URL: 'postgres://liaison_app@127.0.0.1:5432/liaison',
+  DATABASE_MIGRATION_URL: 'postgres://liaison_owner@127.0.0.1:5432/liaison',
+  DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+/** Defaults that are safe everywhere, production included. */
+const DEFAULTS: Readonly<Record<string, string>> = {
+  NODE_ENV: 'development',
+  HOST: '0.0.0.0',
+  PORT: '3000',
+  TRUSTED_PROXIES: '',
+  DATABASE_POOL_SIZE: '10',
+  DATABASE_CONNECT_RETRY_MS: '2000',
+  REDIS_PREFIX: 'liaison',
+  LOG_LEVEL: 'info',
+  BODY_LIMIT: '1mb',
+  WEB_DIST_DIR: 'dist/web',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  OPENAPI_ENABLED: 'true',
+};
+
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : value;
+
+const bool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+const integer = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+const POSTGRES_URL = { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true };
+const HTTP_URL = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
+
+/** A trusted proxy is an IP address, a CIDR block or one of the names Express understands. */
+function isProxySpec(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d+$/.test(bits) && Number(bits) <= max;
+}
+
+/**
+ * Every setting of the platform, parsed and validated once at start-up. Read it by injecting AppConfig;
+ * nothing else reads process.env.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST: string;
+
+  @Transform(integer)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number;
+
+  /** The origin people reach the platform at (used for links and the socket Origin allow-list). */
+  @IsUrl(HTTP_URL)
+  PUBLIC_ORIGIN: string;
+
+  @Transform(list)
+  @IsUrl(HTTP_URL, { each: true })
+  CORS_ORIGINS: string[];
+
+  /** Peers whose X-Forwarded-For is believed; from anyone else the socket address is the client IP. */
+  @Transform(list)
+  @ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) => Array.isArray(value) && value.every((item) => isProxySpec(String(item))),
+      defaultMessage: () =>
+        'TRUSTED_PROXIES must list IP addresses, CIDR blocks or loopback/linklocal/uniquelocal, comma-separated',
+    },
+  })
+  TRUSTED_PROXIES: string[];
+
+  /** The application's own, non-superuser role. */
+  @IsUrl(POSTGRES_URL)
+  DATABASE_URL: string;
+
+  /** The schema owner's role: migrations only, so the API and the worker need not have it. */
+  @ValidateIf((config: AppConfig) => config.DATABASE_MIGRATION_URL !== undefined)
+  @IsUrl(POSTGRES_URL)
+  DATABASE_MIGRATION_URL?: string;
+
+  /** A superuser connection for `db:setup` only (creates the roles and the database). Optional in production. */
+  @ValidateIf((config: AppConfig) => config.DATABASE_ADMIN_URL !== undefined)
+  @IsUrl(POSTGRES_URL)
+  DATABASE_ADMIN_URL?: string;
+
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE: number;
+
+  /** How long to wait between attempts when PostgreSQL is unreachable at start-up. */
+  @Transform(integer)
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_RETRY_MS: number;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL: string;
+
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) share one server. */
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'REDIS_PREFIX must be 1-64 lowercase letters, digits, - or _' })
+  REDIS_PREFIX: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number];
+
+  @Matches(/^\d+(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT: string;
+
+  @IsString()
+  @IsNotEmpty()
+  WEB_DIST_DIR: string;
+
+  @Transform(integer)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number;
+
+  @Transform(bool)
+  @IsBoolean()
+  OPENAPI_ENABLED: boolean;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export const CONFIG_KEYS = [
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'PUBLIC_ORIGIN',
+  'CORS_ORIGINS',
+  'TRUSTED_PROXIES',
+  'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
+  'DATABASE_ADMIN_URL',
+  'DATABASE_POOL_SIZE',
+  'DATABASE_CONNECT_RETRY_MS',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'LOG_LEVEL',
+  'BODY_LIMIT',
+  'WEB_DIST_DIR',
+  'SHUTDOWN_TIMEOUT_MS',
+  'OPENAPI_ENABLED',
+] as const satisfies readonly (keyof AppConfig)[];
+type ConfigKey = (typeof CONFIG_KEYS)[number];
+const OPTIONAL_KEYS: ReadonlySet<ConfigKey> = new Set(['DATABASE_MIGRATION_URL', 'DATABASE_ADMIN_URL']);
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+}
+
+/**
+ * Builds the configuration from an environment (process.env in the apps, a plain object in tests).
+ * Throws ConfigValidationError naming every missing or invalid variable at once.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const nodeEnv = env.NODE_ENV ?? DEFAULTS.NODE_ENV;
+  const defaults = nodeEnv === 'production' ? DEFAULTS : { ...DEFAULTS, ...LOCAL_DEFAULTS };
+  const raw: Record<string, string | undefined> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = env[key];
+    raw[key] = value === undefined || value === '' ? defaults[key] : value;
+  }
+  const missing = CONFIG_KEYS.filter((key) => raw[key] === undefined && !OPTIONAL_KEYS.has(key));
+  const config = plainToInstance(AppConfig, raw);
+  const invalid = validateSync(config, { stopAtFirstError: true }).filter((error) => !missing.includes(error.property as ConfigKey));
+  const problems = [...missing.map((key) => `${key} is required`), ...describe(invalid)];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}

@@ -1,0 +1,38 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { migrations } from './migrations';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityList = MixedList<Function | string | EntitySchema>;
+
+/** Entities owned by the platform library itself; feature libraries export their own lists. */
+export const platformEntities = [AuditEntry];
+
+export interface DataSourceSettings {
+  url: string;
+  entities: EntityList;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * One definition of how the platform talks to PostgreSQL. Schema changes only ever come from migrations:
+ * synchronize stays off, and extensions are not installed at run time (the application role may not).
+ */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    logging: false,
+    poolSize: settings.poolSize ?? 10,
+    applicationName: settings.applicationName ?? 'liaison',
+    extra: { connectionTimeoutMillis: 5000 },
+  };
+}

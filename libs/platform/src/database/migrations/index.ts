@@ -1,0 +1,4 @@
+import { AuditLog1795845513500 } from './1795845513500-audit-log';
+
+/** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
+export const migrations = [AuditLog1795845513500];

@@ -1,0 +1,83 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException, ProblemType } from './problem';
+
+/** Errors raised by the body parser before any route runs. */
+interface BodyParserError {
+  type: string;
+  status: number;
+  expose?: boolean;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
+}
+
+function titleOf(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/** Maps anything thrown to a problem document. Unknown errors become a bare 500 and are logged in full. */
+export function toProblem(error: unknown): ProblemDocument {
+  if (error instanceof ProblemException) return { ...error.problem, status: error.getStatus() };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
+    return { type: 'about:blank', title: titleOf(status), status, ...(detail && detail !== titleOf(status) ? { detail } : {}) };
+  }
+  if (isBodyParserError(error)) {
+    if (error.type === 'entity.parse.failed') {
+      return {
+        type: ProblemType.malformedJson,
+        title: 'The request body is not valid JSON',
+        status: HttpStatus.BAD_REQUEST,
+        errors: [{ field: 'body', message: 'must be well-formed JSON' }],
+      };
+    }
+    if (error.type === 'entity.too.large') {
+      return {
+        type: ProblemType.payloadTooLarge,
+        title: 'The request body is too large',
+        status: HttpStatus.PAYLOAD_TOO_LARGE,
+      };
+    }
+    if (error.status >= 400 && error.status < 500) {
+      return { type: 'about:blank', title: titleOf(error.status), status: error.status };
+    }
+  }
+  return { type: 'about:blank', title: titleOf(500), status: HttpStatus.INTERNAL_SERVER_ERROR };
+}
+
+export function sendProblem(request: Request, response: Response, problem: ProblemDocument): void {
+  const requestId = (request as Request & { id?: unknown }).id;
+  response
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(
+      JSON.stringify({
+        ...problem,
+        instance: request.originalUrl.split('?')[0],
+        ...(requestId !== undefined ? { requestId: String(requestId) } : {}),
+      }),
+    );
+}
+
+/** Every HTTP error leaves the API as RFC 9457 problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (response.headersSent) return;
+    sendProblem(request, response, problem);
+  }
+}

@@ -1,0 +1,33 @@
+export { AppConfig, CONFIG_KEYS, ConfigValidationError, loadConfig, NODE_ENVS } from './config/app-config';
+export type { NodeEnv } from './config/app-config';
+export { ConfigModule, configFromProcessEnv } from './config/config.module';
+export { Clock } from './clock/clock';
+export { dataSourceOptions, platformEntities } from './database/data-source-options';
+export type { DataSourceSettings, EntityList } from './database/data-source-options';
+export { DatabaseConnector } from './database/database-connector';
+export { RUNTIME_ROLE } from './database/database-roles';
+export { migrations } from './database/migrations';
+export { AuditService } from './audit/audit.service';
+export type { AuditContext, AuditRecord, VerifyResult } from './audit/audit.service';
+export { AuditEntry } from './audit/audit-entry.entity';
+export { DomainEvents } from './events/domain-events';
+export type { DomainEventHandler, DomainEventMap, DomainEventName } from './events/domain-events';
+export { ClusterEvents } from './events/cluster-events';
+export type { ClusterEventHandler, ClusterEventMap, ClusterEventName } from './events/cluster-events';
+export { RedisConnections } from './redis/redis-connections';
+export { LoggingModule, requestId } from './logging/logging.module';
+export { createValidationPipe, fieldProblems } from './http/validation';
+export { ProblemDetailsFilter, sendProblem, toProblem } from './http/problem-details.filter';
+export { PROBLEM_CONTENT_TYPE, ProblemException, ProblemType, ValidationProblem } from './http/problem';
+export type { FieldProblem, ProblemDocument } from './http/problem';
+export { RequestMeta, requestMetaOf } from './http/request-meta';
+export { PlatformModule } from './platform.module';
+export {
+  dropDatabase,
+  revertLastMigration,
+  runMigrations,
+  schemaDrift,
+  setupDatabase,
+  withDatabase,
+} from './database/database-admin';
+export type { DatabaseUrls, SchemaDiff } from './database/database-admin';

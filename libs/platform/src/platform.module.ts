@@ -1,0 +1,30 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditService } from './audit/audit.service';
+import { Clock } from './clock/clock';
+import { ConfigModule } from './config/config.module';
+import { platformEntities, EntityList } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { ClusterEvents } from './events/cluster-events';
+import { DomainEvents } from './events/domain-events';
+import { LoggingModule } from './logging/logging.module';
+import { RedisConnections } from './redis/redis-connections';
+
+const services = [AuditService, Clock, ClusterEvents, DomainEvents, RedisConnections];
+
+/**
+ * The kernel every process loads once: configuration, logs, the database, Redis, the audit log and the
+ * event buses. `entities` are the feature libraries' entities, composed by the app.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: { entities?: EntityList } = {}): DynamicModule {
+    const entities = [...platformEntities, ...((options.entities as unknown[]) ?? [])] as EntityList;
+    return {
+      module: PlatformModule,
+      imports: [ConfigModule, LoggingModule, DatabaseModule.forRoot(entities)],
+      providers: services,
+      exports: [...services, DatabaseModule],
+    };
+  }
+}
