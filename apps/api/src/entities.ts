@@ -1,0 +1,4 @@
+import type { EntityList } from '@liaison/platform';
+
+/** Feature libraries' entities, in the order their libraries depend on each other. */
+export const featureEntities: EntityList = [];

@@ -1,0 +1,67 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { RedisConnections } from '@liaison/platform';
+
+export interface ComponentHealth {
+  status: 'up' | 'down';
+  message?: string;
+}
+
+/** The shape load balancers and @nestjs/terminus users know: info (up), error (down), details (all). */
+export interface ReadinessReport {
+  status: 'ok' | 'error';
+  info: Record<string, ComponentHealth>;
+  error: Record<string, ComponentHealth>;
+  details: Record<string, ComponentHealth>;
+}
+
+const CHECK_TIMEOUT_MS = 1500;
+
+async function probe(check: () => Promise<unknown>): Promise<ComponentHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check(), timeout]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', message: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@Injectable()
+export class HealthChecks implements OnModuleInit {
+  private redis!: Redis;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly connections: RedisConnections,
+  ) {}
+
+  onModuleInit(): void {
+    // Fails fast instead of queueing the PING while Redis is away.
+    this.redis = this.connections.create('health', { failFast: true });
+  }
+
+  async readiness(databaseConnected: boolean): Promise<ReadinessReport> {
+    const [database, redis] = await Promise.all([
+      databaseConnected
+        ? probe(() => this.dataSource.query('SELECT 1'))
+        : Promise.resolve<ComponentHealth>({ status: 'down', message: 'not connected' }),
+      probe(() => this.redis.ping()),
+    ]);
+    const details = { database, redis };
+    const entries = Object.entries(details);
+    return {
+      status: entries.every(([, health]) => health.status === 'up') ? 'ok' : 'error',
+      info: Object.fromEntries(entries.filter(([, health]) => health.status === 'up')),
+      error: Object.fromEntries(entries.filter(([, health]) => health.status === 'down')),
+      details,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DatabaseConnector } from '@liaison/platform';
+import { HealthChecks, ReadinessReport } from './health-checks';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly checks: HealthChecks,
+    private readonly database: DatabaseConnector,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up (restart it if this fails)' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'PostgreSQL and Redis answer (send traffic only when this is 200)' })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessReport> {
+    const report = await this.checks.readiness(this.database.connected);
+    response.status(report.status === 'ok' ? 200 : 503);
+    return report;
+  }
+}
