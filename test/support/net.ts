@@ -23,7 +23,7 @@ export class TcpRelay {
   ) {}
 
   async open(): Promise<this> {
-    this.server = createServer((client) => {
+    const server = createServer((client) => {
       const upstream = connect(this.targetPort, '127.0.0.1');
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -32,8 +32,9 @@ export class TcpRelay {
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.server = server;
+    this.port = (server.address() as { port: number }).port;
     return this;
   }
 

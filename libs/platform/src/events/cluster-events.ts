@@ -7,7 +7,8 @@ import { RedisConnections } from '../redis/redis-connections';
  * Events every API and worker process must act on (a session revoked, a key rotated). Each library adds
  * its own by augmenting this map, as with DomainEventMap.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// Empty on purpose: libraries add their events by declaration merging.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface ClusterEventMap {}
 
 export type ClusterEventName = keyof ClusterEventMap & string;

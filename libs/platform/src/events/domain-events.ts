@@ -8,7 +8,8 @@ import type { EntityManager } from 'typeorm';
  *     interface DomainEventMap { 'identity.invitation-accepted': InvitationAccepted }
  *   }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// Empty on purpose: libraries add their events by declaration merging.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface DomainEventMap {}
 
 export type DomainEventName = keyof DomainEventMap & string;

@@ -48,9 +48,10 @@ export class RedisConnections implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     // QUIT lets pending replies arrive; a connection that is not up has nothing to wait for.
     await Promise.all(
-      this.clients.map((client) =>
-        client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect(),
-      ),
+      this.clients.map(async (client) => {
+        if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+        else client.disconnect();
+      }),
     );
     this.clients.length = 0;
   }

@@ -1,0 +1,74 @@
+import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Library layers, lowest first. A library may import only the layers to its left (ARCHITECTURE.md):
+ * platform ← identity ← realtime ← notifications ← directory ← messaging ← helpdesk, and meetings builds on
+ * directory and notifications. Apps import everything; the web app imports types only (checked by review).
+ */
+const chain = ['platform', 'identity', 'realtime', 'notifications', 'directory', 'messaging', 'helpdesk'];
+const below = (layer) => chain.slice(0, chain.indexOf(layer) + 1).map((name) => `layer:${name}`);
+const depConstraints = [
+  ...chain.map((layer) => ({ sourceTag: `layer:${layer}`, onlyDependOnLibsWithTags: below(layer) })),
+  { sourceTag: 'layer:meetings', onlyDependOnLibsWithTags: [...below('directory'), 'layer:meetings'] },
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:lib'] },
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'reports/**', 'tmp/**', 'coverage/**'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints, banTransitiveDependencies: false },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@liaison/*/*'], message: 'Import a library through its public index only.' }] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Inject AppConfig; only the config module reads process.env.' },
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
+    // The config module reads the environment; command-line tools and the process entry print.
+    files: ['libs/platform/src/config/config.module.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['apps/api/src/main.ts', 'apps/api/src/shutdown.ts', 'apps/api/src/cli/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    // Tests set up their own processes and databases.
+    files: ['test/**/*.ts', '**/*.spec.ts'],
+    rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
+  },
+  {
+    // The harness boots the api app itself (AppModule, configureApp), and jest's globalSetup runs outside
+    // the module mapper, so it names files rather than the @liaison/* aliases.
+    files: ['test/support/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-properties': 'off' },
+  },
+);
