@@ -20,6 +20,7 @@ run('services', ['bash', 'tools/ensure-services.sh']);
 run('build', ['npx', 'nx', 'run-many', '-t', 'build', '--output-style=static']);
 run('database setup', ['node', `${DIST}/cli/db-setup.js`]);
 run('migrations', ['node', `${DIST}/cli/migrate.js`, 'run']);
+run('demo data', ['node', `${DIST}/cli/seed.js`]);
 
 const processes = [{ name: 'api', command: ['node', `${DIST}/main.js`] }].map(({ name, command }) => {
   const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { Public } from '@liaison/identity';
 import { AuditContext, AuditService, RequestMeta } from '@liaison/platform';
 
 class ContactDto {
@@ -27,6 +28,7 @@ class ProbeDto {
  * Test-only routes that exercise the platform's edge (validation, errors, client IP, audit) before the
  * feature libraries bring real ones.
  */
+@Public()
 @Controller('test-probe')
 class ProbeController {
   constructor(private readonly audit: AuditService) {}

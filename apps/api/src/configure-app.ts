@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, ProblemDetailsFilter, sendProblem, toProblem } from '@liaison/platform';
@@ -47,6 +48,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.enableCors({ origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 });
+  app.use(cookieParser());
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   // Body-parser errors happen before Nest's router and its filters: answer them as problems here.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {

@@ -1,4 +1,5 @@
+import { identityEntities } from '@liaison/identity';
 import type { EntityList } from '@liaison/platform';
 
 /** Feature libraries' entities, in the order their libraries depend on each other. */
-export const featureEntities: EntityList = [];
+export const featureEntities: EntityList = [...identityEntities];

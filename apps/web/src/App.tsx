@@ -1,74 +1,103 @@
-import { StatusPanel } from './StatusPanel';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { EnrolPage } from './pages/EnrolPage';
+import { HomePage } from './pages/HomePage';
+import { SignInPage } from './pages/SignInPage';
+import { Link, usePathname } from './router';
+import { strings } from './strings';
 
-const FEATURES = [
-  {
-    title: 'Secure threads between focal points',
-    text: 'Exchange messages and documents on a case with your counterparts in other States.',
-  },
-  {
-    title: 'Helpdesk for blocked requests',
-    text: 'Flag an extradition, mutual legal assistance or confiscation request that is stuck and get help to move it forward.',
-  },
-  {
-    title: 'Meetings',
-    text: 'Plan and hold meetings of the network and bilateral case consultations.',
-  },
-  {
-    title: 'Directory of competent authorities',
-    text: 'Find the competent authority and the focal point to contact in each State.',
-  },
-] as const;
+interface Route {
+  /** For the <title> element; null on the home page. */
+  title: string | null;
+  render: () => ReactNode;
+}
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  '/': { title: null, render: () => <HomePage /> },
+  '/sign-in': { title: strings.signIn.title, render: () => <SignInPage /> },
+  '/invitation': { title: strings.enrol.invitationTitle, render: () => <EnrolPage key="invitation" kind="invitation" /> },
+  '/reset': { title: strings.enrol.resetTitle, render: () => <EnrolPage key="reset" kind="reset" /> },
+};
+
+function NotFound() {
+  return (
+    <section className="panel auth-panel" aria-labelledby="not-found-heading">
+      <h1 id="not-found-heading" className="page-title">
+        {strings.app.notFoundTitle}
+      </h1>
+      <p>{strings.app.notFoundText}</p>
+      <p>
+        <Link href="/">{strings.app.backHome}</Link>
+      </p>
+    </section>
+  );
+}
+
+function normalise(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+}
 
 export function App() {
+  const pathname = normalise(usePathname());
+  const route = ROUTES[pathname];
+  const home = pathname === '/';
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+
+  const title = route ? route.title : strings.app.notFoundTitle;
+  useEffect(() => {
+    document.title = title ? `${title}${strings.app.titleSuffix}` : strings.app.name;
+  }, [title]);
+
+  // After moving to another page, start at its top, and let screen readers start reading from its content.
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
+
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {strings.app.skipToContent}
       </a>
 
-      <header className="site-header">
+      <header className={`site-header${home ? '' : ' site-header--compact'}`}>
         <div className="container">
-          <h1 className="site-title">
-            <span className="site-title__mark" aria-hidden="true">
-              L
-            </span>
-            Liaison
-          </h1>
-          <p className="site-tagline">
-            Secure network for the focal points of central authorities handling extradition,
-            mutual legal assistance and confiscation requests between States.
-          </p>
+          {home ? (
+            <h1 className="site-title">
+              <span className="site-title__mark" aria-hidden="true">
+                L
+              </span>
+              {strings.app.name}
+            </h1>
+          ) : (
+            <p className="site-title">
+              <Link className="site-title__link" href="/" aria-label={strings.app.homeLink}>
+                <span className="site-title__mark" aria-hidden="true">
+                  L
+                </span>
+                {strings.app.name}
+              </Link>
+            </p>
+          )}
+          {home && <p className="site-tagline">{strings.app.tagline}</p>}
         </div>
       </header>
 
-      <main id="main" className="container layout" tabIndex={-1}>
-        <section className="panel intro" aria-labelledby="intro-heading">
-          <p className="notice">Under construction</p>
-          <h2 id="intro-heading">What is coming</h2>
-          <p>
-            Liaison will give the focal points of regional judicial cooperation networks a single,
-            secure place to work together on requests for international cooperation in criminal
-            matters.
-          </p>
-          <ul className="features">
-            {FEATURES.map((feature) => (
-              <li key={feature.title} className="feature">
-                <h3 className="feature__title">{feature.title}</h3>
-                <p className="feature__text">{feature.text}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-
-        <StatusPanel />
+      <main id="main" ref={mainRef} className="container main" tabIndex={-1}>
+        {route ? route.render() : <NotFound />}
       </main>
 
       <footer className="site-footer">
         <div className="container">
-          <p>Regional judicial cooperation networks:</p>
+          <p>{strings.app.networksIntro}</p>
           <ul className="networks">
-            <li>Indian Ocean Commission judicial platform</li>
-            <li>Sahel judicial platform</li>
+            {strings.app.networks.map((network) => (
+              <li key={network}>{network}</li>
+            ))}
           </ul>
         </div>
       </footer>

@@ -1,12 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { restoreSession } from './session';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) {
   throw new Error('Liaison: #root element is missing from index.html');
 }
+
+// Once, at start: bring back the session this browser may still have (refresh cookie).
+void restoreSession();
 
 createRoot(container).render(
   <StrictMode>

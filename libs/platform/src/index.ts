@@ -16,7 +16,7 @@ export { ClusterEvents } from './events/cluster-events';
 export type { ClusterEventHandler, ClusterEventMap, ClusterEventName } from './events/cluster-events';
 export { RedisConnections } from './redis/redis-connections';
 export { LoggingModule, requestId } from './logging/logging.module';
-export { createValidationPipe, fieldProblems } from './http/validation';
+export { createValidationPipe, fieldProblems, uuid } from './http/validation';
 export { ProblemDetailsFilter, sendProblem, toProblem } from './http/problem-details.filter';
 export { PROBLEM_CONTENT_TYPE, ProblemException, ProblemType, ValidationProblem } from './http/problem';
 export type { FieldProblem, ProblemDocument } from './http/problem';

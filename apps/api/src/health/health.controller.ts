@@ -1,10 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '@liaison/identity';
 import { DatabaseConnector } from '@liaison/platform';
 import { HealthChecks, ReadinessReport } from './health-checks';
 
+/** Open to the load balancer and the orchestrator: reveals nothing but up or down. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -10,6 +10,7 @@ import {
   ValidateBy,
   Max,
   Min,
+  MinLength,
   validateSync,
   ValidateIf,
   ValidationError,
@@ -31,6 +32,8 @@ const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   DATABASE_MIGRATION_URL: 'postgres://liaison_owner@127.0.0.1:5432/liaison',
   DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  // Known to everyone who reads this file: never used in production, where JWT_SECRET is required.
+  JWT_SECRET: 'local-development-only-jwt-secret-0123456789',
 };
 
 /** Defaults that are safe everywhere, production included. */
@@ -47,6 +50,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   WEB_DIST_DIR: 'dist/web',
   SHUTDOWN_TIMEOUT_MS: '10000',
   OPENAPI_ENABLED: 'true',
+  ACCESS_TOKEN_TTL_SECONDS: '600',
+  SESSION_TTL_HOURS: '336',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -166,6 +171,25 @@ export class AppConfig {
   @IsBoolean()
   OPENAPI_ENABLED: boolean;
 
+  /** Signs access tokens (HS256). At least 32 characters of randomness; rotate by restarting every node. */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  /** Access-token lifetime; at most 15 minutes. */
+  @Transform(integer)
+  @IsInt()
+  @Min(5)
+  @Max(900)
+  ACCESS_TOKEN_TTL_SECONDS: number;
+
+  /** How long a session (and its refresh tokens) lives before the user signs in again. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  SESSION_TTL_HOURS: number;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -190,6 +214,9 @@ export const CONFIG_KEYS = [
   'WEB_DIST_DIR',
   'SHUTDOWN_TIMEOUT_MS',
   'OPENAPI_ENABLED',
+  'JWT_SECRET',
+  'ACCESS_TOKEN_TTL_SECONDS',
+  'SESSION_TTL_HOURS',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];
 const OPTIONAL_KEYS: ReadonlySet<ConfigKey> = new Set(['DATABASE_MIGRATION_URL', 'DATABASE_ADMIN_URL']);

@@ -30,6 +30,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     synchronize: false,
     migrationsRun: false,
     installExtensions: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
     logging: false,
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName ?? 'liaison',

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, ValidationProblem } from './problem';
 
 /** Flattens class-validator's tree into one line per invalid field, with dotted paths. */
@@ -20,5 +20,12 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new ValidationProblem(fieldProblems(errors)),
+  });
+}
+
+/** `@Param('id', uuid('id'))`: a malformed id is a 400 naming the parameter, never a database error. */
+export function uuid(field: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () => new ValidationProblem([{ field, message: 'must be a UUID' }]),
   });
 }

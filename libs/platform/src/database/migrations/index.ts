@@ -1,4 +1,5 @@
 import { AuditLog1795845513500 } from './1795845513500-audit-log';
+import { Identity1795846897453 } from './1795846897453-identity';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
-export const migrations = [AuditLog1795845513500];
+export const migrations = [AuditLog1795845513500, Identity1795846897453];

@@ -1,0 +1,9 @@
+import type { Role } from '../users/role';
+
+/** Who is calling, as the access guard established it from a valid token of a live session. */
+export interface AuthUser {
+  id: string;
+  sessionId: string;
+  role: Role;
+  email: string;
+}

@@ -1,0 +1,44 @@
+import type { Role } from './users/role';
+
+export interface AccountLinkCreated {
+  kind: 'invitation' | 'reset';
+  linkId: string;
+  email: string;
+  /** The one-time link, with its token. Deliver it, never store or log it. */
+  url: string;
+  expiresAt: string;
+  createdBy: string;
+}
+
+export interface InvitationAccepted {
+  invitationId: string;
+  userId: string;
+  role: Role;
+  authorityId: string | null;
+  networkIds: string[];
+}
+
+export interface SessionRevoked {
+  sessionId: string;
+  userId: string;
+  reason: string;
+}
+
+export interface UserSuspended {
+  userId: string;
+}
+
+declare module '@liaison/platform' {
+  interface DomainEventMap {
+    /** Published inside the transaction that creates the link (e-mail delivery subscribes later). */
+    'identity.account-link-created': AccountLinkCreated;
+    /** Published inside the accepting transaction: the directory attaches memberships there. */
+    'identity.invitation-accepted': InvitationAccepted;
+  }
+  interface ClusterEventMap {
+    /** Every node disconnects the session's sockets. */
+    'identity.session-revoked': SessionRevoked;
+    /** Every node disconnects all of the user's sockets. */
+    'identity.user-suspended': UserSuspended;
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AccessGuard } from './access/access.guard';
+import { JwtStrategy } from './access/jwt.strategy';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { SignInThrottle } from './auth/sign-in-throttle';
+import { CredentialsService } from './credentials/credentials.service';
+import { AccountLinksService } from './invitations/account-links.service';
+import { InvitationsController, PasswordResetsController } from './invitations/account-links.controller';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
+import { TokensService } from './sessions/tokens.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+/** Accounts, credentials, sessions and the global deny-by-default guard. */
+@Module({
+  imports: [PassportModule, JwtModule.register({})],
+  controllers: [AuthController, SessionsController, InvitationsController, PasswordResetsController, UsersController],
+  providers: [
+    AuthService,
+    SignInThrottle,
+    CredentialsService,
+    AccountLinksService,
+    SessionsService,
+    TokensService,
+    UsersService,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [SessionsService, UsersService, AccountLinksService],
+})
+export class IdentityModule {}

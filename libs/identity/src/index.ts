@@ -1,0 +1,14 @@
+import './identity-events';
+
+export { IdentityModule } from './identity.module';
+export { identityEntities } from './identity-entities';
+export type { AccountLinkCreated, InvitationAccepted, SessionRevoked, UserSuspended } from './identity-events';
+export { CurrentUser, Public, Roles, SignedIn } from './access/access.decorators';
+export type { AuthUser } from './auth/auth-user';
+export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from './users/role';
+export type { Role } from './users/role';
+export { User } from './users/user.entity';
+export { SessionsService } from './sessions/sessions.service';
+export { UsersService } from './users/users.service';
+export { hashPassword, passwordProblem } from './credentials/passwords';
+export { newTotpSecret, totpCode } from './credentials/totp';

@@ -1,0 +1,55 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from './role';
+
+export type UserStatus = 'active' | 'suspended';
+
+@Entity({ name: 'users' })
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-case; unique. */
+  @Index('users_email_key', { unique: true })
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ name: 'display_name', type: 'text' })
+  displayName: string;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  @Column({ type: 'text', default: 'active' })
+  status: UserStatus;
+
+  /** argon2id PHC string. */
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  /** Base32 TOTP secret. */
+  @Column({ name: 'totp_secret', type: 'text' })
+  totpSecret: string;
+
+  /** The last accepted TOTP time step: a code is never accepted twice, on any node. */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true })
+  totpLastStep: string | null;
+
+  /** The user's authority and networks, as ids until the directory attaches them. */
+  @Column({ name: 'authority_id', type: 'uuid', nullable: true })
+  authorityId: string | null;
+
+  @Column({ name: 'network_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  networkIds: string[];
+
+  @Column({ type: 'text', default: 'en' })
+  locale: string;
+
+  @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
+  timeZone: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Request } from 'express';
+import { uuid } from '@liaison/platform';
+import { CurrentUser, Roles } from '../access/access.decorators';
+import { UserView } from '../auth/auth.dto';
+import type { AuthUser } from '../auth/auth-user';
+import { clientOf } from '../auth/refresh-cookie';
+import { ROLES, Role } from './role';
+import { UsersService } from './users.service';
+
+export class UserQueryDto {
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @IsIn(['active', 'suspended'])
+  status?: 'active' | 'suspended';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class ChangeRoleDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+}
+
+/** Accounts, for the secretariat and admins. Each action is limited to the roles the caller manages (403). */
+@ApiTags('users')
+@Roles('admin', 'secretariat')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  async list(@Query() query: UserQueryDto): Promise<UserView[]> {
+    return (await this.users.list(query)).map(UserView.of);
+  }
+
+  @Get(':id')
+  async get(@Param('id', uuid('id')) id: string): Promise<UserView> {
+    return UserView.of(await this.users.get(id));
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  async suspend(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<UserView> {
+    return UserView.of(await this.users.suspend(user, id, clientOf(request)));
+  }
+
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  async reinstate(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<UserView> {
+    return UserView.of(await this.users.reinstate(user, id, clientOf(request)));
+  }
+
+  @Patch(':id/role')
+  async changeRole(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: ChangeRoleDto,
+    @Req() request: Request,
+  ): Promise<UserView> {
+    return UserView.of(await this.users.changeRole(user, id, body.role, clientOf(request)));
+  }
+}
