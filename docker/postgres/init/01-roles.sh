@@ -39,7 +39,7 @@ GRANT liaison_runtime TO liaison_app;
 
 CREATE DATABASE liaison OWNER liaison_owner;
 REVOKE ALL ON DATABASE liaison FROM PUBLIC;
-GRANT CONNECT ON DATABASE liaison TO liaison_runtime;
+GRANT CONNECT, TEMPORARY ON DATABASE liaison TO liaison_runtime;
 
 \connect liaison
 ALTER SCHEMA public OWNER TO liaison_owner;

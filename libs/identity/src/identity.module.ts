@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { AccessGuard } from './access/access.guard';
-import { JwtStrategy } from './access/jwt.strategy';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { SignInThrottle } from './auth/sign-in-throttle';
@@ -18,7 +16,7 @@ import { UsersService } from './users/users.service';
 
 /** Accounts, credentials, sessions and the global deny-by-default guard. */
 @Module({
-  imports: [PassportModule, JwtModule.register({})],
+  imports: [JwtModule.register({})],
   controllers: [AuthController, SessionsController, InvitationsController, PasswordResetsController, UsersController],
   providers: [
     AuthService,
@@ -28,7 +26,6 @@ import { UsersService } from './users/users.service';
     SessionsService,
     TokensService,
     UsersService,
-    JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [SessionsService, UsersService, AccountLinksService],

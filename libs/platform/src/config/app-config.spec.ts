@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         'PUBLIC_ORIGIN is required',
         'CORS_ORIGINS is required',
         'DATABASE_URL is required',
+        'JWT_SECRET is required',
       ]),
     );
     // Only the commands that need them ask for the owner's and the superuser's connections.

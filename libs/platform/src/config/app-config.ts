@@ -32,6 +32,7 @@ const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   DATABASE_MIGRATION_URL: 'postgres://liaison_owner@127.0.0.1:5432/liaison',
   DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  OPENAPI_ENABLED: 'true',
   // Known to everyone who reads this file: never used in production, where JWT_SECRET is required.
   JWT_SECRET: 'local-development-only-jwt-secret-0123456789',
 };
@@ -49,7 +50,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   BODY_LIMIT: '1mb',
   WEB_DIST_DIR: 'dist/web',
   SHUTDOWN_TIMEOUT_MS: '10000',
-  OPENAPI_ENABLED: 'true',
+  // The API description is public where enabled: on locally, off in production unless asked for.
+  OPENAPI_ENABLED: 'false',
   ACCESS_TOKEN_TTL_SECONDS: '600',
   SESSION_TTL_HOURS: '336',
 };

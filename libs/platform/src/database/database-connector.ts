@@ -39,18 +39,19 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
   private async attempt(): Promise<boolean> {
     try {
       await this.dataSource.initialize();
-      await this.warnIfPrivileged();
-      return true;
     } catch (error) {
       // A failed connect leaves its pool behind; close it before the next attempt makes another.
       await this.dataSource.driver.disconnect().catch(() => undefined);
       this.logger.warn(`PostgreSQL unavailable (${(error as Error).message}); retrying`);
       return false;
     }
+    // Connected: a wrong role is a configuration error, not something a retry fixes.
+    await this.refuseIfPrivileged();
+    return true;
   }
 
   /** The application must connect as its own limited role: that is what keeps the audit log append-only. */
-  private async warnIfPrivileged(): Promise<void> {
+  private async refuseIfPrivileged(): Promise<void> {
     const [role] = await this.dataSource.query<{ rolsuper: boolean; owner: boolean }[]>(
       `SELECT r.rolsuper, d.datdba = r.oid AS owner
          FROM pg_roles r, pg_database d
@@ -58,8 +59,9 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
     );
     if (role?.rolsuper || role?.owner) {
       const message = 'DATABASE_URL connects as a superuser or the database owner; use the application role';
-      if (this.config.isProduction) throw new Error(message);
-      this.logger.warn(message);
+      if (!this.config.isProduction) return this.logger.warn(message);
+      await this.dataSource.destroy();
+      throw new Error(message);
     }
   }
 
