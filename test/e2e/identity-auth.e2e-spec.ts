@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ClusterEvents } from '@liaison/platform';
 import { call, cookieFrom, passwordStep, signIn } from '../support/auth';
 import { createUser } from '../support/factories';
+import { closedPort } from '../support/net';
 import { RunningApp, startApp } from '../support/test-app';
 
 const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
@@ -218,6 +219,17 @@ describe('identity: signing in', () => {
       // The real user, elsewhere, still gets in.
       expect((await attempt(api, user.email, user.password, '203.0.113.5')).status).toBe(200);
     }, 20_000);
+
+    it('answers 503 while Redis is unreachable, never signing in unthrottled', async () => {
+      const isolated = await startApp({ env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
+      try {
+        const user = await createUser(isolated.app, 'focal_point');
+        const response = await call(isolated, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } });
+        expect(response.status).toBe(503);
+      } finally {
+        await isolated.close();
+      }
+    });
 
     it('locks an unknown address exactly as a known one, revealing nothing', async () => {
       const email = `nobody-${randomUUID()}@test.liaison.example`;

@@ -72,6 +72,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
         .setTitle('Liaison API')
         .setDescription('Secure network platform for international cooperation in criminal matters')
         .setVersion('0.1.0')
+        .addBearerAuth()
         .build(),
     );
     app.use('/api/docs', helmet.contentSecurityPolicy(contentSecurityPolicy(config, true)));

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { ProblemException, RedisConnections } from '@liaison/platform';
 import { sha256 } from '../credentials/secrets';
@@ -21,7 +21,7 @@ export function accountDelayMs(failures: number): number {
  * Sign-in throttling whose counters live in Redis, shared by every node. It counts by the e-mail address
  * typed, whether or not an account has it, so its answers never tell whether an account exists; and because
  * the lock-out is per account *and* address, an attacker elsewhere cannot lock a known user out.
- * If Redis is lost the counters restart from zero, which is the safe way for them to fail.
+ * If Redis restarts empty the counters restart from zero; while it is unreachable, sign-in answers 503.
  */
 @Injectable()
 export class SignInThrottle implements OnModuleInit {
@@ -30,7 +30,17 @@ export class SignInThrottle implements OnModuleInit {
   constructor(private readonly connections: RedisConnections) {}
 
   onModuleInit(): void {
-    this.redis = this.connections.create('sign-in-throttle');
+    // Fails fast: while Redis is away sign-in answers 503 rather than hanging or going unthrottled.
+    this.redis = this.connections.create('sign-in-throttle', { failFast: true });
+  }
+
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ProblemException) throw error;
+      throw new ServiceUnavailableException('Signing in is unavailable for a moment; try again shortly');
+    }
   }
 
   private keys(email: string, ip: string) {
@@ -45,7 +55,11 @@ export class SignInThrottle implements OnModuleInit {
   }
 
   /** Refuses with 429 while the account+address pair or the address is locked; otherwise waits the account's delay. */
-  async before(email: string, ip: string): Promise<void> {
+  before(email: string, ip: string): Promise<void> {
+    return this.guarded(() => this.check(email, ip));
+  }
+
+  private async check(email: string, ip: string): Promise<void> {
     const keys = this.keys(email, ip);
     const [pairTtl, ipTtl, failures] = await Promise.all([
       this.redis.ttl(keys.pairLock),
@@ -67,7 +81,11 @@ export class SignInThrottle implements OnModuleInit {
   }
 
   /** Counts a failure; says which lock it set, if any, so the caller can audit the lock-out. */
-  async failed(email: string, ip: string): Promise<{ lockedPair: boolean; lockedIp: boolean }> {
+  failed(email: string, ip: string): Promise<{ lockedPair: boolean; lockedIp: boolean }> {
+    return this.guarded(() => this.count(email, ip));
+  }
+
+  private async count(email: string, ip: string): Promise<{ lockedPair: boolean; lockedIp: boolean }> {
     const keys = this.keys(email, ip);
     const results = await this.redis
       .multi()
@@ -90,6 +108,6 @@ export class SignInThrottle implements OnModuleInit {
   /** A full sign-in clears the pair's and the account's counts (not the address's). */
   async succeeded(email: string, ip: string): Promise<void> {
     const keys = this.keys(email, ip);
-    await this.redis.del(keys.pairFailures, keys.accountFailures);
+    await this.guarded(() => this.redis.del(keys.pairFailures, keys.accountFailures));
   }
 }

@@ -166,7 +166,7 @@ export class AccountLinksService {
   private enrolmentStep(input: Enrolment, email: string): number {
     const problem = passwordProblem(input.password, { email });
     if (problem) throw new ValidationProblem([{ field: 'password', message: problem }]);
-    if (!isTotpSecret(input.totpSecret)) throw new ValidationProblem([{ field: 'totpSecret', message: 'is not a secret this server issued' }]);
+    if (!isTotpSecret(input.totpSecret)) throw new ValidationProblem([{ field: 'totpSecret', message: 'must be the key shown with the QR code (32 letters and digits)' }]);
     const step = totpStep(input.totpSecret, input.totpCode, this.clock.now());
     if (step === null) throw new ValidationProblem([{ field: 'totpCode', message: 'is not the current code of your authenticator app' }]);
     return step;

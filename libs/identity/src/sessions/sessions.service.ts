@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AppConfig, AuditContext, AuditService, Clock, ClusterEvents } from '@liaison/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { randomToken, sha256 } from '../credentials/secrets';
@@ -123,7 +123,7 @@ export class SessionsService {
 
   listFor(userId: string): Promise<Session[]> {
     return this.dataSource.getRepository(Session).find({
-      where: { userId, revokedAt: IsNull() },
+      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
       order: { lastUsedAt: 'DESC' },
     });
   }

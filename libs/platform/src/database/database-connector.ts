@@ -32,7 +32,13 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
   private async retry(): Promise<void> {
     while (!this.stopped) {
       await sleep(this.config.DATABASE_CONNECT_RETRY_MS);
-      if (this.stopped || (await this.attempt())) return;
+      try {
+        if (this.stopped || (await this.attempt())) return;
+      } catch (error) {
+        // Connected, but as a role the platform refuses: stay not ready and say why.
+        this.logger.error((error as Error).message);
+        return;
+      }
     }
   }
 
