@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order, on the real PostgreSQL and Redis of this machine.
-// Builds, lints and typechecks, checks that migrations match the entities, then runs the unit, e2e and
-// browser suites (each writes reports/jest-<suite>.json). Every step runs even if an earlier one failed,
-// so one run shows everything that is wrong; the exit code is non-zero if anything failed.
+// Builds, lints and typechecks, checks that migrations match the entities and that the web app's generated API
+// types match the OpenAPI document, then runs the unit, e2e and browser suites (each writes
+// reports/jest-<suite>.json). Every step runs even if an earlier one failed, so one run shows everything that
+// is wrong; the exit code is non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -25,6 +26,7 @@ const steps = [
   { name: 'lint', command: nx(['lint']) },
   { name: 'typecheck', command: nx(['typecheck']) },
   { name: 'migration drift', command: ['node', 'dist/api/apps/api/src/cli/migrate.js', 'check'] },
+  { name: 'api types drift', command: ['node', 'tools/check-api-types.mjs'] },
   { name: 'unit', command: jest('unit') },
   { name: 'e2e', command: jest('e2e', '--runInBand') },
   { name: 'browser', command: jest('browser', '--runInBand') },

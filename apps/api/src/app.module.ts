@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@liaison/directory';
 import { IdentityModule } from '@liaison/identity';
 import { PlatformModule } from '@liaison/platform';
 import { featureEntities } from './entities';
@@ -6,6 +7,6 @@ import { HealthModule } from './health/health.module';
 
 /** The API process: every library's module, composed. */
 @Module({
-  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, HealthModule],
+  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, DirectoryModule, HealthModule],
 })
 export class AppModule {}

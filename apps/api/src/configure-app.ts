@@ -1,6 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -27,6 +27,32 @@ export function contentSecurityPolicy(config: AppConfig, relaxStyles = false) {
       upgradeInsecureRequests: config.isProduction ? [] : null,
     },
   };
+}
+
+/** The routes under /api; the health checks stay at the root, where load balancers look for them. */
+export function setApiPrefix(app: NestExpressApplication): void {
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+}
+
+/**
+ * The OpenAPI document of the app's routes, served at /api/docs and written by `cli/openapi.ts` for the web
+ * app's generated types. Call after setApiPrefix(), so that the paths carry the prefix.
+ */
+export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Liaison API')
+      .setDescription('Secure network platform for international cooperation in criminal matters')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
 }
 
 /**
@@ -56,25 +82,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     sendProblem(request, response, toProblem(error));
   });
 
-  app.setGlobalPrefix('api', {
-    exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-    ],
-  });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   if (config.OPENAPI_ENABLED) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Liaison API')
-        .setDescription('Secure network platform for international cooperation in criminal matters')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    );
+    const document = openApiDocument(app);
     app.use('/api/docs', helmet.contentSecurityPolicy(contentSecurityPolicy(config, true)));
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }

@@ -1,5 +1,6 @@
+import { directoryEntities } from '@liaison/directory';
 import { identityEntities } from '@liaison/identity';
 import type { EntityList } from '@liaison/platform';
 
 /** Feature libraries' entities, in the order their libraries depend on each other. */
-export const featureEntities: EntityList = [...identityEntities];
+export const featureEntities: EntityList = [...identityEntities, ...directoryEntities];

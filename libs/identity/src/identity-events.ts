@@ -4,6 +4,10 @@ export interface AccountLinkCreated {
   kind: 'invitation' | 'reset';
   linkId: string;
   email: string;
+  /** invitation only: what the account will be given, for higher libraries to check */
+  role: Role | null;
+  authorityId: string | null;
+  networkIds: string[];
   /** The one-time link, with its token. Deliver it, never store or log it. */
   url: string;
   expiresAt: string;
@@ -30,7 +34,10 @@ export interface UserSuspended {
 
 declare module '@liaison/platform' {
   interface DomainEventMap {
-    /** Published inside the transaction that creates the link (e-mail delivery subscribes later). */
+    /**
+     * Published inside the transaction that creates the link: the directory refuses unknown or mismatched
+     * authorities and networks there (the invitation then rolls back); e-mail delivery subscribes later.
+     */
     'identity.account-link-created': AccountLinkCreated;
     /** Published inside the accepting transaction: the directory attaches memberships there. */
     'identity.invitation-accepted': InvitationAccepted;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessGuard } from './access/access.guard';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { SignInThrottle } from './auth/sign-in-throttle';
@@ -17,7 +18,7 @@ import { UsersService } from './users/users.service';
 /** Accounts, credentials, sessions and the global deny-by-default guard. */
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [AuthController, SessionsController, InvitationsController, PasswordResetsController, UsersController],
+  controllers: [AuditController, AuthController, SessionsController, InvitationsController, PasswordResetsController, UsersController],
   providers: [
     AuthService,
     SignInThrottle,
@@ -28,6 +29,6 @@ import { UsersService } from './users/users.service';
     UsersService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, UsersService, AccountLinksService],
+  exports: [SessionsService, UsersService, AccountLinksService, CredentialsService],
 })
 export class IdentityModule {}

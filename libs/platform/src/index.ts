@@ -8,7 +8,7 @@ export { DatabaseConnector } from './database/database-connector';
 export { RUNTIME_ROLE } from './database/database-roles';
 export { migrations } from './database/migrations';
 export { AuditService } from './audit/audit.service';
-export type { AuditContext, AuditRecord, VerifyResult } from './audit/audit.service';
+export type { AuditContext, AuditFilter, AuditRecord, VerifyResult } from './audit/audit.service';
 export { AuditEntry } from './audit/audit-entry.entity';
 export { DomainEvents } from './events/domain-events';
 export type { DomainEventHandler, DomainEventMap, DomainEventName } from './events/domain-events';
@@ -31,3 +31,5 @@ export {
   withDatabase,
 } from './database/database-admin';
 export type { DatabaseUrls, SchemaDiff } from './database/database-admin';
+export { decodeCursor, encodeCursor, pageOf } from './http/keyset';
+export type { Page } from './http/keyset';

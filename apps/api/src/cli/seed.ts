@@ -1,35 +1,81 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Authority, Network, NetworkMember, NetworkState, State } from '@liaison/directory';
 import { hashPassword, User } from '@liaison/identity';
 import { AppConfig, AuditService, PlatformModule } from '@liaison/platform';
 import { featureEntities } from '../entities';
+import { DEMO_AUTHORITIES, DEMO_DOCUMENTS, DEMO_NETWORKS, DEMO_STATES } from './demo-directory';
 import { DEMO_USERS } from './demo-users';
 import { runCli } from './run-cli';
 
 @Module({ imports: [PlatformModule.forRoot({ entities: featureEntities })] })
 class SeedModule {}
 
-/** `npm run db:seed`: adds the demo data that is not there yet. Never in production. */
-runCli(async () => {
-  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
-  try {
-    if (app.get(AppConfig).isProduction) throw new Error('the demo seed never runs in production');
-    const dataSource = app.get(DataSource);
-    let added = 0;
-    for (const demo of DEMO_USERS) {
-      if (await dataSource.getRepository(User).exists({ where: { email: demo.email } })) continue;
-      const user = await dataSource.getRepository(User).save({
+/** Adds what is missing, keyed by natural keys (State code, network slug, authority name, e-mail). */
+async function seed(manager: EntityManager): Promise<string[]> {
+  const added: string[] = [];
+  for (const state of DEMO_STATES) {
+    if (await manager.exists(State, { where: { code: state.code } })) continue;
+    await manager.insert(State, state);
+    added.push(`state ${state.code}`);
+  }
+  const networks = new Map<string, string>();
+  for (const input of DEMO_NETWORKS) {
+    const existing = await manager.findOne(Network, { where: { slug: input.slug } });
+    const network =
+      existing ?? (await manager.save(manager.create(Network, { slug: input.slug, name: input.name, description: input.description, demo: true })));
+    if (!existing) {
+      await manager.insert(NetworkState, input.stateCodes.map((stateCode) => ({ networkId: network.id, stateCode })));
+      added.push(`network ${input.slug}`);
+    }
+    networks.set(input.slug, network.id);
+  }
+  const authorities = new Map<string, Authority>();
+  for (const { key, ...input } of DEMO_AUTHORITIES) {
+    let authority = await manager.findOne(Authority, { where: { name: input.name } });
+    if (!authority) {
+      authority = await manager.save(
+        manager.create(Authority, { ...input, documentsRequired: DEMO_DOCUMENTS, lastVerified: '2026-11-01', demo: true }),
+      );
+      added.push(`authority ${key}`);
+    }
+    authorities.set(key, authority);
+  }
+  for (const demo of DEMO_USERS) {
+    if (await manager.exists(User, { where: { email: demo.email } })) continue;
+    const authority = demo.authority ? authorities.get(demo.authority) : undefined;
+    const user = await manager.save(
+      manager.create(User, {
         email: demo.email,
         displayName: demo.displayName,
         role: demo.role,
         passwordHash: await hashPassword(demo.password),
         totpSecret: demo.totpSecret,
-      });
-      await app.get(AuditService).append({ action: 'demo.user-seeded', targetType: 'user', targetId: user.id, details: { role: demo.role } });
-      added++;
+        authorityId: authority?.id ?? null,
+        timeZone: authority?.timeZone ?? 'UTC',
+      }),
+    );
+    for (const slug of demo.networks ?? []) {
+      const networkRole = demo.coordinates?.includes(slug) ? 'coordinator' : 'member';
+      await manager.insert(NetworkMember, { networkId: networks.get(slug), userId: user.id, networkRole, addedBy: null });
     }
-    console.log(added ? `demo data: added ${added} users` : 'demo data already present');
+    added.push(`user ${demo.email}`);
+  }
+  return added;
+}
+
+/** `npm run db:seed`: adds the demo data that is not there yet. Never in production. */
+runCli(async () => {
+  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
+  try {
+    if (app.get(AppConfig).isProduction) throw new Error('the demo seed never runs in production');
+    const added = await app.get(DataSource).transaction(async (manager) => {
+      const rows = await seed(manager);
+      if (rows.length) await app.get(AuditService).append({ action: 'demo.seeded', details: { added: rows } }, manager);
+      return rows;
+    });
+    console.log(added.length ? `demo data added: ${added.join(', ')}` : 'demo data already present');
   } finally {
     await app.close();
   }

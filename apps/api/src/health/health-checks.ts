@@ -1,20 +1,35 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { RedisConnections } from '@liaison/platform';
 
-export interface ComponentHealth {
+export class ComponentHealth {
+  @ApiProperty({ enum: ['up', 'down'] })
   status: 'up' | 'down';
+  @ApiPropertyOptional({ type: String, description: 'Why it is down' })
   message?: string;
 }
 
+/** Components by name (database, redis). The controller registers ComponentHealth with @ApiExtraModels. */
+const COMPONENTS = { type: 'object', additionalProperties: { $ref: getSchemaPath(ComponentHealth) } } as const;
+
 /** The shape load balancers and @nestjs/terminus users know: info (up), error (down), details (all). */
-export interface ReadinessReport {
+export class ReadinessReport {
+  @ApiProperty({ enum: ['ok', 'error'] })
   status: 'ok' | 'error';
+  @ApiProperty({ ...COMPONENTS, description: 'The components that are up' })
   info: Record<string, ComponentHealth>;
+  @ApiProperty({ ...COMPONENTS, description: 'The components that are down' })
   error: Record<string, ComponentHealth>;
+  @ApiProperty({ ...COMPONENTS, description: 'Every component' })
   details: Record<string, ComponentHealth>;
+}
+
+export class Liveness {
+  @ApiProperty({ enum: ['ok'] })
+  status: 'ok';
 }
 
 const CHECK_TIMEOUT_MS = 1500;

@@ -1,5 +1,5 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Patch, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@liaison/platform';
 import { CurrentUser, Public, SignedIn } from '../access/access.decorators';
@@ -15,6 +15,7 @@ import {
   SignedInDto,
   SignInDto,
   SignInStartedDto,
+  UpdateProfileDto,
   UserView,
 } from './auth.dto';
 import type { AuthUser } from './auth-user';
@@ -35,6 +36,7 @@ export class AuthController {
   @Public()
   @Post('sign-in')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignInStartedDto })
   signIn(@Body() body: SignInDto, @Req() request: Request): Promise<SignInStartedDto> {
     return this.auth.signIn(body.email, body.password, clientOf(request));
   }
@@ -42,6 +44,7 @@ export class AuthController {
   @Public()
   @Post('sign-in/verify')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInDto })
   async verify(@Body() body: SecondFactorDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignedInDto> {
     const issued = await this.auth.completeSignIn(body.mfaToken, { code: body.code, recoveryCode: body.recoveryCode }, clientOf(request));
     return signedIn(response, issued);
@@ -51,6 +54,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInDto })
   async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignedInDto> {
     // SameSite=Strict already keeps other sites' requests from carrying the cookie; an Origin header, when
     // present, must also be ours.
@@ -71,6 +75,7 @@ export class AuthController {
   @SignedIn()
   @Post('sign-out')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed out' })
   async signOut(@CurrentUser() user: AuthUser, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const session = await this.sessions.findOwn(user.id, user.sessionId);
     await this.sessions.revoke(session, 'sign-out', { ...clientOf(request), actorId: user.id });
@@ -79,6 +84,7 @@ export class AuthController {
 
   @SignedIn()
   @Get('me')
+  @ApiOkResponse({ type: MeDto })
   async me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     const account = await this.users.get(user.id);
     return {
@@ -88,9 +94,19 @@ export class AuthController {
     };
   }
 
+  /** My display name, language and time zone. */
+  @SignedIn()
+  @Patch('me')
+  @ApiOkResponse({ type: MeDto })
+  async updateProfile(@CurrentUser() user: AuthUser, @Body() body: UpdateProfileDto): Promise<MeDto> {
+    await this.users.updateProfile(user.id, body);
+    return this.me(user);
+  }
+
   @SignedIn()
   @Post('password')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Changed; the other sessions are revoked' })
   changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Req() request: Request): Promise<void> {
     return this.auth.changePassword(user, body.currentPassword, body.code, body.newPassword, clientOf(request));
   }
@@ -98,6 +114,7 @@ export class AuthController {
   @SignedIn()
   @Post('recovery-codes')
   @HttpCode(200)
+  @ApiOkResponse({ type: RecoveryCodesDto })
   async regenerateRecoveryCodes(@CurrentUser() user: AuthUser, @Body() body: ReauthenticationDto, @Req() request: Request): Promise<RecoveryCodesDto> {
     return { recoveryCodes: await this.auth.regenerateRecoveryCodes(user, body.password, body.code, clientOf(request)) };
   }

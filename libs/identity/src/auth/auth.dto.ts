@@ -1,16 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX } from '../credentials/passwords';
-import type { Role } from '../users/role';
+import { ROLES, type Role } from '../users/role';
 import type { User } from '../users/user.entity';
 
 const TOTP_CODE = /^\d{6}$/;
+const TOTP_PATTERN = '^\\d{6}$';
 
 export class SignInDto {
+  @ApiProperty({ type: String, format: 'email', maxLength: 254 })
   @IsEmail()
   @MaxLength(254)
   email: string;
 
+  @ApiProperty({ type: String, minLength: 1, maxLength: PASSWORD_MAX })
   @IsString()
   @Length(1, PASSWORD_MAX)
   password: string;
@@ -19,10 +22,12 @@ export class SignInDto {
 export class SignInStartedDto {
   @ApiProperty({ description: 'Present it with the second factor within five minutes' })
   mfaToken: string;
+  @ApiProperty({ type: String, format: 'date-time' })
   expiresAt: Date;
 }
 
 export class SecondFactorDto {
+  @ApiProperty({ type: String, maxLength: 2000 })
   @IsString()
   @MaxLength(2000)
   mfaToken: string;
@@ -40,36 +45,49 @@ export class SecondFactorDto {
 }
 
 export class ReauthenticationDto {
+  @ApiProperty({ type: String, minLength: 1, maxLength: PASSWORD_MAX })
   @IsString()
   @Length(1, PASSWORD_MAX)
   password: string;
 
+  @ApiProperty({ type: String, pattern: TOTP_PATTERN, description: 'The 6-digit code of the authenticator app' })
   @Matches(TOTP_CODE, { message: 'code must be the 6 digits of your authenticator app' })
   code: string;
 }
 
 export class ChangePasswordDto {
+  @ApiProperty({ type: String, minLength: 1, maxLength: PASSWORD_MAX })
   @IsString()
   @Length(1, PASSWORD_MAX)
   currentPassword: string;
 
+  @ApiProperty({ type: String, pattern: TOTP_PATTERN, description: 'The 6-digit code of the authenticator app' })
   @Matches(TOTP_CODE, { message: 'code must be the 6 digits of your authenticator app' })
   code: string;
 
+  @ApiProperty({ type: String, description: 'Checked against the password policy (length, common passwords)' })
   @IsString()
   newPassword: string;
 }
 
 export class UserView {
+  @ApiProperty({ type: String, format: 'uuid' })
   id: string;
+  @ApiProperty({ type: String, format: 'email' })
   email: string;
+  @ApiProperty({ type: String })
   displayName: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
   role: Role;
+  @ApiProperty({ enum: ['active', 'suspended'], enumName: 'UserStatus' })
   status: 'active' | 'suspended';
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for admin and secretariat accounts' })
   authorityId: string | null;
-  networkIds: string[];
+  @ApiProperty({ type: String })
   locale: string;
+  @ApiProperty({ type: String, description: 'An IANA time zone' })
   timeZone: string;
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 
   static of(user: User): UserView {
@@ -80,7 +98,6 @@ export class UserView {
       role: user.role,
       status: user.status,
       authorityId: user.authorityId,
-      networkIds: user.networkIds,
       locale: user.locale,
       timeZone: user.timeZone,
       createdAt: user.createdAt,
@@ -91,17 +108,43 @@ export class UserView {
 export class SignedInDto {
   @ApiProperty({ description: 'Send as `Authorization: Bearer …`; the refresh token is in an httpOnly cookie' })
   accessToken: string;
+  @ApiProperty({ type: String, format: 'date-time' })
   accessTokenExpiresAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' })
   sessionExpiresAt: Date;
+  @ApiProperty({ type: () => UserView })
   user: UserView;
 }
 
 export class RecoveryCodesDto {
-  @ApiProperty({ description: 'Shown once: each works once' })
+  @ApiProperty({ type: [String], description: 'Shown once: each works once' })
   recoveryCodes: string[];
 }
 
 export class MeDto extends UserView {
+  @ApiProperty({ type: 'integer', minimum: 0 })
   recoveryCodesRemaining: number;
+  @ApiProperty({ type: String, format: 'uuid' })
   sessionId: string;
+}
+
+export const LOCALES = ['en', 'fr', 'ar'] as const;
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ type: String, minLength: 2, maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @Length(2, 120)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: (typeof LOCALES)[number];
+
+  /** An IANA time zone, e.g. Indian/Mauritius. */
+  @ApiPropertyOptional({ type: String, description: 'An IANA time zone, e.g. Indian/Mauritius' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }

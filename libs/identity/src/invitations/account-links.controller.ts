@@ -1,15 +1,20 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { uuid } from '@liaison/platform';
 import { CurrentUser, Public, Roles } from '../access/access.decorators';
-import { RecoveryCodesDto, SignedInDto } from '../auth/auth.dto';
 import type { AuthUser } from '../auth/auth-user';
 import { clientOf, signedIn } from '../auth/refresh-cookie';
-import { AccountLinksService, LinkPreview } from './account-links.service';
-import { AcceptInvitationDto, CreatedLinkDto, CreateInvitationDto, EnrolmentDto, LinkTokenDto } from './account-links.dto';
-
-type Enrolled = SignedInDto & RecoveryCodesDto;
+import { AccountLinksService } from './account-links.service';
+import {
+  AcceptInvitationDto,
+  CreatedLinkDto,
+  CreateInvitationDto,
+  EnrolledDto,
+  EnrolmentDto,
+  LinkPreviewDto,
+  LinkTokenDto,
+} from './account-links.dto';
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -18,6 +23,7 @@ export class InvitationsController {
 
   @Roles('admin', 'secretariat')
   @Post()
+  @ApiCreatedResponse({ type: CreatedLinkDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateInvitationDto, @Req() request: Request): Promise<CreatedLinkDto> {
     return this.links.invite(user, body, clientOf(request));
   }
@@ -26,13 +32,15 @@ export class InvitationsController {
   @Public()
   @Post('preview')
   @HttpCode(200)
-  preview(@Body() body: LinkTokenDto): Promise<LinkPreview> {
+  @ApiOkResponse({ type: LinkPreviewDto })
+  preview(@Body() body: LinkTokenDto): Promise<LinkPreviewDto> {
     return this.links.preview('invitation', body.token);
   }
 
   @Public()
   @Post('accept')
-  async accept(@Body() body: AcceptInvitationDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Enrolled> {
+  @ApiCreatedResponse({ type: EnrolledDto })
+  async accept(@Body() body: AcceptInvitationDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<EnrolledDto> {
     const { recoveryCodes, ...issued } = await this.links.acceptInvitation(body, clientOf(request));
     return { ...signedIn(response, issued), recoveryCodes };
   }
@@ -45,6 +53,7 @@ export class PasswordResetsController {
 
   @Roles('admin', 'secretariat')
   @Post('users/:id/reset-link')
+  @ApiCreatedResponse({ type: CreatedLinkDto })
   issue(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<CreatedLinkDto> {
     return this.links.issueReset(user, id, clientOf(request));
   }
@@ -52,14 +61,16 @@ export class PasswordResetsController {
   @Public()
   @Post('password-resets/preview')
   @HttpCode(200)
-  preview(@Body() body: LinkTokenDto): Promise<LinkPreview> {
+  @ApiOkResponse({ type: LinkPreviewDto })
+  preview(@Body() body: LinkTokenDto): Promise<LinkPreviewDto> {
     return this.links.preview('reset', body.token);
   }
 
   @Public()
   @Post('password-resets/accept')
   @HttpCode(200)
-  async accept(@Body() body: EnrolmentDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Enrolled> {
+  @ApiOkResponse({ type: EnrolledDto })
+  async accept(@Body() body: EnrolmentDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<EnrolledDto> {
     const { recoveryCodes, ...issued } = await this.links.acceptReset(body, clientOf(request));
     return { ...signedIn(response, issued), recoveryCodes };
   }

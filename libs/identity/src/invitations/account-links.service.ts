@@ -58,8 +58,12 @@ export class AccountLinksService {
     private readonly clock: Clock,
   ) {}
 
-  async invite(actor: AuthUser, input: NewInvitation, context: AuditContext): Promise<CreatedLink> {
-    if (!canManageRole(actor.role, input.role)) throw new ForbiddenException(`Your role cannot invite a ${input.role}`);
+  /**
+   * `authorisedBy`: a higher library that has already applied its own policy (a coordinator inviting a focal
+   * point into a network they coordinate) names it here instead of the role rule.
+   */
+  async invite(actor: AuthUser, input: NewInvitation, context: AuditContext, authorisedBy?: string): Promise<CreatedLink> {
+    if (!authorisedBy && !canManageRole(actor.role, input.role)) throw new ForbiddenException(`Your role cannot invite a ${input.role}`);
     const global = GLOBAL_ROLES.includes(input.role);
     if (!global && !input.authorityId) {
       throw new ValidationProblem([{ field: 'authorityId', message: 'is required for focal points and coordinators' }]);
@@ -129,7 +133,17 @@ export class AccountLinksService {
     );
     await this.events.publish(
       'identity.account-link-created',
-      { kind: fields.kind, linkId: link.id, email: fields.email, url, expiresAt: expiresAt.toISOString(), createdBy: actor.id },
+      {
+        kind: fields.kind,
+        linkId: link.id,
+        email: fields.email,
+        role: fields.role,
+        authorityId: fields.authorityId,
+        networkIds: fields.networkIds,
+        url,
+        expiresAt: expiresAt.toISOString(),
+        createdBy: actor.id,
+      },
       manager,
     );
     return { id: link.id, email: fields.email, url, expiresAt };
@@ -186,7 +200,6 @@ export class AccountLinksService {
           totpSecret: input.totpSecret,
           totpLastStep: String(step),
           authorityId: link.authorityId,
-          networkIds: link.networkIds,
         }),
       );
       await manager.update(AccountLink, { id: link.id }, { usedAt: this.clock.now() });
@@ -196,10 +209,11 @@ export class AccountLinksService {
       await this.audit.append({ ...actor, action: 'auth.totp-enrolled', targetType: 'user', targetId: user.id }, manager);
       await this.events.publish(
         'identity.invitation-accepted',
-        { invitationId: link.id, userId: user.id, role: user.role, authorityId: user.authorityId, networkIds: user.networkIds },
+        { invitationId: link.id, userId: user.id, role: user.role, authorityId: user.authorityId, networkIds: link.networkIds },
         manager,
       );
-      const issued = await this.sessions.open(user, client, manager);
+      // Handlers may have completed the account (the directory sets its time zone): read it back.
+      const issued = await this.sessions.open(await manager.findOneByOrFail(User, { id: user.id }), client, manager);
       return { ...issued, recoveryCodes };
     });
   }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { uuid } from '@liaison/platform';
 import { CurrentUser, SignedIn } from '../access/access.decorators';
@@ -9,12 +9,19 @@ import type { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 
 export class SessionView {
+  @ApiProperty({ type: String, format: 'uuid' })
   id: string;
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' })
   lastUsedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' })
   expiresAt: Date;
+  @ApiProperty({ type: String, nullable: true })
   ip: string | null;
+  @ApiProperty({ type: String, nullable: true })
   userAgent: string | null;
+  @ApiProperty({ type: Boolean, description: 'This is the session of the request' })
   current: boolean;
 }
 
@@ -31,17 +38,20 @@ export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [SessionView] })
   async list(@CurrentUser() user: AuthUser): Promise<SessionView[]> {
     return (await this.sessions.listFor(user.id)).map((session) => view(session, user));
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: SessionView })
   async get(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string): Promise<SessionView> {
     return view(await this.sessions.findOwn(user.id, id), user);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked' })
   async revoke(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<void> {
     const session = await this.sessions.findOwn(user.id, id);
     await this.sessions.revoke(session, 'revoked', { ...clientOf(request), actorId: user.id });

@@ -34,12 +34,9 @@ export class User {
   @Column({ name: 'totp_last_step', type: 'bigint', nullable: true })
   totpLastStep: string | null;
 
-  /** The user's authority and networks, as ids until the directory attaches them. */
+  /** The user's authority (directory), for focal points and coordinators. Network memberships are the directory's. */
   @Column({ name: 'authority_id', type: 'uuid', nullable: true })
   authorityId: string | null;
-
-  @Column({ name: 'network_ids', type: 'uuid', array: true, default: () => "'{}'" })
-  networkIds: string[];
 
   @Column({ type: 'text', default: 'en' })
   locale: string;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
@@ -12,19 +12,23 @@ import { ROLES, Role } from './role';
 import { UsersService } from './users.service';
 
 export class UserQueryDto {
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
 
+  @ApiPropertyOptional({ enum: ['active', 'suspended'], enumName: 'UserStatus' })
   @IsOptional()
   @IsIn(['active', 'suspended'])
   status?: 'active' | 'suspended';
 
+  @ApiPropertyOptional({ type: String, maxLength: 100, description: 'Part of the name or e-mail address' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -34,7 +38,7 @@ export class UserQueryDto {
 }
 
 export class ChangeRoleDto {
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
   @IsIn(ROLES)
   role: Role;
 }
@@ -47,28 +51,33 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOkResponse({ type: [UserView] })
   async list(@Query() query: UserQueryDto): Promise<UserView[]> {
     return (await this.users.list(query)).map(UserView.of);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserView })
   async get(@Param('id', uuid('id')) id: string): Promise<UserView> {
     return UserView.of(await this.users.get(id));
   }
 
   @Post(':id/suspend')
   @HttpCode(200)
+  @ApiOkResponse({ type: UserView })
   async suspend(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<UserView> {
     return UserView.of(await this.users.suspend(user, id, clientOf(request)));
   }
 
   @Post(':id/reinstate')
   @HttpCode(200)
+  @ApiOkResponse({ type: UserView })
   async reinstate(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<UserView> {
     return UserView.of(await this.users.reinstate(user, id, clientOf(request)));
   }
 
   @Patch(':id/role')
+  @ApiOkResponse({ type: UserView })
   async changeRole(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,

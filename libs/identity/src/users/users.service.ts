@@ -43,6 +43,12 @@ export class UsersService {
     return user;
   }
 
+  /** A user's own profile: no audit entry, nothing here is a privilege. */
+  async updateProfile(id: string, changes: Partial<Pick<User, 'displayName' | 'locale' | 'timeZone'>>): Promise<void> {
+    const fields = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (Object.keys(fields).length > 0) await this.dataSource.getRepository(User).update({ id }, fields);
+  }
+
   private async manageable(actor: AuthUser, id: string): Promise<User> {
     const user = await this.get(id);
     if (user.id === actor.id || !canManageRole(actor.role, user.role)) {

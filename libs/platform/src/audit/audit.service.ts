@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { AuditEntry } from './audit-entry.entity';
+import { decodeCursor, Page, pageOf } from '../http/keyset';
 import { ChainBreak, entryHash, GENESIS_HASH, normaliseIp, redactSecrets, verifyPage } from './audit-chain';
 
 /** Who did it and from where: taken from the request (see RequestMeta) or from the job that acted. */
@@ -19,6 +20,17 @@ export interface AuditRecord extends AuditContext {
   targetId?: string;
   /** Context worth keeping; secrets are replaced by `[redacted]` whatever they are called. */
   details?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+  cursor?: string;
+  limit: number;
 }
 
 export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; firstBad: ChainBreak };
@@ -61,6 +73,20 @@ export class AuditService {
     };
     const entry = manager.create(AuditEntry, { ...fields, hash: entryHash(fields) });
     return manager.save(AuditEntry, entry);
+  }
+
+  /** Newest first, filtered, by keyset on id. */
+  async list(filter: AuditFilter): Promise<Page<AuditEntry>> {
+    const query = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.id', 'DESC').limit(filter.limit + 1);
+    if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
+    if (filter.actorId) query.andWhere('entry.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.targetType) query.andWhere('entry.target_type = :targetType', { targetType: filter.targetType });
+    if (filter.targetId) query.andWhere('entry.target_id = :targetId', { targetId: filter.targetId });
+    if (filter.from) query.andWhere('entry.occurred_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('entry.occurred_at < :to', { to: filter.to });
+    const after = decodeCursor(filter.cursor, 1);
+    if (after) query.andWhere('entry.id < :after', { after: String(after[0]) });
+    return pageOf(await query.getMany(), filter.limit, (entry) => [entry.id]);
   }
 
   /** Walks the whole chain in id order and names the first entry that does not follow from the one before. */

@@ -1,0 +1,5 @@
+import { Authority } from './authorities/authority.entity';
+import { Network, NetworkMember, NetworkState } from './networks/network.entity';
+import { State } from './states/state.entity';
+
+export const directoryEntities = [State, Authority, Network, NetworkState, NetworkMember];

@@ -1,0 +1,326 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CATEGORIES, Category, Channel, CHANNELS, OfficeHours, Weekday, WEEKDAYS } from './vocabulary';
+
+const STATE_CODE = /^[A-Z]{2}$/;
+const LANGUAGE = /^[a-z]{2,3}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+// ----- States
+
+export class StateDto {
+  @ApiProperty({ example: 'MU' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() untocParty: boolean;
+  @ApiProperty({ description: 'Takes UNTOC as the legal basis for extradition (art. 16(5))' }) untocExtraditionBasis: boolean;
+}
+
+export class CreateStateDto {
+  @ApiProperty({ example: 'MU' })
+  @Matches(STATE_CODE, { message: 'code must be an ISO 3166-1 alpha-2 code in capitals' })
+  code: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 100)
+  name: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  untocParty: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  untocExtraditionBasis: boolean;
+}
+
+export class UpdateStateDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() untocParty?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() untocExtraditionBasis?: boolean;
+}
+
+// ----- Authorities
+
+export class OpeningIntervalDto {
+  @ApiProperty({ example: '08:00' })
+  @Matches(TIME, { message: 'start must be HH:MM' })
+  start: string;
+
+  @ApiProperty({ example: '12:30' })
+  @Matches(TIME, { message: 'end must be HH:MM' })
+  end: string;
+}
+
+export class OfficeHoursDto implements OfficeHours {
+  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) mon: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) tue: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) wed: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) thu: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) fri: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) sat: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) sun: OpeningIntervalDto[];
+}
+
+export class ContactDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) fax?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) website?: string;
+}
+
+export class AuthorityFieldsDto {
+  @ApiProperty()
+  @IsString()
+  @Length(3, 300)
+  name: string;
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true })
+  @IsArray()
+  @IsIn(CATEGORIES, { each: true })
+  categories: Category[];
+
+  @ApiProperty({ type: OfficeHoursDto })
+  @ValidateNested()
+  @Type(() => OfficeHoursDto)
+  officeHours: OfficeHoursDto;
+
+  @ApiProperty({ example: 'Indian/Mauritius' })
+  @IsTimeZone()
+  timeZone: string;
+
+  @ApiProperty({ type: [String], example: ['en', 'fr'] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(LANGUAGE, { each: true, message: 'languages must be ISO 639 codes' })
+  languages: string[];
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  documentsRequired: string[];
+
+  @ApiProperty({ enum: CHANNELS, isArray: true })
+  @IsArray()
+  @IsIn(CHANNELS, { each: true })
+  channels: Channel[];
+
+  @ApiProperty()
+  @IsBoolean()
+  acceptsInterpol: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  urgentProcedure: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  remarks: string | null;
+
+  @ApiProperty({ type: ContactDto })
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact: ContactDto;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-06-30' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  lastVerified: string | null;
+}
+
+export class CreateAuthorityDto extends AuthorityFieldsDto {
+  @ApiProperty({ example: 'MU' })
+  @Matches(STATE_CODE, { message: 'stateCode must be an ISO 3166-1 alpha-2 code in capitals' })
+  stateCode: string;
+}
+
+export class UpdateAuthorityDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 300) name?: string;
+  @ApiPropertyOptional({ enum: CATEGORIES, isArray: true }) @IsOptional() @IsArray() @IsIn(CATEGORIES, { each: true }) categories?: Category[];
+  @ApiPropertyOptional({ type: OfficeHoursDto }) @IsOptional() @ValidateNested() @Type(() => OfficeHoursDto) officeHours?: OfficeHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @Matches(LANGUAGE, { each: true, message: 'languages must be ISO 639 codes' }) languages?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(500, { each: true }) documentsRequired?: string[];
+  @ApiPropertyOptional({ enum: CHANNELS, isArray: true }) @IsOptional() @IsArray() @IsIn(CHANNELS, { each: true }) channels?: Channel[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() acceptsInterpol?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(5000) urgentProcedure?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(10000) remarks?: string | null;
+  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsISO8601({ strict: true }) lastVerified?: string | null;
+}
+
+export class AuthorityQueryDto {
+  @ApiPropertyOptional({ description: 'Words of the name or of the State' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ example: 'MU' }) @IsOptional() @Matches(STATE_CODE, { message: 'state must be an ISO 3166-1 alpha-2 code in capitals' }) state?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() network?: string;
+  @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: Category;
+  @ApiPropertyOptional({ example: 'fr' }) @IsOptional() @Matches(LANGUAGE, { message: 'language must be an ISO 639 code' }) language?: string;
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() acceptsInterpol?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+export class AuthorityRecordQueryDto {
+  @ApiPropertyOptional({ description: 'Show office hours in this IANA zone (default: my profile zone)' })
+  @IsOptional()
+  @IsTimeZone()
+  tz?: string;
+}
+
+export class StateRefDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class AuthoritySummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: StateRefDto }) state: StateRefDto;
+  @ApiProperty({ enum: CATEGORIES, isArray: true }) categories: Category[];
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
+  @ApiProperty() acceptsInterpol: boolean;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ description: 'Invented demo record' }) demo: boolean;
+}
+
+export class AuthorityPageDto {
+  @ApiProperty({ type: [AuthoritySummaryDto] }) items: AuthoritySummaryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class NetworkRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() email: string;
+  @ApiProperty() role: string;
+}
+
+export class ScheduledOpeningDto {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty({ enum: WEEKDAYS }) authorityDay: Weekday;
+  @ApiProperty() authorityStart: string;
+  @ApiProperty() authorityEnd: string;
+  @ApiProperty({ enum: WEEKDAYS }) viewerDay: Weekday;
+  @ApiProperty() viewerStart: string;
+  @ApiProperty() viewerEnd: string;
+}
+
+export class ScheduleDto {
+  @ApiProperty() authorityTimeZone: string;
+  @ApiProperty() viewerTimeZone: string;
+  @ApiProperty() openNow: boolean;
+  @ApiProperty({ type: [ScheduledOpeningDto] }) week: ScheduledOpeningDto[];
+}
+
+export class AuthorityDetailDto extends AuthoritySummaryDto {
+  @ApiProperty({ type: OfficeHoursDto }) officeHours: OfficeHours;
+  @ApiProperty({ type: [String] }) documentsRequired: string[];
+  @ApiProperty({ type: String, nullable: true }) urgentProcedure: string | null;
+  @ApiProperty({ type: String, nullable: true }) remarks: string | null;
+  @ApiProperty({ type: ContactDto }) contact: ContactDto;
+  @ApiProperty({ type: String, nullable: true }) lastVerified: string | null;
+  @ApiProperty({ type: [NetworkRefDto] }) networks: NetworkRefDto[];
+  @ApiProperty({ type: [PersonDto] }) focalPoints: PersonDto[];
+  @ApiProperty({ type: ScheduleDto }) schedule: ScheduleDto;
+}
+
+// ----- Networks
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export class CreateNetworkDto {
+  @ApiProperty({ example: 'ioc-judicial-platform' }) @Matches(SLUG, { message: 'slug must be lowercase words joined by -' }) @MaxLength(60) slug: string;
+  @ApiProperty() @IsString() @Length(3, 200) name: string;
+  @ApiProperty() @IsString() @MaxLength(2000) description: string;
+  @ApiProperty({ type: [String], example: ['MU', 'SC'] }) @IsArray() @ArrayMaxSize(200) @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' }) stateCodes: string[];
+}
+
+export class UpdateNetworkDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' }) stateCodes?: string[];
+}
+
+export class SetCoordinatorsDto {
+  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) userIds: string[];
+}
+
+export class AddMemberDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() userId: string;
+}
+
+export class InviteFocalPointDto {
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() authorityId: string;
+}
+
+export class CoordinatorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+}
+
+export class NetworkSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: [StateRefDto] }) memberStates: StateRefDto[];
+  @ApiProperty({ type: [CoordinatorDto] }) coordinators: CoordinatorDto[];
+  @ApiProperty() memberCount: number;
+  @ApiProperty() demo: boolean;
+}
+
+export class MemberAuthorityDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() stateCode: string;
+}
+
+export class MemberDto extends PersonDto {
+  @ApiProperty({ enum: ['member', 'coordinator'] }) networkRole: 'member' | 'coordinator';
+  @ApiProperty({ type: MemberAuthorityDto, nullable: true }) authority: MemberAuthorityDto | null;
+}
+
+export class NetworkDetailDto extends NetworkSummaryDto {
+  @ApiProperty({ type: [MemberDto] }) members: MemberDto[];
+}
+
+export class UserAuthorityDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() authorityId: string | null;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@liaison/identity';
+import { AuthoritiesService } from './authorities/authorities.service';
+import { DirectoryController, NetworksController } from './directory.controller';
+import { Memberships } from './memberships/memberships';
+import { NetworksService } from './networks/networks.service';
+import { StatesService } from './states/states.service';
+
+/** States, competent authorities, networks and who belongs where. */
+@Module({
+  imports: [IdentityModule],
+  controllers: [DirectoryController, NetworksController],
+  providers: [StatesService, AuthoritiesService, NetworksService, Memberships],
+  exports: [AuthoritiesService, NetworksService],
+})
+export class DirectoryModule {}

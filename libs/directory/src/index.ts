@@ -1,0 +1,9 @@
+export { DirectoryModule } from './directory.module';
+export { directoryEntities } from './directory-entities';
+export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from './vocabulary';
+export type { Category, Channel, OfficeHours, OpeningInterval, Weekday } from './vocabulary';
+export { Authority } from './authorities/authority.entity';
+export type { ContactDetails } from './authorities/authority.entity';
+export { State } from './states/state.entity';
+export { Network, NetworkMember, NetworkState } from './networks/network.entity';
+export { scheduleFor } from './schedule/office-hours';

@@ -1,0 +1,73 @@
+import { ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuthUser, canManageRole, InvitationAccepted, User } from '@liaison/identity';
+import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
+import { Authority } from '../authorities/authority.entity';
+import { Network, NetworkMember, NetworkState } from '../networks/network.entity';
+
+/**
+ * Attaches people to their authority and networks. Identity knows these only as ids; the directory checks
+ * them when an invitation is created and writes the memberships when it is accepted — both inside identity's
+ * transaction, so an invalid invitation is never stored and a failed acceptance leaves neither the account
+ * nor its memberships.
+ */
+@Injectable()
+export class Memberships implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('identity.account-link-created', async (event, manager) => {
+      if (event.kind === 'invitation') await this.check(manager, event.authorityId, event.networkIds);
+    });
+    this.events.on('identity.invitation-accepted', (event, manager) => this.attach(manager, event));
+  }
+
+  /** The authority exists, every network exists, and each network has the authority's State as a member. */
+  private async check(manager: EntityManager, authorityId: string | null, networkIds: string[]): Promise<Authority | null> {
+    const authority = authorityId ? await manager.findOne(Authority, { where: { id: authorityId } }) : null;
+    if (authorityId && !authority) throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
+    if (networkIds.length === 0) return authority;
+    const networks = await manager.count(Network, { where: { id: In(networkIds) } });
+    if (networks !== networkIds.length) throw new ValidationProblem([{ field: 'networkIds', message: 'lists a network that does not exist' }]);
+    if (authority) {
+      const memberships = await manager.count(NetworkState, { where: { networkId: In(networkIds), stateCode: authority.stateCode } });
+      if (memberships !== networkIds.length) {
+        throw new ValidationProblem([{ field: 'networkIds', message: `a network does not have ${authority.stateCode} as a member State` }]);
+      }
+    }
+    return authority;
+  }
+
+  private async attach(manager: EntityManager, event: InvitationAccepted): Promise<void> {
+    const authority = await this.check(manager, event.authorityId, event.networkIds);
+    if (authority) await manager.update(User, { id: event.userId }, { timeZone: authority.timeZone });
+    if (event.networkIds.length) {
+      await manager.insert(
+        NetworkMember,
+        event.networkIds.map((networkId) => ({ networkId, userId: event.userId, networkRole: 'member' as const, addedBy: null })),
+      );
+    }
+  }
+
+  /** Moves a focal point or coordinator to another authority (secretariat and admins, within their roles). */
+  async setAuthority(actor: AuthUser, userId: string, authorityId: string | null, context: AuditContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId } });
+      if (!user) throw new NotFoundException('No such user');
+      if (!canManageRole(actor.role, user.role)) throw new ForbiddenException('Your role cannot manage this account');
+      if (authorityId && !(await manager.exists(Authority, { where: { id: authorityId } }))) {
+        throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
+      }
+      await manager.update(User, { id: userId }, { authorityId });
+      await this.audit.append(
+        { ...context, actorId: actor.id, action: 'user.authority-changed', targetType: 'user', targetId: userId, details: { from: user.authorityId, to: authorityId } },
+        manager,
+      );
+    });
+  }
+}

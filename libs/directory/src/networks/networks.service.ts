@@ -1,0 +1,205 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AccountLinksService, AuthUser, CreatedLink, User } from '@liaison/identity';
+import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
+import { Authority } from '../authorities/authority.entity';
+import type { CreateNetworkDto, MemberDto, NetworkDetailDto, NetworkSummaryDto, UpdateNetworkDto } from '../directory.dto';
+import { State } from '../states/state.entity';
+import { Network, NetworkMember, NetworkState } from './network.entity';
+
+const STAFF = ['admin', 'secretariat'];
+
+/**
+ * Networks, their member States, coordinators and members. Everyone signed in reads them; the secretariat
+ * and admins manage them; a coordinator manages the membership of the networks they coordinate, and only
+ * with focal points of those networks' member States.
+ */
+@Injectable()
+export class NetworksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly links: AccountLinksService,
+  ) {}
+
+  private async summaries(networks: Network[]): Promise<NetworkSummaryDto[]> {
+    if (networks.length === 0) return [];
+    const ids = networks.map((network) => network.id);
+    const [states, members] = await Promise.all([
+      this.dataSource
+        .getRepository(NetworkState)
+        .find({ where: { networkId: In(ids) }, relations: { state: true }, order: { stateCode: 'ASC' } }),
+      this.dataSource.getRepository(NetworkMember).find({ where: { networkId: In(ids) }, relations: { user: true } }),
+    ]);
+    return networks.map((network) => ({
+      id: network.id,
+      slug: network.slug,
+      name: network.name,
+      description: network.description,
+      demo: network.demo,
+      memberStates: states
+        .filter((row) => row.networkId === network.id)
+        .map((row) => ({ code: row.stateCode, name: row.state?.name ?? row.stateCode })),
+      coordinators: members
+        .filter((row) => row.networkId === network.id && row.networkRole === 'coordinator')
+        .map((row) => ({ id: row.userId, displayName: row.user?.displayName ?? '' })),
+      memberCount: members.filter((row) => row.networkId === network.id).length,
+    }));
+  }
+
+  async list(): Promise<NetworkSummaryDto[]> {
+    return this.summaries(await this.dataSource.getRepository(Network).find({ order: { name: 'ASC' } }));
+  }
+
+  /** The networks I belong to or coordinate. */
+  async mine(userId: string): Promise<NetworkSummaryDto[]> {
+    const networks = await this.dataSource
+      .getRepository(Network)
+      .createQueryBuilder('network')
+      .innerJoin(NetworkMember, 'member', 'member.network_id = network.id AND member.user_id = :userId', { userId })
+      .orderBy('network.name')
+      .getMany();
+    return this.summaries(networks);
+  }
+
+  private async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Network> {
+    const network = await manager.findOne(Network, { where: { id } });
+    if (!network) throw new NotFoundException('No such network');
+    return network;
+  }
+
+  async detail(id: string): Promise<NetworkDetailDto> {
+    const [summary] = await this.summaries([await this.find(id)]);
+    const rows = await this.dataSource.getRepository(NetworkMember).find({ where: { networkId: id }, relations: { user: true } });
+    const authorityIds = rows.map((row) => row.user?.authorityId).filter((value): value is string => Boolean(value));
+    const authorities = authorityIds.length
+      ? await this.dataSource.getRepository(Authority).find({ where: { id: In(authorityIds) } })
+      : [];
+    const members: MemberDto[] = rows
+      .filter((row) => row.user)
+      .map((row) => {
+        const user = row.user as User;
+        const authority = authorities.find((candidate) => candidate.id === user.authorityId);
+        return {
+          id: user.id,
+          displayName: user.displayName,
+          email: user.email,
+          role: user.role,
+          networkRole: row.networkRole,
+          authority: authority ? { id: authority.id, name: authority.name, stateCode: authority.stateCode } : null,
+        };
+      })
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return { ...summary, members };
+  }
+
+  private async setStates(manager: EntityManager, networkId: string, codes: string[]): Promise<void> {
+    const unique = [...new Set(codes)];
+    const known = await manager.count(State, { where: { code: In(unique) } });
+    if (known !== unique.length) throw new ValidationProblem([{ field: 'stateCodes', message: 'lists a State that is not in the directory' }]);
+    await manager.delete(NetworkState, { networkId });
+    if (unique.length) await manager.insert(NetworkState, unique.map((stateCode) => ({ networkId, stateCode })));
+  }
+
+  async create(input: CreateNetworkDto, context: AuditContext): Promise<NetworkDetailDto> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      if (await manager.exists(Network, { where: { slug: input.slug } })) throw new ConflictException('A network has this slug');
+      const network = await manager.save(manager.create(Network, { slug: input.slug, name: input.name, description: input.description }));
+      await this.setStates(manager, network.id, input.stateCodes);
+      await this.audit.append({ ...context, action: 'network.created', targetType: 'network', targetId: network.id, details: { ...input } }, manager);
+      return network.id;
+    });
+    return this.detail(id);
+  }
+
+  async update(id: string, changes: UpdateNetworkDto, context: AuditContext): Promise<NetworkDetailDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const network = await this.find(id, manager);
+      if (changes.name !== undefined) network.name = changes.name;
+      if (changes.description !== undefined) network.description = changes.description;
+      await manager.save(network);
+      if (changes.stateCodes) await this.setStates(manager, id, changes.stateCodes);
+      await this.audit.append({ ...context, action: 'network.updated', targetType: 'network', targetId: id, details: { ...changes } }, manager);
+    });
+    return this.detail(id);
+  }
+
+  /** Replaces the coordinators; each must be a coordinator account. */
+  async setCoordinators(id: string, userIds: string[], context: AuditContext): Promise<NetworkDetailDto> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.find(id, manager);
+      const unique = [...new Set(userIds)];
+      const users = await manager.find(User, { where: { id: In(unique) } });
+      const wrong = unique.find((userId) => users.find((user) => user.id === userId)?.role !== 'coordinator');
+      if (wrong) throw new ValidationProblem([{ field: 'userIds', message: `${wrong} is not a coordinator account` }]);
+      await manager.update(NetworkMember, { networkId: id, networkRole: 'coordinator' }, { networkRole: 'member' });
+      for (const userId of unique) {
+        await manager.upsert(NetworkMember, { networkId: id, userId, networkRole: 'coordinator', addedBy: context.actorId ?? null }, ['networkId', 'userId']);
+      }
+      await this.audit.append({ ...context, action: 'network.coordinators-set', targetType: 'network', targetId: id, details: { userIds: unique } }, manager);
+    });
+    return this.detail(id);
+  }
+
+  /** Whether the caller may change this network's membership: staff always, a coordinator for their own networks. */
+  private async mayManageMembers(manager: EntityManager, actor: AuthUser, networkId: string): Promise<boolean> {
+    if (STAFF.includes(actor.role)) return true;
+    if (actor.role !== 'coordinator') return false;
+    return manager.exists(NetworkMember, { where: { networkId, userId: actor.id, networkRole: 'coordinator' } });
+  }
+
+  /** A focal point or coordinator whose authority is in one of the network's member States. */
+  private async requireEligible(manager: EntityManager, networkId: string, user: User, field: string): Promise<void> {
+    if (user.role !== 'focal_point' && user.role !== 'coordinator') {
+      throw new ValidationProblem([{ field, message: 'only focal points and coordinators belong to networks' }]);
+    }
+    const eligible = await manager
+      .createQueryBuilder(Authority, 'authority')
+      .innerJoin(NetworkState, 'ns', 'ns.state_code = authority.state_code AND ns.network_id = :networkId', { networkId })
+      .where('authority.id = :authorityId', { authorityId: user.authorityId })
+      .getExists();
+    if (!eligible) throw new ValidationProblem([{ field, message: 'their authority is not in a member State of this network' }]);
+  }
+
+  async addMember(actor: AuthUser, networkId: string, userId: string, context: AuditContext): Promise<NetworkDetailDto> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.find(networkId, manager);
+      if (!(await this.mayManageMembers(manager, actor, networkId))) throw new ForbiddenException('You do not manage this network');
+      const user = await manager.findOne(User, { where: { id: userId } });
+      if (!user) throw new ValidationProblem([{ field: 'userId', message: 'no such user' }]);
+      await this.requireEligible(manager, networkId, user, 'userId');
+      if (actor.role === 'coordinator' && user.role !== 'focal_point') throw new ForbiddenException('Coordinators add focal points only');
+      await manager.upsert(NetworkMember, { networkId, userId, networkRole: 'member', addedBy: actor.id }, { conflictPaths: ['networkId', 'userId'], skipUpdateIfNoValuesChanged: true });
+      await this.audit.append({ ...context, actorId: actor.id, action: 'network.member-added', targetType: 'network', targetId: networkId, details: { userId } }, manager);
+    });
+    return this.detail(networkId);
+  }
+
+  async removeMember(actor: AuthUser, networkId: string, userId: string, context: AuditContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.find(networkId, manager);
+      if (!(await this.mayManageMembers(manager, actor, networkId))) throw new ForbiddenException('You do not manage this network');
+      const row = await manager.findOne(NetworkMember, { where: { networkId, userId } });
+      if (!row) throw new NotFoundException('Not a member of this network');
+      if (actor.role === 'coordinator' && row.networkRole === 'coordinator') throw new ForbiddenException('Only the secretariat changes coordinators');
+      await manager.delete(NetworkMember, { networkId, userId });
+      await this.audit.append({ ...context, actorId: actor.id, action: 'network.member-removed', targetType: 'network', targetId: networkId, details: { userId } }, manager);
+    });
+  }
+
+  /** A coordinator (or staff) invites a focal point of a member State straight into this network. */
+  async inviteFocalPoint(actor: AuthUser, networkId: string, email: string, authorityId: string, context: AuditContext): Promise<CreatedLink> {
+    const allowed = await this.dataSource.transaction(async (manager) => {
+      await this.find(networkId, manager);
+      return this.mayManageMembers(manager, actor, networkId);
+    });
+    if (!allowed) throw new ForbiddenException('You do not manage this network');
+    return this.links.invite(
+      actor,
+      { email, role: 'focal_point', authorityId, networkIds: [networkId] },
+      context,
+      STAFF.includes(actor.role) ? undefined : 'network-coordinator',
+    );
+  }
+}
