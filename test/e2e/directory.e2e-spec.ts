@@ -221,5 +221,20 @@ describe('directory', () => {
       );
       expect(rows.map((row) => row.action).sort()).toEqual(['network.member-added', 'network.member-removed']);
     });
+
+    it('a coordinator who becomes a focal point stops coordinating; one who becomes secretariat leaves every network', async () => {
+      const coordinator = await createUser(api.app, 'coordinator', { authorityId: port.id });
+      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, { token: admin, body: { userIds: [coordinator.id] } });
+      const roleOf = async () => {
+        const network = (await (await call(api, 'GET', `/api/networks/${eastNet}`, { token: admin })).json()) as { members: { id: string; networkRole: string }[] };
+        return network.members.find((member) => member.id === coordinator.id)?.networkRole;
+      };
+      expect(await roleOf()).toBe('coordinator');
+      await call(api, 'PATCH', `/api/users/${coordinator.id}/role`, { token: admin, body: { role: 'focal_point' } });
+      expect(await roleOf()).toBe('member');
+      const promoted = await call(api, 'PATCH', `/api/users/${coordinator.id}/role`, { token: admin, body: { role: 'secretariat' } });
+      expect(((await promoted.json()) as { authorityId: string | null }).authorityId).toBeNull();
+      expect(await roleOf()).toBeUndefined();
+    });
   });
 });

@@ -22,6 +22,12 @@ export interface InvitationAccepted {
   networkIds: string[];
 }
 
+export interface RoleChanged {
+  userId: string;
+  from: Role;
+  to: Role;
+}
+
 export interface SessionRevoked {
   sessionId: string;
   userId: string;
@@ -41,6 +47,8 @@ declare module '@liaison/platform' {
     'identity.account-link-created': AccountLinkCreated;
     /** Published inside the accepting transaction: the directory attaches memberships there. */
     'identity.invitation-accepted': InvitationAccepted;
+    /** Published inside the changing transaction: the directory adjusts network roles there. */
+    'identity.role-changed': RoleChanged;
   }
   interface ClusterEventMap {
     /** Every node disconnects the session's sockets. */

@@ -25,6 +25,14 @@ export class Memberships implements OnModuleInit {
       if (event.kind === 'invitation') await this.check(manager, event.authorityId, event.networkIds);
     });
     this.events.on('identity.invitation-accepted', (event, manager) => this.attach(manager, event));
+    this.events.on('identity.role-changed', async (event, manager) => {
+      if (event.to === 'admin' || event.to === 'secretariat') {
+        // Global roles belong to no network.
+        await manager.delete(NetworkMember, { userId: event.userId });
+      } else if (event.to !== 'coordinator') {
+        await manager.update(NetworkMember, { userId: event.userId, networkRole: 'coordinator' }, { networkRole: 'member' });
+      }
+    });
   }
 
   /** The authority exists, every network exists, and each network has the authority's State as a member. */

@@ -1,10 +1,10 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditContext, AuditService, ClusterEvents } from '@liaison/platform';
+import { AuditContext, AuditService, ClusterEvents, DomainEvents } from '@liaison/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { SessionsService } from '../sessions/sessions.service';
-import { canChangeRole, canManageRole, Role } from './role';
+import { canChangeRole, canManageRole, GLOBAL_ROLES, Role } from './role';
 import { User } from './user.entity';
 
 export interface UserFilter {
@@ -23,6 +23,7 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly cluster: ClusterEvents,
+    private readonly events: DomainEvents,
   ) {}
 
   list(filter: UserFilter): Promise<User[]> {
@@ -92,7 +93,9 @@ export class UsersService {
     }
     if (user.role === role) return user;
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id }, { role });
+      // Admin and secretariat accounts belong to no authority.
+      await manager.update(User, { id }, GLOBAL_ROLES.includes(role) ? { role, authorityId: null } : { role });
+      await this.events.publish('identity.role-changed', { userId: id, from: user.role, to: role }, manager);
       await this.audit.append(
         { ...context, actorId: actor.id, action: 'user.role-changed', targetType: 'user', targetId: id, details: { from: user.role, to: role } },
         manager,
