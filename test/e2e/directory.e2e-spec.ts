@@ -103,6 +103,9 @@ describe('directory', () => {
       expect(seen.sort()).toEqual([paris.id, port.id, bamako.id].sort());
       const forged = await call(api, 'GET', '/api/authorities?cursor=not-a-cursor', { token: admin });
       expect(forged.status).toBe(400);
+      // Well-formed, but not the key this query compares with.
+      const wrongTypes = Buffer.from(JSON.stringify(['a', 'not-a-uuid'])).toString('base64url');
+      expect((await call(api, 'GET', `/api/authorities?cursor=${wrongTypes}`, { token: admin })).status).toBe(400);
     });
 
     it('is for signed-in users only', async () => {
@@ -178,6 +181,32 @@ describe('directory', () => {
     });
   });
 
+  describe('profile and audit log', () => {
+    it('I change my display name, language and time zone; a bad zone names the field', async () => {
+      const user = await createUser(api.app, 'focal_point');
+      const { accessToken: token } = await signIn(api, user);
+      const updated = await call(api, 'PATCH', '/api/auth/me', { token, body: { displayName: 'Hery Rakoto', locale: 'fr', timeZone: 'Indian/Antananarivo' } });
+      expect(updated.status).toBe(200);
+      expect(await updated.json()).toMatchObject({ displayName: 'Hery Rakoto', locale: 'fr', timeZone: 'Indian/Antananarivo' });
+      const bad = await call(api, 'PATCH', '/api/auth/me', { token, body: { timeZone: 'Mars/Olympus', role: 'admin' } });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((error) => error.field).sort()).toEqual(['role', 'timeZone']);
+    });
+
+    it('admins read the audit log newest first with filters; others get 403', async () => {
+      const { rows } = await connectAs('app', (client) => client.query<{ target_id: string }>("SELECT target_id FROM audit_log WHERE action = 'authority.created' ORDER BY id"));
+      const page = await call(api, 'GET', `/api/audit?action=authority.created&limit=2`, { token: admin });
+      const body = (await page.json()) as { items: { id: string; action: string; targetId: string; hash?: string }[]; nextCursor: string | null };
+      expect(body.items.map((item) => item.targetId)).toEqual(rows.slice(-2).reverse().map((row) => row.target_id));
+      expect(body.items.every((item) => item.action === 'authority.created' && item.hash === undefined)).toBe(true);
+      expect(body.nextCursor).not.toBeNull();
+      const next = (await (await call(api, 'GET', `/api/audit?action=authority.created&limit=2&cursor=${body.nextCursor}`, { token: admin })).json()) as { items: { id: string }[] };
+      expect(Number(next.items[0].id)).toBeLessThan(Number(body.items[1].id));
+      const secretariat = (await signIn(api, await createUser(api.app, 'secretariat'))).accessToken;
+      expect((await call(api, 'GET', '/api/audit', { token: secretariat })).status).toBe(403);
+    });
+  });
+
   describe('who may change what', () => {
     it('a focal point cannot change roles, memberships or any authority', async () => {
       const focalPoint = await createUser(api.app, 'focal_point', { authorityId: port.id });
@@ -220,6 +249,14 @@ describe('directory', () => {
         client.query("SELECT action FROM audit_log WHERE actor_id = $1 AND action LIKE 'network.%'", [coordinator.id]),
       );
       expect(rows.map((row) => row.action).sort()).toEqual(['network.member-added', 'network.member-removed']);
+    });
+
+    it('adding an existing coordinator as a member leaves them coordinating', async () => {
+      const coordinator = await createUser(api.app, 'coordinator', { authorityId: port.id });
+      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, { token: admin, body: { userIds: [coordinator.id] } });
+      const added = await call(api, 'POST', `/api/networks/${eastNet}/members`, { token: admin, body: { userId: coordinator.id } });
+      const members = ((await added.json()) as { members: { id: string; networkRole: string }[] }).members;
+      expect(members.find((member) => member.id === coordinator.id)?.networkRole).toBe('coordinator');
     });
 
     it('a coordinator who becomes a focal point stops coordinating; one who becomes secretariat leaves every network', async () => {

@@ -32,4 +32,4 @@ export {
 } from './database/database-admin';
 export type { DatabaseUrls, SchemaDiff } from './database/database-admin';
 export { decodeCursor, encodeCursor, pageOf } from './http/keyset';
-export type { Page } from './http/keyset';
+export type { CursorPart, Page } from './http/keyset';

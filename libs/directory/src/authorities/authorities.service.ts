@@ -87,7 +87,7 @@ export class AuthoritiesService {
     if (query.language) builder.andWhere(':language = ANY(authority.languages)', { language: query.language });
     if (query.channel) builder.andWhere(':channel = ANY(authority.channels)', { channel: query.channel });
     if (query.acceptsInterpol !== undefined) builder.andWhere('authority.accepts_interpol = :interpol', { interpol: query.acceptsInterpol });
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     if (after) builder.andWhere('(authority.name, authority.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
     const page = pageOf(await builder.getMany(), limit, (authority) => [authority.name, authority.id]);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };

@@ -67,7 +67,10 @@ export class Memberships implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id: userId } });
       if (!user) throw new NotFoundException('No such user');
-      if (!canManageRole(actor.role, user.role)) throw new ForbiddenException('Your role cannot manage this account');
+      if (user.id === actor.id || !canManageRole(actor.role, user.role)) throw new ForbiddenException('Your role cannot manage this account');
+      if (user.role === 'admin' || user.role === 'secretariat') {
+        throw new ValidationProblem([{ field: 'authorityId', message: 'admin and secretariat accounts belong to no authority' }]);
+      }
       if (authorityId && !(await manager.exists(Authority, { where: { id: authorityId } }))) {
         throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
       }

@@ -170,7 +170,8 @@ export class NetworksService {
       if (!user) throw new ValidationProblem([{ field: 'userId', message: 'no such user' }]);
       await this.requireEligible(manager, networkId, user, 'userId');
       if (actor.role === 'coordinator' && user.role !== 'focal_point') throw new ForbiddenException('Coordinators add focal points only');
-      await manager.upsert(NetworkMember, { networkId, userId, networkRole: 'member', addedBy: actor.id }, { conflictPaths: ['networkId', 'userId'], skipUpdateIfNoValuesChanged: true });
+      // Already a member (or a coordinator) stays as they are.
+      await manager.createQueryBuilder().insert().into(NetworkMember).values({ networkId, userId, networkRole: 'member', addedBy: actor.id }).orIgnore().execute();
       await this.audit.append({ ...context, actorId: actor.id, action: 'network.member-added', targetType: 'network', targetId: networkId, details: { userId } }, manager);
     });
     return this.detail(networkId);

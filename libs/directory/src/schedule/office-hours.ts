@@ -20,10 +20,6 @@ export interface Schedule {
   week: ScheduledOpening[];
 }
 
-export function isTimeZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
-}
-
 const dayOf = (moment: DateTime): Weekday => WEEKDAYS[moment.weekday - 1];
 
 /**

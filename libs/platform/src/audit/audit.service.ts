@@ -84,7 +84,7 @@ export class AuditService {
     if (filter.targetId) query.andWhere('entry.target_id = :targetId', { targetId: filter.targetId });
     if (filter.from) query.andWhere('entry.occurred_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('entry.occurred_at < :to', { to: filter.to });
-    const after = decodeCursor(filter.cursor, 1);
+    const after = decodeCursor(filter.cursor, ['integer']);
     if (after) query.andWhere('entry.id < :after', { after: String(after[0]) });
     return pageOf(await query.getMany(), filter.limit, (entry) => [entry.id]);
   }

@@ -9,11 +9,20 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | null {
+export type CursorPart = 'text' | 'uuid' | 'integer';
+
+const PART: Record<CursorPart, (value: unknown) => boolean> = {
+  text: (value) => typeof value === 'string',
+  uuid: (value) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+  integer: (value) => (typeof value === 'string' || typeof value === 'number') && /^\d{1,18}$/.test(String(value)),
+};
+
+/** The key a cursor carries, each part checked against what the query compares it with; 400 otherwise. */
+export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(values) && values.length === length && values.every((value) => ['string', 'number'].includes(typeof value))) {
+    if (Array.isArray(values) && values.length === parts.length && parts.every((part, index) => PART[part](values[index]))) {
       return values as (string | number)[];
     }
   } catch {
