@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { totpCode } from '@liaison/identity';
 import { launchBrowser, screenshot, watchConsole } from '../support/browser';
+import { createDirectoryFixture } from '../support/directory';
 import { createUser, TestUser } from '../support/factories';
 import { closedPort, TcpRelay } from '../support/net';
 import { RunningApp, startApp } from '../support/test-app';
@@ -142,10 +143,12 @@ describe('sign-in and enrolment pages', () => {
     const admin = await createUser(api.app, 'admin');
     const token = await accessTokenOf(api.url, admin);
     const email = `invitee-${randomUUID().slice(0, 8)}@test.liaison.example`;
+    // An invitation names a real authority and real networks of the directory.
+    const fixture = await createDirectoryFixture(api, token);
     const invited = await fetch(`${api.url}/api/invitations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ email, role: 'focal_point', authorityId: randomUUID(), networkIds: [] }),
+      body: JSON.stringify({ email, role: 'focal_point', authorityId: fixture.authorityId, networkIds: [fixture.networkId] }),
     });
     expect(invited.status).toBe(201);
     const link = new URL(((await invited.json()) as { url: string }).url);

@@ -1,52 +1,88 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ForbiddenPage, Loading, NotFoundPage, SignInRequired } from './components/ui';
+import { AdminPage, ADMIN_SECTIONS, type AdminSection } from './pages/admin/AdminPage';
+import { AuthorityPage } from './pages/AuthorityPage';
+import { CoordinationPage } from './pages/CoordinationPage';
+import { DirectoryPage } from './pages/DirectoryPage';
 import { EnrolPage } from './pages/EnrolPage';
 import { HomePage } from './pages/HomePage';
+import { ProfilePage } from './pages/ProfilePage';
 import { SignInPage } from './pages/SignInPage';
-import { Link, usePathname } from './router';
-import { strings } from './strings';
+import { navigate, usePathname } from './router';
+import { type Role, useSession } from './session';
+import { SiteFooter, SiteHeader } from './Shell';
 
-interface Route {
-  /** For the <title> element; null on the home page. */
-  title: string | null;
+/** Who may open a page: anyone, any signed-in member, or members with one of the roles. */
+type Access = 'public' | 'signed-in' | readonly Role[];
+
+interface Match {
+  access: Access;
+  /** The page's name, for the 403 page. */
+  name?: 'admin' | 'coordination';
   render: () => ReactNode;
 }
 
-const ROUTES: Readonly<Record<string, Route>> = {
-  '/': { title: null, render: () => <HomePage /> },
-  '/sign-in': { title: strings.signIn.title, render: () => <SignInPage /> },
-  '/invitation': { title: strings.enrol.invitationTitle, render: () => <EnrolPage key="invitation" kind="invitation" /> },
-  '/reset': { title: strings.enrol.resetTitle, render: () => <EnrolPage key="reset" kind="reset" /> },
-};
+const ADMIN_ROLES: readonly Role[] = ['admin', 'secretariat'];
 
-function NotFound() {
-  return (
-    <section className="panel auth-panel" aria-labelledby="not-found-heading">
-      <h1 id="not-found-heading" className="page-title">
-        {strings.app.notFoundTitle}
-      </h1>
-      <p>{strings.app.notFoundText}</p>
-      <p>
-        <Link href="/">{strings.app.backHome}</Link>
-      </p>
-    </section>
-  );
+function match(pathname: string): Match | null {
+  switch (pathname) {
+    case '/':
+      return { access: 'public', render: () => <HomePage /> };
+    case '/sign-in':
+      return { access: 'public', render: () => <SignInPage /> };
+    case '/invitation':
+      return { access: 'public', render: () => <EnrolPage key="invitation" kind="invitation" /> };
+    case '/reset':
+      return { access: 'public', render: () => <EnrolPage key="reset" kind="reset" /> };
+    case '/directory':
+      return { access: 'signed-in', render: () => <DirectoryPage /> };
+    case '/profile':
+      return { access: 'signed-in', render: () => <ProfilePage /> };
+    case '/coordination':
+      return { access: ['coordinator'], name: 'coordination', render: () => <CoordinationPage /> };
+  }
+  const authority = /^\/directory\/([^/]+)$/.exec(pathname);
+  if (authority) {
+    const id = decodeURIComponent(authority[1]);
+    return { access: 'signed-in', render: () => <AuthorityPage key={id} id={id} /> };
+  }
+  const admin = /^\/admin(?:\/([a-z-]+))?$/.exec(pathname);
+  if (admin) {
+    const section = (admin[1] ?? 'users') as AdminSection;
+    if (!ADMIN_SECTIONS.includes(section)) return null;
+    return { access: ADMIN_ROLES, name: 'admin', render: () => <AdminPage section={section} /> };
+  }
+  return null;
 }
 
 function normalise(pathname: string): string {
   return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
 }
 
+function Page({ route }: { route: Match | null }) {
+  const session = useSession();
+  const { t } = useTranslation();
+  if (!route) return <NotFoundPage />;
+  if (route.access === 'public') return route.render();
+  if (session.status === 'restoring') return <Loading />;
+  if (session.status === 'anonymous') return <SignInRequired />;
+  if (route.access !== 'signed-in' && !route.access.includes(session.user.role)) {
+    return <ForbiddenPage title={route.name === 'admin' ? t('admin.title') : t('coordination.title')} />;
+  }
+  return route.render();
+}
+
 export function App() {
   const pathname = normalise(usePathname());
-  const route = ROUTES[pathname];
-  const home = pathname === '/';
   const mainRef = useRef<HTMLElement>(null);
   const firstPage = useRef(true);
+  const route = match(pathname);
 
-  const title = route ? route.title : strings.app.notFoundTitle;
+  // `/admin` shows the first section: say so in the address bar.
   useEffect(() => {
-    document.title = title ? `${title}${strings.app.titleSuffix}` : strings.app.name;
-  }, [title]);
+    if (pathname === '/admin') navigate('/admin/users', { replace: true });
+  }, [pathname]);
 
   // After moving to another page, start at its top, and let screen readers start reading from its content.
   useEffect(() => {
@@ -60,47 +96,11 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main">
-        {strings.app.skipToContent}
-      </a>
-
-      <header className={`site-header${home ? '' : ' site-header--compact'}`}>
-        <div className="container">
-          {home ? (
-            <h1 className="site-title">
-              <span className="site-title__mark" aria-hidden="true">
-                L
-              </span>
-              {strings.app.name}
-            </h1>
-          ) : (
-            <p className="site-title">
-              <Link className="site-title__link" href="/" aria-label={strings.app.homeLink}>
-                <span className="site-title__mark" aria-hidden="true">
-                  L
-                </span>
-                {strings.app.name}
-              </Link>
-            </p>
-          )}
-          {home && <p className="site-tagline">{strings.app.tagline}</p>}
-        </div>
-      </header>
-
+      <SiteHeader pathname={pathname} />
       <main id="main" ref={mainRef} className="container main" tabIndex={-1}>
-        {route ? route.render() : <NotFound />}
+        <Page route={route} />
       </main>
-
-      <footer className="site-footer">
-        <div className="container">
-          <p>{strings.app.networksIntro}</p>
-          <ul className="networks">
-            {strings.app.networks.map((network) => (
-              <li key={network}>{network}</li>
-            ))}
-          </ul>
-        </div>
-      </footer>
+      <SiteFooter />
     </>
   );
 }

@@ -1,53 +1,41 @@
 import { useEffect, useId, useState } from 'react';
-import { fetchHealth, type ComponentState, type ComponentStatus, type HealthResult } from './health';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { formatTime } from './format';
+import { fetchHealth, type ComponentStatus, type HealthResult } from './health';
+import { useViewerZone } from './hooks';
+import { useLanguage } from './i18n';
 
 type PanelState = { kind: 'loading' } | (HealthResult & { checkedAt: Date });
 
 /** Human-readable names for the components reported by /health/ready. */
-const COMPONENT_LABELS: Readonly<Record<string, string>> = {
-  database: 'Database',
-  redis: 'Cache and messaging (Redis)',
-};
-
-const STATE_LABELS: Readonly<Record<ComponentState, string>> = {
-  up: 'Up',
-  down: 'Down',
-  unknown: 'Unknown',
-};
-
-const OVERALL_LABELS: Readonly<Record<PanelState['kind'], string>> = {
-  loading: 'Checking…',
-  ok: 'Operational',
-  error: 'Degraded',
-  unreachable: 'Unreachable',
-};
-
-function componentLabel(key: string): string {
-  const known = COMPONENT_LABELS[key];
-  if (known) return known;
+function componentLabel(key: string, t: TFunction): string {
+  if (key === 'database') return t('status.database');
+  if (key === 'redis') return t('status.redis');
   const words = key.replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function summary(state: PanelState): string {
+function summary(state: PanelState, t: TFunction): string {
   switch (state.kind) {
     case 'loading':
-      return 'Contacting the platform.';
+      return t('status.summaryLoading');
     case 'ok':
-      return 'All components are responding.';
+      return t('status.summaryOk');
     case 'error':
-      return 'One or more components are down. Some features may be unavailable.';
+      return t('status.summaryError');
     case 'unreachable':
-      return `The platform could not be reached (${state.reason}). Check your connection and try again.`;
+      return t('status.summaryUnreachable', { reason: state.reason });
   }
 }
 
 function ComponentList({ components }: { components: ComponentStatus[] }) {
+  const { t } = useTranslation();
   if (components.length === 0) {
-    return <p className="status-empty">No components reported.</p>;
+    return <p className="status-empty">{t('status.noComponents')}</p>;
   }
   return (
-    <ul className="status-components" aria-label="Components">
+    <ul className="status-components" aria-label={t('status.components')}>
       {components.map(({ key, state }) => (
         <li
           key={key}
@@ -55,8 +43,8 @@ function ComponentList({ components }: { components: ComponentStatus[] }) {
           data-testid={`status-${key}`}
           data-state={state}
         >
-          <span className="status-component__name">{componentLabel(key)}</span>{' '}
-          <span className={`status-badge status-badge--${state}`}>{STATE_LABELS[state]}</span>
+          <span className="status-component__name">{componentLabel(key, t)}</span>{' '}
+          <span className={`status-badge status-badge--${state}`}>{t(`status.${state}`)}</span>
         </li>
       ))}
     </ul>
@@ -64,6 +52,9 @@ function ComponentList({ components }: { components: ComponentStatus[] }) {
 }
 
 export function StatusPanel() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const zone = useViewerZone();
   const headingId = useId();
   const [state, setState] = useState<PanelState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -90,14 +81,14 @@ export function StatusPanel() {
   return (
     <section className="panel status-panel" aria-labelledby={headingId} aria-busy={loading}>
       <div className="status-panel__header">
-        <h2 id={headingId}>Platform status</h2>
+        <h2 id={headingId}>{t('status.heading')}</h2>
         <button
           type="button"
           className="button"
           onClick={checkAgain}
           aria-disabled={loading}
         >
-          Check again
+          {t('status.checkAgain')}
         </button>
       </div>
 
@@ -105,10 +96,10 @@ export function StatusPanel() {
         <p className="status-overall__label">
           <span className="status-overall__icon" aria-hidden="true" />
           <span data-testid="status-overall" data-state={state.kind}>
-            {OVERALL_LABELS[state.kind]}
+            {t(`status.${state.kind}`)}
           </span>
         </p>
-        <p className="status-overall__summary">{summary(state)}</p>
+        <p className="status-overall__summary">{summary(state, t)}</p>
       </div>
 
       {(state.kind === 'ok' || state.kind === 'error') && (
@@ -117,9 +108,8 @@ export function StatusPanel() {
 
       {!loading && (
         <p className="status-checked">
-          Last checked at{' '}
           <time dateTime={state.checkedAt.toISOString()}>
-            {state.checkedAt.toLocaleTimeString(document.documentElement.lang || undefined)}
+            {t('status.lastChecked', { time: formatTime(state.checkedAt, language, zone) })}
           </time>
         </p>
       )}

@@ -23,8 +23,30 @@ function currentPath(): string {
   return window.location.pathname;
 }
 
+function currentSearch(): string {
+  return window.location.search;
+}
+
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath);
+}
+
+/** The query string (`?q=…`), re-rendering when it changes. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, currentSearch);
+}
+
+/** A path with its query built from the non-empty values: `withQuery('/directory', { q: 'x', state: '' })`. */
+export function withQuery(path: string, query: Record<string, string | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** Where to go after signing in: a path of this app only (never `//elsewhere`). */
+export function safeNext(value: string | null): string | null {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

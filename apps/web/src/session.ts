@@ -13,28 +13,13 @@
  * out) signs the other tabs out too, since they share the session.
  */
 import { useSyncExternalStore } from 'react';
-import { ApiError, apiPost, NETWORK_ERROR, setAccessTokenSource } from './api';
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  status: string;
-  authorityId: string | null;
-  networkIds: string[];
-  locale: string;
-  timeZone: string;
-  createdAt: string;
-}
+import { type Answer, api, configureAuth, publicApi, unwrap } from './api/client';
+import { ApiError, NETWORK_ERROR } from './api/problem';
 
 /** What /sign-in/verify, /refresh and the link acceptances answer. */
-export interface SignedIn {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  sessionExpiresAt: string;
-  user: User;
-}
+export type SignedIn = Answer<'/api/auth/refresh', 'post'>;
+export type User = SignedIn['user'];
+export type Role = User['role'];
 
 export type SessionState =
   | { status: 'restoring' }
@@ -88,7 +73,11 @@ let epoch = 0;
 let refreshTimer: number | undefined;
 const listeners = new Set<() => void>();
 
-setAccessTokenSource(() => accessToken);
+configureAuth({
+  token: () => accessToken,
+  ready: () => freshToken(),
+  refresh: () => refreshSession(),
+});
 
 function setState(next: SessionState): void {
   state = next;
@@ -171,7 +160,7 @@ function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
 async function performRefresh(): Promise<boolean> {
   const started = epoch;
   try {
-    const signedIn = await apiPost<SignedIn>('/api/auth/refresh');
+    const signedIn = await unwrap(publicApi.POST('/api/auth/refresh'));
     if (started !== epoch) return false;
     establishSession(signedIn);
     return true;
@@ -217,25 +206,25 @@ async function freshToken(): Promise<void> {
 
 // --- Sign-in and sign-out --------------------------------------------------------------------------------
 
-export interface SignInStarted {
-  mfaToken: string;
-  expiresAt: string;
-}
-
-export function startSignIn(email: string, password: string): Promise<SignInStarted> {
-  return apiPost<SignInStarted>('/api/auth/sign-in', { email, password });
+export function startSignIn(email: string, password: string) {
+  return unwrap(publicApi.POST('/api/auth/sign-in', { body: { email, password } }));
 }
 
 export async function completeSignIn(mfaToken: string, factor: { code: string } | { recoveryCode: string }): Promise<void> {
-  const signedIn = await apiPost<SignedIn>('/api/auth/sign-in/verify', { mfaToken, ...factor });
+  const signedIn = await unwrap(publicApi.POST('/api/auth/sign-in/verify', { body: { mfaToken, ...factor } }));
   establishSession(signedIn);
+}
+
+/** The account changed (profile saved): the session now shows the new details. */
+export function updateUser(user: User): void {
+  if (state.status === 'signed-in') setState({ ...state, user });
 }
 
 /** Ends the session on the server (best effort) and in this browser. */
 export async function signOut(): Promise<void> {
   try {
     await freshToken();
-    if (accessToken) await apiPost<void>('/api/auth/sign-out', undefined, { auth: true });
+    if (accessToken) await unwrap(api.POST('/api/auth/sign-out'));
   } catch {
     // Already ended on the server, or unreachable: forget it here all the same.
   } finally {

@@ -1,24 +1,39 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, apiPost, type FieldProblem, messageOf } from '../api';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { type Answer, publicApi, unwrap } from '../api/client';
+import { ApiError, type FieldProblem, messageOf } from '../api/problem';
 import { Alert, FieldError, focusFirstInvalid, SubmitButton, TextField } from '../components/forms';
+import { formatDateTime } from '../format';
+import { useDocumentTitle } from '../hooks';
+import { currentLanguage, i18next } from '../i18n';
 import { forgetLinkToken, takeLinkToken } from '../link-token';
 import { Link, navigate } from '../router';
-import { establishSession, type SignedIn } from '../session';
-import { roleLabel, strings } from '../strings';
-
-const t = strings.enrol;
+import { establishSession } from '../session';
 
 export type EnrolKind = 'invitation' | 'reset';
 
-interface LinkPreview {
-  kind: EnrolKind;
-  email: string;
-  role: string | null;
-  expiresAt: string;
-  totp: { secret: string; otpauthUrl: string; qrDataUrl: string };
+type LinkPreview = Answer<'/api/invitations/preview', 'post'>;
+
+interface AcceptBody {
+  token: string;
+  displayName?: string;
+  password: string;
+  totpSecret: string;
+  totpCode: string;
 }
 
-type Enrolled = SignedIn & { recoveryCodes: string[] };
+function preview(kind: EnrolKind, token: string, signal: AbortSignal): Promise<LinkPreview> {
+  return kind === 'invitation'
+    ? unwrap(publicApi.POST('/api/invitations/preview', { body: { token }, signal }))
+    : unwrap(publicApi.POST('/api/password-resets/preview', { body: { token }, signal }));
+}
+
+function accept(kind: EnrolKind, { displayName, ...body }: AcceptBody) {
+  return kind === 'invitation'
+    ? unwrap(publicApi.POST('/api/invitations/accept', { body: { ...body, displayName: displayName ?? '' } }))
+    : unwrap(publicApi.POST('/api/password-resets/accept', { body }));
+}
 
 type Phase =
   | { kind: 'no-token' }
@@ -29,39 +44,38 @@ type Phase =
 
 type FieldName = 'displayName' | 'password' | 'passwordConfirm' | 'totpSecret' | 'totpCode';
 type Errors = Partial<Record<FieldName, string>>;
-const API_FIELDS: readonly string[] = ['displayName', 'password', 'totpSecret', 'totpCode'];
+const API_FIELDS = ['displayName', 'password', 'totpSecret', 'totpCode'] as const;
+type ApiField = (typeof API_FIELDS)[number];
 
-const ENDPOINTS: Record<EnrolKind, { preview: string; accept: string }> = {
-  invitation: { preview: '/api/invitations/preview', accept: '/api/invitations/accept' },
-  reset: { preview: '/api/password-resets/preview', accept: '/api/password-resets/accept' },
-};
+function isApiField(field: string): field is ApiField {
+  return (API_FIELDS as readonly string[]).includes(field);
+}
 
 /** "ABCD EFGH …": easier to read and to type by hand; the value itself has no spaces. */
 function groupInFours(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 }
 
-/** The API's "must be at least 12 characters" for `password` reads "The password must be at least 12 characters". */
-function fieldMessage(problem: FieldProblem): string {
+/**
+ * The API's field messages are in English: "must be at least 12 characters" for `password` reads "The
+ * password must be at least 12 characters". In the other languages, the message follows the field's name.
+ */
+function fieldMessage(problem: FieldProblem, t: TFunction): string {
   const message = problem.message.startsWith(`${problem.field} `) ? problem.message.slice(problem.field.length + 1) : problem.message;
-  const subject = t.fieldSubjects[problem.field];
-  return subject ? `${subject} ${message}` : `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+  if (!isApiField(problem.field)) return `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+  const subject = t(`enrol.subjects.${problem.field}`);
+  return currentLanguage() === 'en' ? `${subject} ${message}` : t('common.field', { field: subject, message });
 }
 
 function linkFailure(error: unknown): Phase | null {
   if (!(error instanceof ApiError)) return null;
-  if (error.status === 404) return { kind: 'failed', message: t.invalidLink, retry: false };
+  if (error.status === 404) return { kind: 'failed', message: i18next.t('enrol.invalidLink'), retry: false };
   if (error.status === 410) return { kind: 'failed', message: error.userMessage, retry: false };
   return null;
 }
 
-function formatDate(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'long', timeStyle: 'short' });
-}
-
 export function EnrolPage({ kind }: { kind: EnrolKind }) {
+  const { t } = useTranslation();
   const pathname = kind === 'invitation' ? '/invitation' : '/reset';
   const [token] = useState(() => takeLinkToken());
   const [phase, setPhase] = useState<Phase>(() => (token ? { kind: 'loading' } : { kind: 'no-token' }));
@@ -70,8 +84,8 @@ export function EnrolPage({ kind }: { kind: EnrolKind }) {
   useEffect(() => {
     if (!token) return;
     const controller = new AbortController();
-    apiPost<LinkPreview>(ENDPOINTS[kind].preview, { token }, { signal: controller.signal }).then(
-      (preview) => setPhase({ kind: 'ready', preview }),
+    preview(kind, token, controller.signal).then(
+      (answer) => setPhase({ kind: 'ready', preview: answer }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setPhase(linkFailure(error) ?? { kind: 'failed', message: messageOf(error), retry: true });
@@ -80,7 +94,8 @@ export function EnrolPage({ kind }: { kind: EnrolKind }) {
     return () => controller.abort();
   }, [token, kind, attempt]);
 
-  const title = kind === 'invitation' ? t.invitationTitle : t.resetTitle;
+  const title = kind === 'invitation' ? t('enrol.invitationTitle') : t('enrol.resetTitle');
+  useDocumentTitle(phase.kind === 'done' ? t('enrol.recoveryTitle') : title);
 
   switch (phase.kind) {
     case 'no-token':
@@ -93,10 +108,10 @@ export function EnrolPage({ kind }: { kind: EnrolKind }) {
           </h1>
           {phase.kind === 'loading' && (
             <p role="status" className="muted">
-              {t.loading}
+              {t('enrol.loading')}
             </p>
           )}
-          {phase.kind === 'no-token' && <Alert testId="enrol-error">{t.noToken}</Alert>}
+          {phase.kind === 'no-token' && <Alert testId="enrol-error">{t('enrol.noToken')}</Alert>}
           {phase.kind === 'failed' && <Alert testId="enrol-error">{phase.message}</Alert>}
           {phase.kind === 'failed' && phase.retry && (
             <button
@@ -107,12 +122,12 @@ export function EnrolPage({ kind }: { kind: EnrolKind }) {
                 setAttempt((n) => n + 1);
               }}
             >
-              {t.tryAgain}
+              {t('common.retry')}
             </button>
           )}
           {phase.kind !== 'loading' && (
             <p>
-              <Link href="/sign-in">{t.goToSignIn}</Link>
+              <Link href="/sign-in">{t('enrol.goToSignIn')}</Link>
             </p>
           )}
         </section>
@@ -151,6 +166,7 @@ function EnrolForm({
   onLinkFailed: (phase: Phase) => void;
   onEnrolled: (recoveryCodes: string[]) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const busyRef = useRef(false);
@@ -173,11 +189,11 @@ function EnrolForm({
   const check = (): Errors => {
     const found: Errors = {};
     const name = displayName.trim();
-    if (invitation && (name.length < 2 || name.length > 120)) found.displayName = t.displayNameInvalid;
-    if (password.length < 12) found.password = t.passwordTooShort;
-    else if (password.length > 128) found.password = t.passwordTooLong;
-    if (!found.password && passwordConfirm !== password) found.passwordConfirm = t.passwordMismatch;
-    if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) found.totpCode = t.codeInvalid;
+    if (invitation && (name.length < 2 || name.length > 120)) found.displayName = t('enrol.displayNameInvalid');
+    if (password.length < 12) found.password = t('enrol.passwordTooShort');
+    else if (password.length > 128) found.password = t('enrol.passwordTooLong');
+    if (!found.password && passwordConfirm !== password) found.passwordConfirm = t('enrol.passwordMismatch');
+    if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) found.totpCode = t('enrol.codeInvalid');
     return found;
   };
 
@@ -187,7 +203,7 @@ function EnrolForm({
     const found = check();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setError(t.fixErrors);
+      setError(t('common.fixErrors'));
       setFocusRequest((n) => n + 1);
       return;
     }
@@ -195,14 +211,14 @@ function EnrolForm({
     setBusy(true);
     setError(null);
     try {
-      const body = {
+      const body: AcceptBody = {
         token,
         ...(invitation ? { displayName: displayName.trim() } : {}),
         password,
         totpSecret: secret,
         totpCode: code.replace(/\s+/g, ''),
       };
-      const enrolled = await apiPost<Enrolled>(ENDPOINTS[kind].accept, body);
+      const enrolled = await accept(kind, body);
       const { recoveryCodes, ...signedIn } = enrolled;
       establishSession(signedIn);
       onEnrolled(recoveryCodes);
@@ -217,13 +233,13 @@ function EnrolForm({
       const mapped: Errors = {};
       const other: string[] = [];
       for (const problem of problems) {
-        if (API_FIELDS.includes(problem.field)) mapped[problem.field as FieldName] ??= fieldMessage(problem);
-        else other.push(fieldMessage(problem));
+        if (isApiField(problem.field)) mapped[problem.field] ??= fieldMessage(problem, t);
+        else other.push(fieldMessage(problem, t));
       }
       if (mapped.totpCode) setCode('');
       setErrors(mapped);
       if (Object.keys(mapped).length > 0) {
-        setError(other.length > 0 ? `${t.fixErrors} ${other.join(' ')}` : t.fixErrors);
+        setError(other.length > 0 ? `${t('common.fixErrors')} ${other.join(' ')}` : t('common.fixErrors'));
         setFocusRequest((n) => n + 1);
       } else {
         setError(messageOf(caught));
@@ -239,22 +255,22 @@ function EnrolForm({
       <h1 id={`${id}-heading`} className="page-title">
         {title}
       </h1>
-      <p>{invitation ? t.invitedAs : t.resetFor}</p>
+      <p>{invitation ? t('enrol.invitedAs') : t('enrol.resetFor')}</p>
       <dl className="facts" data-testid="enrol-summary">
         <div className="facts__item">
-          <dt>{t.emailLabel}</dt>
+          <dt>{t('enrol.emailLabel')}</dt>
           <dd data-testid="enrol-email">{preview.email}</dd>
         </div>
         {preview.role && (
           <div className="facts__item">
-            <dt>{t.roleLabel}</dt>
-            <dd data-testid="enrol-role">{roleLabel(preview.role)}</dd>
+            <dt>{t('enrol.roleLabel')}</dt>
+            <dd data-testid="enrol-role">{t(`roles.${preview.role}`)}</dd>
           </div>
         )}
         <div className="facts__item">
-          <dt>{t.expiresLabel}</dt>
+          <dt>{t('enrol.expiresLabel')}</dt>
           <dd>
-            <time dateTime={preview.expiresAt}>{formatDate(preview.expiresAt)}</time>
+            <time dateTime={preview.expiresAt}>{formatDateTime(preview.expiresAt, currentLanguage())}</time>
           </dd>
         </div>
       </dl>
@@ -266,13 +282,13 @@ function EnrolForm({
         <input type="email" name="username" autoComplete="username" value={preview.email} readOnly hidden />
 
         <fieldset className="form__group">
-          <legend className="form__legend">{t.accountStep}</legend>
+          <legend className="form__legend">{t('enrol.accountStep')}</legend>
           {invitation && (
             <TextField
               id={`${id}-display-name`}
               field="displayName"
-              label={t.displayName}
-              hint={t.displayNameHint}
+              label={t('enrol.displayName')}
+              hint={t('enrol.displayNameHint')}
               type="text"
               autoComplete="name"
               required
@@ -286,8 +302,8 @@ function EnrolForm({
           <TextField
             id={`${id}-password`}
             field="password"
-            label={t.password}
-            hint={t.passwordHint}
+            label={t('enrol.password')}
+            hint={t('enrol.passwordHint')}
             type="password"
             autoComplete="new-password"
             required
@@ -301,7 +317,7 @@ function EnrolForm({
           <TextField
             id={`${id}-password-confirm`}
             field="passwordConfirm"
-            label={t.passwordConfirm}
+            label={t('enrol.passwordConfirm')}
             type="password"
             autoComplete="new-password"
             required
@@ -314,14 +330,14 @@ function EnrolForm({
         </fieldset>
 
         <fieldset className="form__group">
-          <legend className="form__legend">{t.authenticatorStep}</legend>
-          <p>{t.authenticatorIntro}</p>
+          <legend className="form__legend">{t('enrol.authenticatorStep')}</legend>
+          <p>{t('enrol.authenticatorIntro')}</p>
           <div className="totp">
-            <img className="totp__qr" src={qrDataUrl} alt={t.qrAlt} width={220} height={220} />
+            <img className="totp__qr" src={qrDataUrl} alt={t('enrol.qrAlt')} width={220} height={220} />
             <div className="totp__manual">
-              <p id={`${id}-secret-intro`}>{t.secretIntro}</p>
+              <p id={`${id}-secret-intro`}>{t('enrol.secretIntro')}</p>
               <p className="totp__secret-row">
-                <span className="visually-hidden">{t.secretLabel}: </span>
+                <span className="visually-hidden">{t('enrol.secretLabel')}: </span>
                 <code
                   className="totp__secret"
                   data-testid="totp-secret"
@@ -333,7 +349,7 @@ function EnrolForm({
               </p>
               <p>
                 <a className="totp__open" href={otpauthUrl}>
-                  {t.openInApp}
+                  {t('enrol.openInApp')}
                 </a>
               </p>
               {errors.totpSecret && <FieldError field="totpSecret" message={errors.totpSecret} />}
@@ -342,8 +358,8 @@ function EnrolForm({
           <TextField
             id={`${id}-code`}
             field="totpCode"
-            label={t.code}
-            hint={t.codeHint}
+            label={t('enrol.code')}
+            hint={t('enrol.codeHint')}
             type="text"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -360,8 +376,8 @@ function EnrolForm({
         <div className="form__actions">
           <SubmitButton
             busy={busy}
-            label={invitation ? t.submitInvitation : t.submitReset}
-            busyLabel={t.working}
+            label={invitation ? t('enrol.submitInvitation') : t('enrol.submitReset')}
+            busyLabel={t('common.working')}
             testId="invite-submit"
           />
         </div>
@@ -371,6 +387,7 @@ function EnrolForm({
 }
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // The whole page changed: start reading (and tabbing) from the new heading.
@@ -382,10 +399,10 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <section className="panel auth-panel" aria-labelledby="recovery-heading">
       <h1 id="recovery-heading" className="page-title" tabIndex={-1} ref={headingRef}>
-        {t.recoveryTitle}
+        {t('enrol.recoveryTitle')}
       </h1>
-      <p>{t.recoveryIntro}</p>
-      <ul className="recovery-codes" data-testid="recovery-codes" aria-label={t.recoveryListLabel}>
+      <p>{t('enrol.recoveryIntro')}</p>
+      <ul className="recovery-codes" data-testid="recovery-codes" aria-label={t('enrol.recoveryListLabel')}>
         {codes.map((code) => (
           <li key={code} className="recovery-codes__item">
             <code>{code}</code>
@@ -399,7 +416,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
           onClick={() => navigate('/', { replace: true })}
           data-testid="recovery-codes-done"
         >
-          {t.recoveryDone}
+          {t('enrol.recoveryDone')}
         </button>
       </div>
     </section>

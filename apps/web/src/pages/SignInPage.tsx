@@ -1,16 +1,16 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { messageOf } from '../api';
+import { useTranslation } from 'react-i18next';
+import { messageOf } from '../api/problem';
 import { Alert, focusFirstInvalid, SubmitButton, TextField } from '../components/forms';
-import { navigate } from '../router';
+import { useDocumentTitle } from '../hooks';
+import { navigate, safeNext } from '../router';
 import { completeSignIn, startSignIn, useSession } from '../session';
-import { strings } from '../strings';
-
-const t = strings.signIn;
 
 type Step = { kind: 'password' } | { kind: 'code'; mfaToken: string };
 type Errors = Partial<Record<'email' | 'password' | 'code', string>>;
 
 export function SignInPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -26,9 +26,10 @@ export function SignInPage() {
   const [fieldErrors, setFieldErrors] = useState<Errors>({});
   const [focusRequest, setFocusRequest] = useState(0);
 
-  // Already signed in (or the session was just restored, or just opened here): go home.
+  // Already signed in (or the session was just restored, or just opened here): go on to the page that asked
+  // for it, or home.
   useEffect(() => {
-    if (session.status === 'signed-in') navigate('/', { replace: true });
+    if (session.status === 'signed-in') navigate(safeNext(new URLSearchParams(window.location.search).get('next')) ?? '/', { replace: true });
   }, [session.status]);
 
   useEffect(() => {
@@ -53,8 +54,8 @@ export function SignInPage() {
   const submitPassword = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const errors: Errors = {};
-    if (!email.trim()) errors.email = t.emailRequired;
-    if (!password) errors.password = t.passwordRequired;
+    if (!email.trim()) errors.email = t('signIn.emailRequired');
+    if (!password) errors.password = t('signIn.passwordRequired');
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) {
       setError(null);
@@ -82,7 +83,7 @@ export function SignInPage() {
     const value = useRecovery ? code.trim() : code.replace(/\s+/g, '');
     const invalid = useRecovery ? value.length < 16 || value.length > 40 : !/^\d{6}$/.test(value);
     if (invalid) {
-      setFieldErrors({ code: useRecovery ? t.recoveryRequired : t.codeInvalid });
+      setFieldErrors({ code: useRecovery ? t('signIn.recoveryRequired') : t('signIn.codeInvalid') });
       setError(null);
       setFocusRequest((n) => n + 1);
       return;
@@ -113,19 +114,21 @@ export function SignInPage() {
     setError(null);
   };
 
+  useDocumentTitle(step.kind === 'password' ? t('signIn.title') : t('signIn.codeTitle'));
+
   if (step.kind === 'password') {
     return (
       <section className="panel auth-panel" aria-labelledby={`${id}-heading`}>
         <h1 id={`${id}-heading`} className="page-title">
-          {t.title}
+          {t('signIn.title')}
         </h1>
-        <p>{t.intro}</p>
+        <p>{t('signIn.intro')}</p>
         {error && <Alert testId="sign-in-error">{error}</Alert>}
         <form ref={formRef} className="form" onSubmit={submitPassword} noValidate aria-busy={busy}>
           <TextField
             id={`${id}-email`}
             field="email"
-            label={t.email}
+            label={t('signIn.email')}
             type="email"
             autoComplete="username"
             spellCheck={false}
@@ -140,7 +143,7 @@ export function SignInPage() {
           <TextField
             id={`${id}-password`}
             field="password"
-            label={t.password}
+            label={t('signIn.password')}
             type="password"
             autoComplete="current-password"
             required
@@ -151,10 +154,10 @@ export function SignInPage() {
             testId="sign-in-password"
           />
           <div className="form__actions">
-            <SubmitButton busy={busy} label={t.submit} busyLabel={t.working} testId="sign-in-submit" />
+            <SubmitButton busy={busy} label={t('signIn.submit')} busyLabel={t('common.working')} testId="sign-in-submit" />
           </div>
         </form>
-        <p className="muted">{t.noAccount}</p>
+        <p className="muted">{t('signIn.noAccount')}</p>
       </section>
     );
   }
@@ -162,9 +165,9 @@ export function SignInPage() {
   return (
     <section className="panel auth-panel" aria-labelledby={`${id}-heading`}>
       <h1 id={`${id}-heading`} className="page-title">
-        {t.codeTitle}
+        {t('signIn.codeTitle')}
       </h1>
-      <p>{useRecovery ? t.recoveryIntro : t.codeIntro}</p>
+      <p>{useRecovery ? t('signIn.recoveryIntro') : t('signIn.codeIntro')}</p>
       {error && <Alert testId="sign-in-error">{error}</Alert>}
       <form ref={formRef} className="form" onSubmit={submitCode} noValidate aria-busy={busy}>
         {/* Tells password managers which account the code belongs to. */}
@@ -173,8 +176,8 @@ export function SignInPage() {
           key={useRecovery ? 'recovery' : 'totp'}
           id={`${id}-code`}
           field="code"
-          label={useRecovery ? t.recoveryCode : t.code}
-          hint={useRecovery ? undefined : t.codeHint}
+          label={useRecovery ? t('signIn.recoveryCode') : t('signIn.code')}
+          hint={useRecovery ? undefined : t('signIn.codeHint')}
           type="text"
           inputMode={useRecovery ? 'text' : 'numeric'}
           autoComplete={useRecovery ? 'off' : 'one-time-code'}
@@ -191,13 +194,13 @@ export function SignInPage() {
         />
         <p>
           <button type="button" className="link-button" onClick={toggleRecovery} data-testid="sign-in-recovery-toggle">
-            {useRecovery ? t.useAuthenticator : t.useRecoveryCode}
+            {useRecovery ? t('signIn.useAuthenticator') : t('signIn.useRecoveryCode')}
           </button>
         </p>
         <div className="form__actions">
-          <SubmitButton busy={busy} label={t.verify} busyLabel={t.working} testId="sign-in-submit" />
+          <SubmitButton busy={busy} label={t('signIn.verify')} busyLabel={t('common.working')} testId="sign-in-submit" />
           <button type="button" className="link-button" onClick={startAgain}>
-            {t.startAgain}
+            {t('signIn.startAgain')}
           </button>
         </div>
       </form>

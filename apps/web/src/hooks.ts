@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { browserTimeZone, isTimeZone } from './format';
+import { useSession } from './session';
+
+export type Resource<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
+
+interface Loaded<T> {
+  key: string;
+  attempt: number;
+  result: { ok: true; data: T } | { ok: false; error: unknown };
+}
+
+/**
+ * Data from the API for a key (usually the URL it comes from): loads again when the key changes, drops the
+ * answers of requests that were superseded, and aborts them. `key: null` loads nothing.
+ */
+export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>) {
+  const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const run = useEffectEvent((signal: AbortSignal) => load(signal));
+
+  useEffect(() => {
+    if (key === null) return;
+    const controller = new AbortController();
+    run(controller.signal).then(
+      (data) => setLoaded({ key, attempt, result: { ok: true, data } }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setLoaded({ key, attempt, result: { ok: false, error } });
+      },
+    );
+    return () => controller.abort();
+  }, [key, attempt]);
+
+  let resource: Resource<T> = { status: 'loading' };
+  if (loaded && loaded.key === key) {
+    resource = loaded.result.ok ? { status: 'ready', data: loaded.result.data } : { status: 'error', error: loaded.result.error };
+    // A failed reload shows the failure; a reload in progress keeps showing the data it replaces.
+    if (!loaded.result.ok && loaded.attempt !== attempt) resource = { status: 'loading' };
+  }
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  /** Changes the data in place (after an edit the API confirmed). */
+  const update = useCallback(
+    (change: (data: T) => T) =>
+      setLoaded((current) => (current && current.result.ok ? { ...current, result: { ok: true, data: change(current.result.data) } } : current)),
+    [],
+  );
+  return { resource, reload, update };
+}
+
+/** The zone to show times in: the profile's when signed in, else this device's. */
+export function useViewerZone(): string {
+  const session = useSession();
+  const zone = session.status === 'signed-in' ? session.user.timeZone : null;
+  return isTimeZone(zone) ? zone : browserTimeZone();
+}
+
+/** `<title>`: the page's name, then the app's. */
+export function useDocumentTitle(title: string | null): void {
+  const { t } = useTranslation();
+  const full = title ? t('app.documentTitle', { title }) : t('app.name');
+  useEffect(() => {
+    document.title = full;
+  }, [full]);
+}
+
+/** Runs one submission at a time and tracks whether it is running. */
+export function useBusy(): [boolean, (task: () => Promise<void>) => Promise<void>] {
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const run = useCallback(async (task: () => Promise<void>) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    try {
+      await task();
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }, []);
+  return [busy, run];
+}

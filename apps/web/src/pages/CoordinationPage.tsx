@@ -1,0 +1,133 @@
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Answer, api, unwrap } from '../api/client';
+import { messageOf } from '../api/problem';
+import { Alert, type FieldErrors, fieldErrorsOf, focusFirstInvalid, SelectField, SubmitButton, TextField } from '../components/forms';
+import { DemoBadge, LoadError, Loading, OnceSecret, PageHeading } from '../components/ui';
+import { useBusy, useResource } from '../hooks';
+import { useSession } from '../session';
+import { allAuthorities, authorityLabel, MembersList, Panel } from './admin/shared';
+
+type Network = Answer<'/api/networks/mine', 'get'>[number];
+type CreatedLink = Answer<'/api/networks/{id}/invitations', 'post'>;
+
+function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const authorities = useResource(`authorities:network:${network.id}`, (signal) => allAuthorities({ network: network.id }, signal)).resource;
+  const [email, setEmail] = useState('');
+  const [authorityId, setAuthorityId] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedLink | null>(null);
+  const [busy, run] = useBusy();
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void run(async () => {
+      setError(null);
+      setErrors({});
+      try {
+        setCreated(
+          await unwrap(api.POST('/api/networks/{id}/invitations', { params: { path: { id: network.id } }, body: { email: email.trim(), authorityId } })),
+        );
+        setEmail('');
+        setAuthorityId('');
+        onInvited();
+      } catch (caught) {
+        const { fields } = fieldErrorsOf(caught, ['email', 'authorityId']);
+        setErrors(fields);
+        setError(Object.keys(fields).length > 0 ? t('common.fixErrors') : messageOf(caught));
+        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      }
+    });
+  };
+
+  return (
+    <>
+      <p className="muted">{t('coordination.inviteIntro')}</p>
+      {created && (
+        <OnceSecret label={t('coordination.invitationFor', { email: created.email })} value={created.url} expiresAt={created.expiresAt} testId="coordination-link" />
+      )}
+      <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        {error && <Alert>{error}</Alert>}
+        <TextField
+          id={`${id}-email`}
+          field="email"
+          type="email"
+          autoComplete="off"
+          label={t('coordination.email')}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={errors.email}
+          testId="coordination-email"
+        />
+        <SelectField
+          id={`${id}-authority`}
+          field="authorityId"
+          label={t('coordination.authority')}
+          placeholder={t('coordination.chooseAuthority')}
+          options={authorities.status === 'ready' ? authorities.data.map((authority) => ({ value: authority.id, label: authorityLabel(authority) })) : []}
+          value={authorityId}
+          onChange={(event) => setAuthorityId(event.target.value)}
+          error={errors.authorityId}
+          testId="coordination-authority"
+        />
+        <div className="form__actions">
+          <SubmitButton busy={busy} label={t('coordination.submit')} busyLabel={t('common.working')} testId="coordination-submit" />
+        </div>
+      </form>
+    </>
+  );
+}
+
+function CoordinatedNetwork({ network }: { network: Network }) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(0);
+  const headingId = useId();
+  return (
+    <section className="panel" aria-labelledby={headingId} data-testid="coordinated-network">
+      <div className="card__head">
+        <h2 id={headingId}>{network.name}</h2>
+        {network.demo && <DemoBadge />}
+      </div>
+      <p className="muted">{network.memberStates.map((state) => state.name).join(', ')}</p>
+      <div className="layout">
+        <Panel title={t('coordination.members')} level={3}>
+          <MembersList
+            key={version}
+            networkId={network.id}
+            canRemove={(member) => member.role === 'focal_point' && member.networkRole === 'member'}
+          />
+        </Panel>
+        <Panel title={t('coordination.invite')} level={3}>
+          <InviteFocalPoint network={network} onInvited={() => setVersion((n) => n + 1)} />
+        </Panel>
+      </div>
+    </section>
+  );
+}
+
+export function CoordinationPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const userId = session.status === 'signed-in' ? session.user.id : null;
+  const { resource, reload } = useResource('/api/networks/mine', (signal) => unwrap(api.GET('/api/networks/mine', { signal })));
+  const coordinated = resource.status === 'ready' ? resource.data.filter((network) => network.coordinators.some((coordinator) => coordinator.id === userId)) : [];
+  return (
+    <>
+      <PageHeading title={t('coordination.title')}>
+        <p className="page-lead">{t('coordination.intro')}</p>
+      </PageHeading>
+      {resource.status === 'loading' && <Loading />}
+      {resource.status === 'error' && <LoadError error={resource.error} onRetry={reload} />}
+      {resource.status === 'ready' && coordinated.length === 0 && <p className="muted">{t('coordination.noNetworks')}</p>}
+      <div className="stack">
+        {coordinated.map((network) => (
+          <CoordinatedNetwork key={network.id} network={network} />
+        ))}
+      </div>
+    </>
+  );
+}

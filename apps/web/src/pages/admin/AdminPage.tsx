@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../components/forms';
+import { PageHeading } from '../../components/ui';
+import { Link } from '../../router';
+import { useSession } from '../../session';
+import { AuditSection } from './AuditSection';
+import { AuthoritiesSection } from './AuthoritiesSection';
+import { InviteSection } from './InviteSection';
+import { NetworksSection } from './NetworksSection';
+import { StatesSection } from './StatesSection';
+import { UsersSection } from './UsersSection';
+
+export const ADMIN_SECTIONS = ['users', 'invite', 'states', 'authorities', 'networks', 'audit'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export function AdminPage({ section }: { section: AdminSection }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const role = session.status === 'signed-in' ? session.user.role : null;
+  const isAdmin = role === 'admin';
+  const sections = ADMIN_SECTIONS.filter((entry) => entry !== 'audit' || isAdmin);
+  const name = t(`admin.${section}`);
+
+  return (
+    <>
+      <PageHeading title={t('admin.title')} documentTitle={`${name} – ${t('admin.title')}`} />
+      <nav className="subnav" aria-label={t('admin.sections')}>
+        <ul className="subnav__list">
+          {sections.map((entry) => (
+            <li key={entry}>
+              <Link
+                className="subnav__link"
+                href={`/admin/${entry}`}
+                aria-current={entry === section ? 'page' : undefined}
+                data-testid={`admin-tab-${entry}`}
+              >
+                {t(`admin.${entry}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="admin-section" data-testid={`admin-${section}`}>
+        {section === 'users' && <UsersSection />}
+        {section === 'invite' && <InviteSection />}
+        {section === 'states' && <StatesSection />}
+        {section === 'authorities' && <AuthoritiesSection />}
+        {section === 'networks' && <NetworksSection />}
+        {section === 'audit' && (isAdmin ? <AuditSection /> : <Alert>{t('errors.forbidden')}</Alert>)}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Answer, api, unwrap } from '../../api/client';
+import { messageOf } from '../../api/problem';
+import { Alert, CheckboxGroup, type FieldErrors, fieldErrorsOf, focusFirstInvalid, SelectField, SubmitButton, TextField } from '../../components/forms';
+import { OnceSecret } from '../../components/ui';
+import { useBusy, useResource } from '../../hooks';
+import { useSession } from '../../session';
+import { assignableRoles, type RoleName, roleOptions } from '../../vocabulary';
+import { allAuthorities, authorityLabel, Panel } from './shared';
+
+type CreatedLink = Answer<'/api/invitations', 'post'>;
+
+export function InviteSection() {
+  const { t } = useTranslation();
+  const id = useId();
+  const session = useSession();
+  const formRef = useRef<HTMLFormElement>(null);
+  const roles = session.status === 'signed-in' ? assignableRoles(session.user.role) : [];
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<RoleName>('focal_point');
+  const [authorityId, setAuthorityId] = useState('');
+  const [networkIds, setNetworkIds] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedLink | null>(null);
+  const [busy, run] = useBusy();
+  const authorities = useResource('authorities:all', (signal) => allAuthorities({}, signal)).resource;
+  const networks = useResource('/api/networks', (signal) => unwrap(api.GET('/api/networks', { signal }))).resource;
+  const member = role === 'focal_point' || role === 'coordinator';
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void run(async () => {
+      setError(null);
+      setErrors({});
+      try {
+        const body = member
+          ? { email: email.trim(), role, authorityId: authorityId || undefined, networkIds }
+          : { email: email.trim(), role };
+        setCreated(await unwrap(api.POST('/api/invitations', { body })));
+        setEmail('');
+        setNetworkIds([]);
+      } catch (caught) {
+        const { fields } = fieldErrorsOf(caught, ['email', 'role', 'authorityId', 'networkIds']);
+        setErrors(fields);
+        setError(Object.keys(fields).length > 0 ? t('common.fixErrors') : messageOf(caught));
+        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      }
+    });
+  };
+
+  return (
+    <Panel title={t('admin.invite')}>
+      <p className="muted">{t('admin.inviteIntro')}</p>
+      {created && (
+        <OnceSecret label={t('admin.invitationFor', { email: created.email })} value={created.url} expiresAt={created.expiresAt} testId="invitation-link" />
+      )}
+      <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        {error && <Alert>{error}</Alert>}
+        <TextField
+          id={`${id}-email`}
+          field="email"
+          type="email"
+          autoComplete="off"
+          label={t('admin.email')}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={errors.email}
+          testId="invite-email"
+        />
+        <SelectField
+          id={`${id}-role`}
+          field="role"
+          label={t('admin.role')}
+          options={roleOptions(t, roles)}
+          value={role}
+          onChange={(event) => setRole(roles.find((entry) => entry === event.target.value) ?? 'focal_point')}
+          error={errors.role}
+          testId="invite-role"
+        />
+        {member && (
+          <>
+            <SelectField
+              id={`${id}-authority`}
+              field="authorityId"
+              label={t('admin.authority')}
+              placeholder={t('admin.chooseAuthority')}
+              options={authorities.status === 'ready' ? authorities.data.map((authority) => ({ value: authority.id, label: authorityLabel(authority) })) : []}
+              value={authorityId}
+              onChange={(event) => setAuthorityId(event.target.value)}
+              error={errors.authorityId}
+              testId="invite-authority"
+            />
+            <CheckboxGroup
+              id={`${id}-networks`}
+              field="networkIds"
+              legend={t('admin.networksLabel')}
+              options={networks.status === 'ready' ? networks.data.map((network) => ({ value: network.id, label: network.name })) : []}
+              value={networkIds}
+              onChange={setNetworkIds}
+              error={errors.networkIds}
+              testId="invite-networks"
+            />
+          </>
+        )}
+        <div className="form__actions">
+          <SubmitButton busy={busy} label={t('admin.sendInvite')} busyLabel={t('common.working')} testId="invite-submit-admin" />
+        </div>
+      </form>
+    </Panel>
+  );
+}
