@@ -19,7 +19,9 @@ export interface RunningApp {
  * Boots the real AppModule with the real HTTP edge on a free port, as main.ts does. `env` overrides this
  * run's environment; `modules` adds test-only modules beside the application's.
  */
-export async function startApp(options: { env?: Record<string, string>; modules?: ModuleMetadata['imports'] } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { env?: Record<string, string>; modules?: ModuleMetadata['imports']; port?: number } = {},
+): Promise<RunningApp> {
   const config = loadConfig({ ...testEnvironment(), ...options.env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.modules ?? [])] })
     .overrideProvider(AppConfig)
@@ -27,7 +29,7 @@ export async function startApp(options: { env?: Record<string, string>; modules?
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, config, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@liaison/directory';
 import { IdentityModule } from '@liaison/identity';
+import { RealtimeModule } from '@liaison/realtime';
 import { PlatformModule } from '@liaison/platform';
 import { featureEntities } from './entities';
 import { HealthModule } from './health/health.module';
 
 /** The API process: every library's module, composed. */
 @Module({
-  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, DirectoryModule, HealthModule],
+  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, RealtimeModule, DirectoryModule, HealthModule],
 })
 export class AppModule {}

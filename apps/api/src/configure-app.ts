@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, ProblemDetailsFilter, sendProblem, toProblem } from '@liaison/platform';
+import { RealtimeIoAdapter } from '@liaison/realtime';
 import { serveWebApp } from './web/serve-web-app';
 
 /** Content-Security-Policy of every response: nothing inline, nothing from elsewhere, never framed. */
@@ -61,6 +62,7 @@ export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   app.disable('x-powered-by');
   // X-Forwarded-For is believed only when the peer is a configured proxy; otherwise req.ip is the peer.
   app.set('trust proxy', config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false);

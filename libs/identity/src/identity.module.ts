@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessGuard } from './access/access.guard';
+import { AccessTokens } from './access/access-tokens';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -27,8 +28,9 @@ import { UsersService } from './users/users.service';
     SessionsService,
     TokensService,
     UsersService,
+    AccessTokens,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, UsersService, AccountLinksService, CredentialsService],
+  exports: [AccessTokens, SessionsService, UsersService, AccountLinksService, CredentialsService],
 })
 export class IdentityModule {}

@@ -9,6 +9,8 @@ export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from './users/role'
 export type { Role } from './users/role';
 export { User } from './users/user.entity';
 export { SessionsService } from './sessions/sessions.service';
+export { AccessTokens } from './access/access-tokens';
+export type { AccessCheck, AccessRefusal } from './access/access-tokens';
 export { UsersService } from './users/users.service';
 export { AccountLinksService } from './invitations/account-links.service';
 export type { CreatedLink, NewInvitation } from './invitations/account-links.service';

@@ -1,0 +1,7 @@
+export { RealtimeEmitterModule, RealtimeModule } from './realtime.module';
+export { RealtimeEmitter } from './realtime-emitter';
+export { RealtimeIoAdapter, adapterKey } from './realtime-io.adapter';
+export { RoomPolicies, sessionRoom, userRoom } from './rooms';
+export type { RoomPolicy } from './rooms';
+export { SOCKET_PATH } from './events';
+export type { ClientEvents, ReauthResult, RefusalCode, ResyncSignal, ServerEvents } from './events';
