@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { RealtimeEmitter } from '@liaison/realtime';
 import { call, signIn } from '../support/auth';
 import { createUser } from '../support/factories';
+import { connectAs } from '../support/database';
 import { closedPort } from '../support/net';
 import { connectSocket, disconnectedWithin } from '../support/sockets';
 import { RunningApp, startApp } from '../support/test-app';
@@ -156,22 +157,27 @@ describe('realtime server', () => {
       redis?.kill('SIGKILL');
     });
 
-    it('every client of a node receives the resync signal once Redis is back', async () => {
+    it('every client of a node receives the resync signal once Redis is back, and sessions revoked meanwhile end', async () => {
       port = await closedPort();
       await startRedis();
       const node = await startApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
       try {
-        const users = await Promise.all([createUser(node.app, 'focal_point'), createUser(node.app, 'focal_point')]);
+        const users = await Promise.all([createUser(node.app, 'focal_point'), createUser(node.app, 'focal_point'), createUser(node.app, 'focal_point')]);
         const sockets = await Promise.all(users.map(async (user) => connectSocket(node, { token: (await signIn(node, user)).accessToken })));
-        const resyncs = sockets.map((socket) => new Promise((resolve) => socket.once('resync', resolve)));
+        const [kept, alsoKept, revoked] = sockets;
+        const resyncs = [kept, alsoKept].map((socket) => new Promise((resolve) => socket.once('resync', resolve)));
+        const dropped = disconnectedWithin(revoked, 10_000);
 
         redis.kill('SIGKILL');
         await once(redis, 'exit');
+        // Revoked while this node cannot hear the cluster event.
+        await connectAs('owner', (client) => client.query("UPDATE sessions SET revoked_at = now() WHERE user_id = $1", [users[2].id]));
         await new Promise((resolve) => setTimeout(resolve, 500));
         await startRedis();
 
         await expect(Promise.all(resyncs)).resolves.toEqual([{ reason: 'redis-reconnected' }, { reason: 'redis-reconnected' }]);
-        expect(sockets.every((socket) => socket.connected)).toBe(true);
+        await expect(dropped).resolves.toBe('io server disconnect');
+        expect(kept.connected && alsoKept.connected).toBe(true);
         sockets.forEach((socket) => socket.close());
       } finally {
         await node.close();

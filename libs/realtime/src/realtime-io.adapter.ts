@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig, RedisConnections } from '@liaison/platform';
 import { SOCKET_PATH } from './events';
+import { RealtimeGateway } from './realtime.gateway';
 
 /** The Redis channel prefix the adapter and the emitter share. */
 export const adapterKey = (connections: RedisConnections) => `${connections.keyPrefix}socket.io`;
@@ -14,7 +15,8 @@ export const adapterKey = (connections: RedisConnections) => `${connections.keyP
  * socket.io for every API node: WebSocket transport only (no sticky sessions needed behind the load
  * balancer), an Origin allow-list checked in allowRequest (socket.io's `cors` option does not stop a
  * WebSocket), and the Redis pub/sub adapter so a room spans every node. When this node's Redis connection
- * comes back after a drop, it may have missed broadcasts: its clients are told to resync.
+ * comes back after a drop, it may have missed broadcasts and revocations: it rechecks its sockets' sessions
+ * and tells its clients to resync.
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly log = new Logger('Realtime');
@@ -49,7 +51,11 @@ export class RealtimeIoAdapter extends IoAdapter {
     subscriber.on('ready', () => {
       if (!lost) return;
       lost = false;
-      this.log.warn('Redis is back: telling this node’s clients to resync');
+      this.log.warn('Redis is back: rechecking sessions and telling this node’s clients to resync');
+      this.app
+        .get(RealtimeGateway)
+        .recheckSessions()
+        .catch((error: Error) => this.log.error(`session recheck failed: ${error.message}`));
       server.local.emit('resync', { reason: 'redis-reconnected' });
     });
     return server;

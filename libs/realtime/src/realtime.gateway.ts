@@ -10,7 +10,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { AccessTokens, AuthUser } from '@liaison/identity';
+import { AccessTokens, AuthUser, SessionsService } from '@liaison/identity';
 import { ClusterEvents, Clock } from '@liaison/platform';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
@@ -44,8 +44,23 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly tokens: AccessTokens,
     private readonly cluster: ClusterEvents,
     private readonly rooms: RoomPolicies,
+    private readonly sessions: SessionsService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * After this node was cut off from Redis it may have missed revocations: check every local socket's
+   * session against PostgreSQL again, and drop those that ended.
+   */
+  async recheckSessions(): Promise<void> {
+    const sockets = await this.server.local.fetchSockets();
+    await Promise.all(
+      sockets.map(async (socket) => {
+        const { user } = socket.data;
+        if (user && !(await this.sessions.authenticate(user.sessionId, user.id))) socket.disconnect(true);
+      }),
+    );
+  }
 
   onModuleInit(): void {
     this.cluster.on('identity.session-revoked', ({ sessionId }) => this.disconnect(sessionRoom(sessionId), 'session-ended'));
