@@ -27,6 +27,8 @@ const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
+    // The web app's type-only view of the realtime event map.
+    '^@liaison/realtime-events$': '<rootDir>/libs/realtime/src/events.ts',
     '^@liaison/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],

@@ -9,6 +9,12 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   cacheDir: '../../node_modules/.vite/web',
   plugins: [react()],
+  resolve: {
+    alias: {
+      // The server's socket.io event map (types, and the socket path): one plain file, no other import.
+      '@liaison/realtime-events': fileURLToPath(new URL('../../libs/realtime/src/events.ts', import.meta.url)),
+    },
+  },
   server: {
     host: '127.0.0.1',
     port: 4200,

@@ -93,7 +93,10 @@ describe('sign-in and enrolment pages', () => {
 
   beforeAll(async () => {
     assertWebDistBuilt();
-    [api, browser] = await Promise.all([startApp(), launchBrowser()]);
+    // The page's origin must be allowed: the signed-in page opens a socket, whose handshake checks Origin.
+    const port = await closedPort();
+    const origin = `http://127.0.0.1:${port}`;
+    [api, browser] = await Promise.all([startApp({ port, env: { PUBLIC_ORIGIN: origin, CORS_ORIGINS: origin } }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from './api/client';
+import { ConnectionIndicator } from './ConnectionIndicator';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, setLanguage, storedLanguage, useLanguage } from './i18n';
 import { Link, navigate } from './router';
 import { signOut, updateUser, useSession } from './session';
@@ -113,14 +114,17 @@ export function SiteHeader({ pathname }: { pathname: string }) {
       </a>
       <header className="site-header" onKeyDown={closeOnEscape}>
         <div className="container site-header__bar">
-          <p className="site-title">
-            <Link className="site-title__link" href="/" aria-label={t('app.homeLink')}>
-              <span className="site-title__mark" aria-hidden="true">
-                L
-              </span>
-              <span>{t('app.name')}</span>
-            </Link>
-          </p>
+          <div className="site-header__brand">
+            <p className="site-title">
+              <Link className="site-title__link" href="/" aria-label={t('app.homeLink')}>
+                <span className="site-title__mark" aria-hidden="true">
+                  L
+                </span>
+                <span>{t('app.name')}</span>
+              </Link>
+            </p>
+            {user && <ConnectionIndicator />}
+          </div>
           <button
             ref={buttonRef}
             type="button"

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import { App } from './App';
+import { startRealtime } from './realtime';
 import { restoreSession } from './session';
 import './styles.css';
 
@@ -12,6 +13,8 @@ if (!container) {
 
 // Once, at start: bring back the session this browser may still have (refresh cookie).
 void restoreSession();
+// From then on, a realtime socket while a user is signed in.
+startRealtime();
 
 createRoot(container).render(
   <StrictMode>

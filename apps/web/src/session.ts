@@ -72,6 +72,7 @@ let accessTokenDeadline = 0;
 let epoch = 0;
 let refreshTimer: number | undefined;
 const listeners = new Set<() => void>();
+const tokenListeners = new Set<(token: string) => void>();
 
 configureAuth({
   token: () => accessToken,
@@ -84,9 +85,16 @@ function setState(next: SessionState): void {
   for (const listener of listeners) listener();
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls back whenever the session changes (sign-in, sign-out, new user details). */
+export function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Calls back with every new access token (sign-in, enrolment, each refresh): the realtime socket sends it on. */
+export function onAccessToken(listener: (token: string) => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
 }
 
 export function getSession(): SessionState {
@@ -135,6 +143,7 @@ export function establishSession(signedIn: SignedIn): void {
   writeMarker(signedIn.sessionExpiresAt);
   setState({ status: 'signed-in', user: signedIn.user, sessionExpiresAt: new Date(signedIn.sessionExpiresAt) });
   schedule(lifetime - REFRESH_AHEAD_MS);
+  for (const listener of tokenListeners) listener(signedIn.accessToken);
 }
 
 /** Forgets the session in this page (and tells the other tabs through the marker). */
@@ -204,6 +213,12 @@ async function freshToken(): Promise<void> {
   if (state.status === 'signed-in' && accessTokenDeadline - Date.now() < REFRESH_AHEAD_MS) await refreshSession();
 }
 
+/** The access token to present in a socket handshake (refreshed first if it is about to expire), or null. */
+export async function currentAccessToken(): Promise<string | null> {
+  await freshToken();
+  return accessToken;
+}
+
 // --- Sign-in and sign-out --------------------------------------------------------------------------------
 
 export function startSignIn(email: string, password: string) {
@@ -218,6 +233,11 @@ export async function completeSignIn(mfaToken: string, factor: { code: string } 
 /** The account changed (profile saved): the session now shows the new details. */
 export function updateUser(user: User): void {
   if (state.status === 'signed-in') setState({ ...state, user });
+}
+
+/** The server says the session is over (revoked, ended elsewhere): forget it here, without asking the API. */
+export function sessionEnded(): void {
+  if (state.status !== 'anonymous') endSession();
 }
 
 /** Ends the session on the server (best effort) and in this browser. */

@@ -29,6 +29,14 @@ export const ar: Translation = {
     signedInAs: 'تم الدخول باسم {{name}} ({{role}})',
   },
 
+  connection: {
+    label: 'التحديثات الفورية:',
+    online: 'متصل',
+    connecting: 'جارٍ الاتصال…',
+    reconnecting: 'جارٍ إعادة الاتصال…',
+    offline: 'غير متصل',
+  },
+
   roles: {
     admin: 'مدير النظام',
     secretariat: 'الأمانة',

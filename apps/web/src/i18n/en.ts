@@ -32,6 +32,14 @@ export const en = {
     signedInAs: 'Signed in as {{name}} ({{role}})',
   },
 
+  connection: {
+    label: 'Live updates:',
+    online: 'Online',
+    connecting: 'Connecting…',
+    reconnecting: 'Reconnecting…',
+    offline: 'Offline',
+  },
+
   roles: {
     admin: 'Administrator',
     secretariat: 'Secretariat',

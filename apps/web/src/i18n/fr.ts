@@ -29,6 +29,14 @@ export const fr: Translation = {
     signedInAs: 'Connecté en tant que {{name}} ({{role}})',
   },
 
+  connection: {
+    label: 'Mises à jour en direct :',
+    online: 'En ligne',
+    connecting: 'Connexion…',
+    reconnecting: 'Reconnexion…',
+    offline: 'Hors ligne',
+  },
+
   roles: {
     admin: 'Administrateur',
     secretariat: 'Secrétariat',
