@@ -83,6 +83,10 @@ describe('identity: invitations and resets', () => {
     expect(result.recoveryCodes).toHaveLength(10);
     expect(result.user).toMatchObject({ role: 'coordinator', authorityId: directory.authorityId });
     expect(cookieFrom(accepted)).toMatch(/^liaison_refresh=/);
+    // The TOTP secret is stored encrypted, never as the secret itself.
+    const stored = await connectAs('app', (client) => client.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE email = $1', [invitation.email]));
+    expect(stored.rows[0].totp_secret).toMatch(/^v1\./);
+    expect(stored.rows[0].totp_secret).not.toContain(totp.secret);
     expect((await call(api, 'GET', '/api/auth/me', { token: result.accessToken })).status).toBe(200);
 
     const again = await call(api, 'POST', '/api/invitations/accept', { body: { ...body, totpCode: totpCode(totp.secret, new Date(Date.now() + 30_000)) } });

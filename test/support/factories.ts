@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { newTotpSecret, Role, totpCode, User } from '@liaison/identity';
+import { newTotpSecret, Role, TOTP_SECRET_CONTEXT, totpCode, User } from '@liaison/identity';
+import { Keyring } from '@liaison/platform';
 
 /** The password of every factory user; its argon2id hash (19 MiB, t=2) is precomputed so suites stay fast. */
 export const TEST_PASSWORD = 'Tamarin-Lagoon-Baobab-42';
@@ -26,7 +27,7 @@ export async function createUser(app: INestApplicationContext, role: Role, overr
     displayName: `Test ${role}`,
     role,
     passwordHash: TEST_PASSWORD_HASH,
-    totpSecret,
+    totpSecret: app.get(Keyring).encrypt(totpSecret, TOTP_SECRET_CONTEXT),
     authorityId: role === 'admin' || role === 'secretariat' ? null : randomUUID(),
     ...overrides,
   });

@@ -17,4 +17,4 @@ export type { CreatedLink, NewInvitation } from './invitations/account-links.ser
 export { CreatedLinkDto } from './invitations/account-links.dto';
 export { clientOf } from './auth/refresh-cookie';
 export { hashPassword, passwordProblem } from './credentials/passwords';
-export { newTotpSecret, totpCode } from './credentials/totp';
+export { newTotpSecret, totpCode, TOTP_SECRET_CONTEXT } from './credentials/totp';

@@ -33,3 +33,4 @@ export {
 export type { DatabaseUrls, SchemaDiff } from './database/database-admin';
 export { decodeCursor, encodeCursor, pageOf } from './http/keyset';
 export type { CursorPart, Page } from './http/keyset';
+export { DecryptionError, Keyring, parseKeyring } from './crypto/keyring';

@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
+import { AppConfig } from './config/app-config';
+import { Keyring, parseKeyring } from './crypto/keyring';
 import { Clock } from './clock/clock';
 import { ConfigModule } from './config/config.module';
 import { platformEntities, EntityList } from './database/data-source-options';
@@ -9,6 +11,11 @@ import { DomainEvents } from './events/domain-events';
 import { LoggingModule } from './logging/logging.module';
 import { RedisConnections } from './redis/redis-connections';
 
+const keyring = {
+  provide: Keyring,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => new Keyring(parseKeyring(config.ENCRYPTION_KEYRING), config.ENCRYPTION_CURRENT_KEY),
+};
 const services = [AuditService, Clock, ClusterEvents, DomainEvents, RedisConnections];
 
 /**
@@ -23,8 +30,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [ConfigModule, LoggingModule, DatabaseModule.forRoot(entities)],
-      providers: services,
-      exports: [...services, DatabaseModule],
+      providers: [...services, keyring],
+      exports: [...services, Keyring, DatabaseModule],
     };
   }
 }

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authority, Network, NetworkMember, NetworkState, State } from '@liaison/directory';
-import { hashPassword, User } from '@liaison/identity';
-import { AppConfig, AuditService, PlatformModule } from '@liaison/platform';
+import { hashPassword, TOTP_SECRET_CONTEXT, User } from '@liaison/identity';
+import { AppConfig, AuditService, Keyring, PlatformModule } from '@liaison/platform';
 import { featureEntities } from '../entities';
 import { DEMO_AUTHORITIES, DEMO_DOCUMENTS, DEMO_NETWORKS, DEMO_STATES } from './demo-directory';
 import { DEMO_USERS } from './demo-users';
@@ -13,7 +13,7 @@ import { runCli } from './run-cli';
 class SeedModule {}
 
 /** Adds what is missing, keyed by natural keys (State code, network slug, authority name, e-mail). */
-async function seed(manager: EntityManager): Promise<string[]> {
+async function seed(manager: EntityManager, keyring: Keyring): Promise<string[]> {
   const added: string[] = [];
   for (const state of DEMO_STATES) {
     if (await manager.exists(State, { where: { code: state.code } })) continue;
@@ -43,7 +43,15 @@ async function seed(manager: EntityManager): Promise<string[]> {
     authorities.set(key, authority);
   }
   for (const demo of DEMO_USERS) {
-    if (await manager.exists(User, { where: { email: demo.email } })) continue;
+    const existing = await manager.findOne(User, { where: { email: demo.email } });
+    if (existing) {
+      // Databases seeded before TOTP secrets were encrypted: seal the demo secrets now.
+      if (Keyring.keyIdOf(existing.totpSecret) === null) {
+        await manager.update(User, { id: existing.id }, { totpSecret: keyring.encrypt(existing.totpSecret, TOTP_SECRET_CONTEXT) });
+        added.push(`sealed TOTP secret of ${demo.email}`);
+      }
+      continue;
+    }
     const authority = demo.authority ? authorities.get(demo.authority) : undefined;
     const user = await manager.save(
       manager.create(User, {
@@ -51,7 +59,7 @@ async function seed(manager: EntityManager): Promise<string[]> {
         displayName: demo.displayName,
         role: demo.role,
         passwordHash: await hashPassword(demo.password),
-        totpSecret: demo.totpSecret,
+        totpSecret: keyring.encrypt(demo.totpSecret, TOTP_SECRET_CONTEXT),
         authorityId: authority?.id ?? null,
         timeZone: authority?.timeZone ?? 'UTC',
       }),
@@ -71,7 +79,7 @@ runCli(async () => {
   try {
     if (app.get(AppConfig).isProduction) throw new Error('the demo seed never runs in production');
     const added = await app.get(DataSource).transaction(async (manager) => {
-      const rows = await seed(manager);
+      const rows = await seed(manager, app.get(Keyring));
       if (rows.length) await app.get(AuditService).append({ action: 'demo.seeded', details: { added: rows } }, manager);
       return rows;
     });

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Clock } from '@liaison/platform';
+import { Clock, Keyring } from '@liaison/platform';
 import { User } from '../users/user.entity';
 import { RecoveryCode } from './recovery-code.entity';
 import { newRecoveryCode, normaliseRecoveryCode, sha256 } from './secrets';
-import { totpStep } from './totp';
+import { TOTP_SECRET_CONTEXT, totpStep } from './totp';
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -15,14 +15,20 @@ export class CredentialsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly keyring: Keyring,
   ) {}
+
+  /** TOTP secrets are stored encrypted (AES-256-GCM under the platform keyring). */
+  sealTotpSecret(secret: string): string {
+    return this.keyring.encrypt(secret, TOTP_SECRET_CONTEXT);
+  }
 
   /**
    * Accepts a TOTP code once: the step it belongs to must be later than the last accepted one, and the
    * conditional UPDATE makes that check and the record one atomic step across all nodes.
    */
   async acceptTotp(user: Pick<User, 'id' | 'totpSecret'>, code: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const step = totpStep(user.totpSecret, code, this.clock.now());
+    const step = totpStep(this.keyring.decrypt(user.totpSecret, TOTP_SECRET_CONTEXT), code, this.clock.now());
     if (step === null) return false;
     const result = await manager
       .createQueryBuilder()

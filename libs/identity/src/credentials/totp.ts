@@ -1,6 +1,9 @@
 import { Secret, TOTP } from 'otpauth';
 
 const PERIOD = 30;
+
+/** The encryption context of users.totp_secret: a ciphertext copied to another column does not decrypt. */
+export const TOTP_SECRET_CONTEXT = 'users.totp_secret';
 const ISSUER = 'Liaison';
 
 function totp(secret: string, label = 'account'): TOTP {

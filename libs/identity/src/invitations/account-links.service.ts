@@ -197,7 +197,7 @@ export class AccountLinksService {
           displayName: input.displayName.trim(),
           role: link.role as Role,
           passwordHash: await hashPassword(input.password),
-          totpSecret: input.totpSecret,
+          totpSecret: this.credentials.sealTotpSecret(input.totpSecret),
           totpLastStep: String(step),
           authorityId: link.authorityId,
         }),
@@ -226,7 +226,7 @@ export class AccountLinksService {
       const user = await manager.findOne(User, { where: { id: link.userId ?? undefined } });
       if (!user) throw new NotFoundException('This link is not valid');
       user.passwordHash = await hashPassword(input.password);
-      user.totpSecret = input.totpSecret;
+      user.totpSecret = this.credentials.sealTotpSecret(input.totpSecret);
       user.totpLastStep = String(step);
       await manager.save(user);
       await manager.update(AccountLink, { id: link.id }, { usedAt: this.clock.now() });

@@ -26,7 +26,7 @@ export class User {
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
 
-  /** Base32 TOTP secret. */
+  /** The base32 TOTP secret, encrypted (CredentialsService.sealTotpSecret). */
   @Column({ name: 'totp_secret', type: 'text' })
   totpSecret: string;
 

@@ -54,6 +54,8 @@ describe('loadConfig', () => {
         'CORS_ORIGINS is required',
         'DATABASE_URL is required',
         'JWT_SECRET is required',
+        'ENCRYPTION_KEYRING is required',
+        'ENCRYPTION_CURRENT_KEY is required',
       ]),
     );
     // Only the commands that need them ask for the owner's and the superuser's connections.

@@ -16,6 +16,7 @@ import {
   ValidationError,
 } from 'class-validator';
 import { isIP } from 'node:net';
+import { parseKeyring } from '../crypto/keyring';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -35,6 +36,9 @@ const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   OPENAPI_ENABLED: 'true',
   // Known to everyone who reads this file: never used in production, where JWT_SECRET is required.
   JWT_SECRET: 'local-development-only-jwt-secret-0123456789',
+  // Also public, and refused nowhere but by common sense: production must set its own.
+  ENCRYPTION_KEYRING: 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=',
+  ENCRYPTION_CURRENT_KEY: 'dev1',
 };
 
 /** Defaults that are safe everywhere, production included. */
@@ -178,6 +182,41 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET: string;
 
+  /**
+   * Master keys for encryption at rest: `id:base64(32 bytes),…`. Every key decrypts; the current one
+   * encrypts. Keep old keys here until nothing uses them.
+   */
+  @ValidateBy({
+    name: 'isKeyring',
+    validator: {
+      validate: (value: unknown) => {
+        try {
+          return typeof value === 'string' && parseKeyring(value).size > 0;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => 'ENCRYPTION_KEYRING must be id:base64key pairs, comma-separated, each key 32 bytes',
+    },
+  })
+  ENCRYPTION_KEYRING: string;
+
+  /** The id of the key new ciphertexts use. */
+  @ValidateBy({
+    name: 'isCurrentKey',
+    validator: {
+      validate: (value: unknown, args) => {
+        try {
+          return typeof value === 'string' && parseKeyring(String((args?.object as AppConfig).ENCRYPTION_KEYRING)).has(value);
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => 'ENCRYPTION_CURRENT_KEY must be one of the key ids in ENCRYPTION_KEYRING',
+    },
+  })
+  ENCRYPTION_CURRENT_KEY: string;
+
   /** Access-token lifetime; at most 15 minutes. */
   @Transform(integer)
   @IsInt()
@@ -217,6 +256,8 @@ export const CONFIG_KEYS = [
   'SHUTDOWN_TIMEOUT_MS',
   'OPENAPI_ENABLED',
   'JWT_SECRET',
+  'ENCRYPTION_KEYRING',
+  'ENCRYPTION_CURRENT_KEY',
   'ACCESS_TOKEN_TTL_SECONDS',
   'SESSION_TTL_HOURS',
 ] as const satisfies readonly (keyof AppConfig)[];

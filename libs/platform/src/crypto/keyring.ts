@@ -1,0 +1,73 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class DecryptionError extends Error {
+  constructor(reason: string) {
+    super(`cannot decrypt: ${reason}`);
+    this.name = 'DecryptionError';
+  }
+}
+
+/** `id:base64key,id:base64key` → keys of 32 bytes each; throws naming what is wrong. */
+export function parseKeyring(spec: string): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  for (const entry of spec.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const [id, encoded, ...rest] = entry.split(':');
+    if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || !encoded || rest.length) throw new Error(`"${id ?? entry}" is not id:base64key`);
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) throw new Error(`key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
+    if (keys.has(id)) throw new Error(`key id "${id}" appears twice`);
+    keys.set(id, key);
+  }
+  if (keys.size === 0) throw new Error('no key');
+  return keys;
+}
+
+/**
+ * Authenticated encryption (AES-256-GCM) under a keyring of master keys: new ciphertexts use the current
+ * key, any key of the ring decrypts, and each ciphertext names its key id so keys can be rotated. `context`
+ * is bound as additional authenticated data: a ciphertext moved to another purpose does not decrypt.
+ * Format: `v1.<key id>.<iv>.<ciphertext+tag>` (base64url parts).
+ */
+export class Keyring {
+  constructor(
+    private readonly keys: Map<string, Buffer>,
+    readonly currentKeyId: string,
+  ) {
+    if (!keys.has(currentKeyId)) throw new Error(`the current key "${currentKeyId}" is not in the keyring`);
+  }
+
+  encrypt(plaintext: string, context: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId) as Buffer, iv);
+    cipher.setAAD(Buffer.from(context));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return [VERSION, this.currentKeyId, iv.toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  decrypt(token: string, context: string): string {
+    const [version, keyId, iv, body, ...rest] = token.split('.');
+    if (version !== VERSION || !keyId || !iv || !body || rest.length) throw new DecryptionError('not a ciphertext of this format');
+    const key = this.keys.get(keyId);
+    if (!key) throw new DecryptionError(`key "${keyId}" is not in the keyring`);
+    const bytes = Buffer.from(body, 'base64url');
+    if (bytes.length < TAG_BYTES) throw new DecryptionError('truncated');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(context));
+      decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+      return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new DecryptionError('authentication failed (tampered, or another context)');
+    }
+  }
+
+  /** The key id a ciphertext was made with (rotation finds what still uses an old key). */
+  static keyIdOf(token: string): string | null {
+    const [version, keyId] = token.split('.');
+    return version === VERSION && keyId ? keyId : null;
+  }
+}
