@@ -1,5 +1,7 @@
-import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
-import { ApiError } from '../api/problem';
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, messageOf } from '../api/problem';
+import { useBusy } from '../hooks';
 
 /** An error or warning the user must notice, read out by screen readers when it appears. */
 export function Alert({ children, testId }: { children: ReactNode; testId?: string }) {
@@ -259,4 +261,52 @@ export function fieldErrorsOf(error: unknown, known: readonly string[]): { field
     else other.push(`${problem.field}: ${problem.message}`);
   }
   return { fields, other };
+}
+
+/**
+ * A form's submission state: one submission at a time (`busy`), the API's field problems by field (`errors`)
+ * and the message for the alert (`error`). `submit(task)` clears both, runs the task and, if it fails, shows
+ * what went wrong and focuses the first invalid field. `fields` lists the form's fields (see `fieldErrorsOf`).
+ */
+export function useFormSubmit(
+  fields: readonly string[],
+  options: {
+    /** With field problems, the alert says "fix the errors" (and lists problems about other fields) instead of the API's message. */
+    fixErrors?: boolean;
+    /** Focus the first invalid field after a failure (default true). */
+    focus?: boolean;
+    /** Also run after a failure (to clear a one-time code…). */
+    onError?: (caught: unknown) => void;
+  } = {},
+) {
+  const { t } = useTranslation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, run] = useBusy();
+  const focusLater = () => requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+
+  /** Shows problems found before sending (client-side checks). */
+  const invalid = (found: FieldErrors, message: string = t('common.fixErrors')) => {
+    setErrors(found);
+    setError(message);
+    focusLater();
+  };
+
+  const submit = (task: () => Promise<void>) =>
+    run(async () => {
+      setError(null);
+      setErrors({});
+      try {
+        await task();
+      } catch (caught) {
+        const { fields: found, other } = fieldErrorsOf(caught, fields);
+        setErrors(found);
+        options.onError?.(caught);
+        setError(options.fixErrors && Object.keys(found).length > 0 ? [t('common.fixErrors'), ...other].join(' ') : messageOf(caught));
+        if (options.focus ?? true) focusLater();
+      }
+    });
+
+  return { formRef, errors, error, busy, submit, invalid };
 }

@@ -1,10 +1,9 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../api/client';
-import { messageOf } from '../api/problem';
-import { Alert, type FieldErrors, fieldErrorsOf, focusFirstInvalid, SelectField, SubmitButton, TextField } from '../components/forms';
+import { Alert, SelectField, SubmitButton, TextField, useFormSubmit } from '../components/forms';
 import { DemoBadge, LoadError, Loading, OnceSecret, PageHeading } from '../components/ui';
-import { useBusy, useResource } from '../hooks';
+import { useResource } from '../hooks';
 import { useSession } from '../session';
 import { allAuthorities, authorityLabel, MembersList, Panel } from './admin/shared';
 
@@ -14,33 +13,21 @@ type CreatedLink = Answer<'/api/networks/{id}/invitations', 'post'>;
 function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const authorities = useResource(`authorities:network:${network.id}`, (signal) => allAuthorities({ network: network.id }, signal)).resource;
   const [email, setEmail] = useState('');
   const [authorityId, setAuthorityId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedLink | null>(null);
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send } = useFormSubmit(['email', 'authorityId'], { fixErrors: true });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void run(async () => {
-      setError(null);
-      setErrors({});
-      try {
-        setCreated(
-          await unwrap(api.POST('/api/networks/{id}/invitations', { params: { path: { id: network.id } }, body: { email: email.trim(), authorityId } })),
-        );
-        setEmail('');
-        setAuthorityId('');
-        onInvited();
-      } catch (caught) {
-        const { fields } = fieldErrorsOf(caught, ['email', 'authorityId']);
-        setErrors(fields);
-        setError(Object.keys(fields).length > 0 ? t('common.fixErrors') : messageOf(caught));
-        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      }
+    void send(async () => {
+      setCreated(
+        await unwrap(api.POST('/api/networks/{id}/invitations', { params: { path: { id: network.id } }, body: { email: email.trim(), authorityId } })),
+      );
+      setEmail('');
+      setAuthorityId('');
+      onInvited();
     });
   };
 

@@ -1,11 +1,10 @@
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../api/client';
-import { messageOf } from '../api/problem';
-import { Alert, type FieldErrors, fieldErrorsOf, focusFirstInvalid, Notice, SelectField, SubmitButton, TextField } from '../components/forms';
+import { Alert, type FieldErrors, Notice, SelectField, SubmitButton, TextField, useFormSubmit } from '../components/forms';
 import { Badge, LoadError, Loading, PageHeading } from '../components/ui';
 import { describeUserAgent, formatDateTime, timeZones } from '../format';
-import { useBusy, useResource, useViewerZone } from '../hooks';
+import { useResource, useViewerZone } from '../hooks';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, setLanguage, useLanguage } from '../i18n';
 import { updateUser, useSession } from '../session';
 import { roleLabel } from '../vocabulary';
@@ -28,39 +27,25 @@ const CODE = /^\d{6}$/;
 function DetailsForm({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [displayName, setDisplayName] = useState(me.displayName);
   const [locale, setLocale] = useState(isLanguage(me.locale) ? me.locale : 'en');
   const [timeZone, setTimeZone] = useState(me.timeZone);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send, invalid } = useFormSubmit(['displayName', 'locale', 'timeZone']);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setNotice('');
     const name = displayName.trim();
     if (name.length < 2 || name.length > 120) {
-      setErrors({ displayName: t('profile.displayNameInvalid') });
-      setError(t('common.fixErrors'));
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      invalid({ displayName: t('profile.displayNameInvalid') });
       return;
     }
-    void run(async () => {
-      setError(null);
-      setErrors({});
-      try {
-        const saved = await unwrap(api.PATCH('/api/auth/me', { body: { displayName: name, locale, timeZone } }));
-        onSaved(saved);
-        if (isLanguage(saved.locale)) setLanguage(saved.locale);
-        setNotice(t('profile.saved'));
-      } catch (caught) {
-        const { fields } = fieldErrorsOf(caught, ['displayName', 'locale', 'timeZone']);
-        setErrors(fields);
-        setError(messageOf(caught));
-        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      }
+    void send(async () => {
+      const saved = await unwrap(api.PATCH('/api/auth/me', { body: { displayName: name, locale, timeZone } }));
+      onSaved(saved);
+      if (isLanguage(saved.locale)) setLanguage(saved.locale);
+      setNotice(t('profile.saved'));
     });
   };
 
@@ -112,21 +97,15 @@ function Sessions() {
   const language = useLanguage();
   const zone = useViewerZone();
   const { resource, reload, update } = useResource('/api/sessions', (signal) => unwrap(api.GET('/api/sessions', { signal })));
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [busy, run] = useBusy();
+  const { error, busy, submit: send } = useFormSubmit([], { focus: false });
 
   const revoke = (session: Session) =>
-    run(async () => {
-      setError(null);
+    send(async () => {
       setNotice('');
-      try {
-        await unwrap(api.DELETE('/api/sessions/{id}', { params: { path: { id: session.id } } }));
-        update((sessions) => sessions.filter((entry) => entry.id !== session.id));
-        setNotice(t('profile.revoked'));
-      } catch (caught) {
-        setError(messageOf(caught));
-      }
+      await unwrap(api.DELETE('/api/sessions/{id}', { params: { path: { id: session.id } } }));
+      update((sessions) => sessions.filter((entry) => entry.id !== session.id));
+      setNotice(t('profile.revoked'));
     });
 
   if (resource.status === 'loading') return <Loading />;
@@ -184,37 +163,25 @@ function useReauthentication() {
 function RecoveryCodes({ me, onChanged }: { me: Me; onChanged: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const reauth = useReauthentication();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send, invalid } = useFormSubmit(['password', 'code'], { focus: false, onError: () => reauth.setCode('') });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found: FieldErrors = {};
     if (!reauth.password) found.password = t('profile.passwordRequired');
     if (!CODE.test(reauth.code.trim())) found.code = t('signIn.codeInvalid');
-    setErrors(found);
     if (Object.keys(found).length > 0) {
-      setError(t('common.fixErrors'));
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      invalid(found);
       return;
     }
-    void run(async () => {
-      setError(null);
-      try {
-        const answer = await unwrap(api.POST('/api/auth/recovery-codes', { body: { password: reauth.password, code: reauth.code.trim() } }));
-        setCodes(answer.recoveryCodes);
-        reauth.setPassword('');
-        reauth.setCode('');
-        onChanged();
-      } catch (caught) {
-        setErrors(fieldErrorsOf(caught, ['password', 'code']).fields);
-        reauth.setCode('');
-        setError(messageOf(caught));
-      }
+    void send(async () => {
+      const answer = await unwrap(api.POST('/api/auth/recovery-codes', { body: { password: reauth.password, code: reauth.code.trim() } }));
+      setCodes(answer.recoveryCodes);
+      reauth.setPassword('');
+      reauth.setCode('');
+      onChanged();
     });
   };
 
@@ -271,14 +238,11 @@ function RecoveryCodes({ me, onChanged }: { me: Me; onChanged: () => void }) {
 function ChangePassword({ me }: { me: Me }) {
   const { t } = useTranslation();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const reauth = useReauthentication();
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send, invalid } = useFormSubmit(['currentPassword', 'code', 'newPassword'], { onError: () => reauth.setCode('') });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -289,29 +253,19 @@ function ChangePassword({ me }: { me: Me }) {
     if (newPassword.length < 12) found.newPassword = t('enrol.passwordTooShort');
     else if (newPassword.length > 128) found.newPassword = t('enrol.passwordTooLong');
     else if (confirm !== newPassword) found.confirm = t('enrol.passwordMismatch');
-    setErrors(found);
     if (Object.keys(found).length > 0) {
-      setError(t('common.fixErrors'));
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      invalid(found);
       return;
     }
-    void run(async () => {
-      setError(null);
-      try {
-        await unwrap(
-          api.POST('/api/auth/password', { body: { currentPassword: reauth.password, code: reauth.code.trim(), newPassword } }),
-        );
-        reauth.setPassword('');
-        reauth.setCode('');
-        setNewPassword('');
-        setConfirm('');
-        setNotice(t('profile.passwordChanged'));
-      } catch (caught) {
-        setErrors(fieldErrorsOf(caught, ['currentPassword', 'code', 'newPassword']).fields);
-        reauth.setCode('');
-        setError(messageOf(caught));
-        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      }
+    void send(async () => {
+      await unwrap(
+        api.POST('/api/auth/password', { body: { currentPassword: reauth.password, code: reauth.code.trim(), newPassword } }),
+      );
+      reauth.setPassword('');
+      reauth.setCode('');
+      setNewPassword('');
+      setConfirm('');
+      setNotice(t('profile.passwordChanged'));
     });
   };
 

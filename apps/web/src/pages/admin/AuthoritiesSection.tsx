@@ -1,24 +1,21 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, type Payload, unwrap } from '../../api/client';
-import { messageOf } from '../../api/problem';
 import {
   Alert,
   CheckboxField,
   CheckboxGroup,
-  type FieldErrors,
   FieldError,
-  fieldErrorsOf,
-  focusFirstInvalid,
   Notice,
   SelectField,
   SubmitButton,
   TextAreaField,
   TextField,
+  useFormSubmit,
 } from '../../components/forms';
 import { DemoBadge, LoadError, Loading } from '../../components/ui';
 import { timeZones, weekdayName, WEEKDAYS } from '../../format';
-import { useBusy, useResource } from '../../hooks';
+import { useResource } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { categoryOptions, channelOptions, isCategory, isChannel, languageOptions } from '../../vocabulary';
 import { allAuthorities, Panel } from './shared';
@@ -142,7 +139,6 @@ function AuthorityEditor({
   const { t } = useTranslation();
   const language = useLanguage();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [stateCode, setStateCode] = useState(authority?.state.code ?? '');
   const [name, setName] = useState(authority?.name ?? '');
   const [categories, setCategories] = useState<Category[]>(authority?.categories ?? []);
@@ -162,15 +158,11 @@ function AuthorityEditor({
     website: authority?.contact.website ?? '',
   });
   const [lastVerified, setLastVerified] = useState(authority?.lastVerified ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send } = useFormSubmit(FORM_FIELDS, { fixErrors: true });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void run(async () => {
-      setError(null);
-      setErrors({});
+    void send(async () => {
       const filledContact: Contact = {};
       for (const field of CONTACT_FIELDS) if (contact[field].trim()) filledContact[field] = contact[field].trim();
       const fields = {
@@ -187,19 +179,12 @@ function AuthorityEditor({
         contact: filledContact,
         lastVerified: lastVerified || null,
       };
-      try {
-        if (authority) {
-          await unwrap(api.PATCH('/api/authorities/{id}', { params: { path: { id: authority.id } }, body: fields }));
-        } else {
-          await unwrap(api.POST('/api/authorities', { body: { ...fields, stateCode } }));
-        }
-        onSaved(fields.name);
-      } catch (caught) {
-        const { fields: found, other } = fieldErrorsOf(caught, FORM_FIELDS);
-        setErrors(found);
-        setError(Object.keys(found).length > 0 ? [t('common.fixErrors'), ...other].join(' ') : messageOf(caught));
-        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      if (authority) {
+        await unwrap(api.PATCH('/api/authorities/{id}', { params: { path: { id: authority.id } }, body: fields }));
+      } else {
+        await unwrap(api.POST('/api/authorities', { body: { ...fields, stateCode } }));
       }
+      onSaved(fields.name);
     });
   };
 

@@ -1,10 +1,9 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../../api/client';
-import { messageOf } from '../../api/problem';
-import { Alert, CheckboxGroup, type FieldErrors, fieldErrorsOf, focusFirstInvalid, SelectField, SubmitButton, TextField } from '../../components/forms';
+import { Alert, CheckboxGroup, SelectField, SubmitButton, TextField, useFormSubmit } from '../../components/forms';
 import { OnceSecret } from '../../components/ui';
-import { useBusy, useResource } from '../../hooks';
+import { useResource } from '../../hooks';
 import { useSession } from '../../session';
 import { assignableRoles, type RoleName, roleOptions } from '../../vocabulary';
 import { allAuthorities, authorityLabel, Panel } from './shared';
@@ -15,38 +14,26 @@ export function InviteSection() {
   const { t } = useTranslation();
   const id = useId();
   const session = useSession();
-  const formRef = useRef<HTMLFormElement>(null);
   const roles = session.status === 'signed-in' ? assignableRoles(session.user.role) : [];
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<RoleName>('focal_point');
   const [authorityId, setAuthorityId] = useState('');
   const [networkIds, setNetworkIds] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedLink | null>(null);
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send } = useFormSubmit(['email', 'role', 'authorityId', 'networkIds'], { fixErrors: true });
   const authorities = useResource('authorities:all', (signal) => allAuthorities({}, signal)).resource;
   const networks = useResource('/api/networks', (signal) => unwrap(api.GET('/api/networks', { signal }))).resource;
   const member = role === 'focal_point' || role === 'coordinator';
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void run(async () => {
-      setError(null);
-      setErrors({});
-      try {
-        const body = member
-          ? { email: email.trim(), role, authorityId: authorityId || undefined, networkIds }
-          : { email: email.trim(), role };
-        setCreated(await unwrap(api.POST('/api/invitations', { body })));
-        setEmail('');
-        setNetworkIds([]);
-      } catch (caught) {
-        const { fields } = fieldErrorsOf(caught, ['email', 'role', 'authorityId', 'networkIds']);
-        setErrors(fields);
-        setError(Object.keys(fields).length > 0 ? t('common.fixErrors') : messageOf(caught));
-        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      }
+    void send(async () => {
+      const body = member
+        ? { email: email.trim(), role, authorityId: authorityId || undefined, networkIds }
+        : { email: email.trim(), role };
+      setCreated(await unwrap(api.POST('/api/invitations', { body })));
+      setEmail('');
+      setNetworkIds([]);
     });
   };
 

@@ -1,21 +1,18 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../../api/client';
-import { messageOf } from '../../api/problem';
 import {
   Alert,
   CheckboxGroup,
-  type FieldErrors,
-  fieldErrorsOf,
-  focusFirstInvalid,
   Notice,
   SelectField,
   SubmitButton,
   TextAreaField,
   TextField,
+  useFormSubmit,
 } from '../../components/forms';
 import { Badge, DemoBadge, LoadError, Loading } from '../../components/ui';
-import { useBusy, useResource } from '../../hooks';
+import { useResource } from '../../hooks';
 import { MembersList, Panel } from './shared';
 
 type Network = Answer<'/api/networks', 'get'>[number];
@@ -24,37 +21,25 @@ type StateView = Answer<'/api/states', 'get'>[number];
 function NetworkForm({ network, states, onSaved }: { network: Network | null; states: StateView[]; onSaved: (network: Network) => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [slug, setSlug] = useState(network?.slug ?? '');
   const [name, setName] = useState(network?.name ?? '');
   const [description, setDescription] = useState(network?.description ?? '');
   const [stateCodes, setStateCodes] = useState<string[]>(network?.memberStates.map((state) => state.code) ?? []);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send } = useFormSubmit(['slug', 'name', 'description', 'stateCodes']);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void run(async () => {
-      setError(null);
-      setErrors({});
-      try {
-        const fields = { name: name.trim(), description: description.trim(), stateCodes };
-        const saved = network
-          ? await unwrap(api.PATCH('/api/networks/{id}', { params: { path: { id: network.id } }, body: fields }))
-          : await unwrap(api.POST('/api/networks', { body: { ...fields, slug: slug.trim() } }));
-        onSaved(saved);
-        if (!network) {
-          setSlug('');
-          setName('');
-          setDescription('');
-          setStateCodes([]);
-        }
-      } catch (caught) {
-        const { fields } = fieldErrorsOf(caught, ['slug', 'name', 'description', 'stateCodes']);
-        setErrors(fields);
-        setError(messageOf(caught));
-        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    void send(async () => {
+      const fields = { name: name.trim(), description: description.trim(), stateCodes };
+      const saved = network
+        ? await unwrap(api.PATCH('/api/networks/{id}', { params: { path: { id: network.id } }, body: fields }))
+        : await unwrap(api.POST('/api/networks', { body: { ...fields, slug: slug.trim() } }));
+      onSaved(saved);
+      if (!network) {
+        setSlug('');
+        setName('');
+        setDescription('');
+        setStateCodes([]);
       }
     });
   };
@@ -108,22 +93,16 @@ function Coordinators({ network, onSaved }: { network: Network; onSaved: () => v
     unwrap(api.GET('/api/users', { params: { query: { role: 'coordinator', limit: 200 } }, signal })),
   ).resource;
   const [userIds, setUserIds] = useState(network.coordinators.map((coordinator) => coordinator.id));
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [busy, run] = useBusy();
+  const { error, busy, submit: send } = useFormSubmit([], { focus: false });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void run(async () => {
-      setError(null);
+    void send(async () => {
       setNotice('');
-      try {
-        await unwrap(api.PUT('/api/networks/{id}/coordinators', { params: { path: { id: network.id } }, body: { userIds } }));
-        setNotice(t('common.saved'));
-        onSaved();
-      } catch (caught) {
-        setError(messageOf(caught));
-      }
+      await unwrap(api.PUT('/api/networks/{id}/coordinators', { params: { path: { id: network.id } }, body: { userIds } }));
+      setNotice(t('common.saved'));
+      onSaved();
     });
   };
 
@@ -153,25 +132,19 @@ function AddMember({ networkId, onAdded }: { networkId: string; onAdded: () => v
     unwrap(api.GET('/api/users', { params: { query: { status: 'active', limit: 200 } }, signal })),
   ).resource;
   const [userId, setUserId] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [busy, run] = useBusy();
+  const { error, busy, submit: send } = useFormSubmit([], { focus: false });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!userId) return;
-    void run(async () => {
-      setError(null);
+    void send(async () => {
       setNotice('');
-      try {
-        const network = await unwrap(api.POST('/api/networks/{id}/members', { params: { path: { id: networkId } }, body: { userId } }));
-        const added = network.members.find((member) => member.id === userId);
-        setNotice(t('admin.memberAdded', { name: added?.displayName ?? '' }));
-        setUserId('');
-        onAdded();
-      } catch (caught) {
-        setError(messageOf(caught));
-      }
+      const network = await unwrap(api.POST('/api/networks/{id}/members', { params: { path: { id: networkId } }, body: { userId } }));
+      const added = network.members.find((member) => member.id === userId);
+      setNotice(t('admin.memberAdded', { name: added?.displayName ?? '' }));
+      setUserId('');
+      onAdded();
     });
   };
 

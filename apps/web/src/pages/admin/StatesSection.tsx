@@ -1,10 +1,9 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../../api/client';
-import { messageOf } from '../../api/problem';
-import { Alert, CheckboxField, type FieldErrors, fieldErrorsOf, focusFirstInvalid, Notice, SubmitButton, TextField } from '../../components/forms';
+import { Alert, CheckboxField, Notice, SubmitButton, TextField, useFormSubmit } from '../../components/forms';
 import { LoadError, Loading } from '../../components/ui';
-import { useBusy, useResource } from '../../hooks';
+import { useResource } from '../../hooks';
 import { Panel } from './shared';
 
 type StateView = Answer<'/api/states', 'get'>[number];
@@ -13,38 +12,26 @@ type StateView = Answer<'/api/states', 'get'>[number];
 function StateForm({ state, onSaved, onCancel }: { state: StateView | null; onSaved: (state: StateView) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [code, setCode] = useState(state?.code ?? '');
   const [name, setName] = useState(state?.name ?? '');
   const [untocParty, setUntocParty] = useState(state?.untocParty ?? false);
   const [untocExtraditionBasis, setBasis] = useState(state?.untocExtraditionBasis ?? false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, run] = useBusy();
+  const { formRef, errors, error, busy, submit: send } = useFormSubmit(['code', 'name']);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void run(async () => {
-      setError(null);
-      setErrors({});
-      try {
-        const saved = state
-          ? await unwrap(
-              api.PATCH('/api/states/{code}', { params: { path: { code: state.code } }, body: { name: name.trim(), untocParty, untocExtraditionBasis } }),
-            )
-          : await unwrap(api.POST('/api/states', { body: { code: code.trim().toUpperCase(), name: name.trim(), untocParty, untocExtraditionBasis } }));
-        onSaved(saved);
-        if (!state) {
-          setCode('');
-          setName('');
-          setUntocParty(false);
-          setBasis(false);
-        }
-      } catch (caught) {
-        const { fields } = fieldErrorsOf(caught, ['code', 'name']);
-        setErrors(fields);
-        setError(messageOf(caught));
-        requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    void send(async () => {
+      const saved = state
+        ? await unwrap(
+            api.PATCH('/api/states/{code}', { params: { path: { code: state.code } }, body: { name: name.trim(), untocParty, untocExtraditionBasis } }),
+          )
+        : await unwrap(api.POST('/api/states', { body: { code: code.trim().toUpperCase(), name: name.trim(), untocParty, untocExtraditionBasis } }));
+      onSaved(saved);
+      if (!state) {
+        setCode('');
+        setName('');
+        setUntocParty(false);
+        setBasis(false);
       }
     });
   };
