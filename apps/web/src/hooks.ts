@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { messageOf } from './api/problem';
 import { browserTimeZone, isTimeZone } from './format';
 import { useSession } from './session';
 
@@ -81,4 +82,34 @@ export function useBusy(): [boolean, (task: () => Promise<void>) => Promise<void
     }
   }, []);
   return [busy, run];
+}
+
+export interface KeysetPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A keyset-paginated list: the first page as a resource (reloaded when `key` changes), then "load more"
+ * appending the following pages. A failed "load more" keeps what is shown and reports `error`.
+ */
+export function useKeysetPages<T>(key: string, fetchPage: (cursor: string | null, signal?: AbortSignal) => Promise<KeysetPage<T>>) {
+  const first = useResource(key, (signal) => fetchPage(null, signal));
+  const [more, setMore] = useState<KeysetPage<T> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, run] = useBusy();
+  const data = first.resource.status === 'ready' ? first.resource.data : null;
+  const items = data ? [...data.items, ...(more?.items ?? [])] : [];
+  const nextCursor = more ? more.nextCursor : (data?.nextCursor ?? null);
+  const loadMore = () =>
+    run(async () => {
+      setError(null);
+      try {
+        const page = await fetchPage(nextCursor);
+        setMore((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+      } catch (caught) {
+        setError(messageOf(caught));
+      }
+    });
+  return { first, items, nextCursor, loadMore, busy, error };
 }

@@ -1,11 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../api/client';
-import { messageOf } from '../api/problem';
 import { Alert, CheckboxField, SelectField } from '../components/forms';
 import { Badge, DemoBadge, LoadError, Loading, PageHeading } from '../components/ui';
 import { languageName } from '../format';
-import { useBusy, useResource } from '../hooks';
+import { useKeysetPages, useResource } from '../hooks';
 import { useLanguage } from '../i18n';
 import { Link, navigate, useSearch, withQuery } from '../router';
 import { categoryLabel, categoryOptions, channelLabel, channelOptions, isCategory, isChannel, languageOptions } from '../vocabulary';
@@ -225,27 +224,13 @@ function ResultCard({ authority }: { authority: AuthoritySummary }) {
 
 function Results({ filters, search }: { filters: Filters; search: string }) {
   const { t } = useTranslation();
-  const first = useResource(`/api/authorities${search}`, (signal) => fetchPage(filters, null, signal));
-  const [more, setMore] = useState<{ items: AuthoritySummary[]; nextCursor: string | null } | null>(null);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const [busy, run] = useBusy();
+  const { first, items, nextCursor, loadMore, busy, error: moreError } = useKeysetPages<AuthoritySummary>(
+    `/api/authorities${search}`,
+    (cursor, signal) => fetchPage(filters, cursor, signal),
+  );
 
   if (first.resource.status === 'loading') return <Loading />;
   if (first.resource.status === 'error') return <LoadError error={first.resource.error} onRetry={first.reload} />;
-
-  const items = [...first.resource.data.items, ...(more?.items ?? [])];
-  const nextCursor = more ? more.nextCursor : first.resource.data.nextCursor;
-
-  const loadMore = () =>
-    run(async () => {
-      setMoreError(null);
-      try {
-        const page = await fetchPage(filters, nextCursor);
-        setMore((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-      } catch (error) {
-        setMoreError(messageOf(error));
-      }
-    });
 
   return (
     <>

@@ -1,11 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../../api/client';
-import { messageOf } from '../../api/problem';
 import { Alert, TextField } from '../../components/forms';
 import { LoadError, Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { useBusy, useResource, useViewerZone } from '../../hooks';
+import { useKeysetPages, useViewerZone } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { Panel } from './shared';
 
@@ -96,24 +95,11 @@ function EntryRow({ entry }: { entry: Entry }) {
 
 function Entries({ filters }: { filters: Filters }) {
   const { t } = useTranslation();
-  const first = useResource(`/api/audit?${JSON.stringify(filters)}`, (signal) => fetchPage(filters, null, signal));
-  const [more, setMore] = useState<{ items: Entry[]; nextCursor: string | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, run] = useBusy();
+  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Entry>(`/api/audit?${JSON.stringify(filters)}`, (cursor, signal) =>
+    fetchPage(filters, cursor, signal),
+  );
   if (first.resource.status === 'loading') return <Loading />;
   if (first.resource.status === 'error') return <LoadError error={first.resource.error} onRetry={first.reload} />;
-  const items = [...first.resource.data.items, ...(more?.items ?? [])];
-  const nextCursor = more ? more.nextCursor : first.resource.data.nextCursor;
-  const loadMore = () =>
-    run(async () => {
-      setError(null);
-      try {
-        const page = await fetchPage(filters, nextCursor);
-        setMore((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-      } catch (caught) {
-        setError(messageOf(caught));
-      }
-    });
   return (
     <>
       <p role="status" className="muted">
