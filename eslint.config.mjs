@@ -52,7 +52,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['apps/api/src/main.ts', 'apps/api/src/shutdown.ts', 'apps/api/src/cli/**/*.ts'],
+    files: ['apps/api/src/main.ts', 'apps/api/src/worker.ts', 'apps/api/src/shutdown.ts', 'apps/api/src/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the whole platform on this machine, with demo data. Starts PostgreSQL and Redis if they are
 // down, builds, creates the roles and the database (as the local superuser), migrates, then runs the API
-// (which serves the web app) until Ctrl-C. Settings come from the environment (see .env.example).
+// (which serves the web app) and the worker until Ctrl-C. With no SMTP relay configured (SMTP_HOST unset,
+// outside production) it also runs the local mail catcher, whose catch admins read under Admin → Mail.
+// Settings come from the environment (see .env.example).
 import { spawn, spawnSync } from 'node:child_process';
 
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
@@ -22,7 +24,13 @@ run('database setup', ['node', `${DIST}/cli/db-setup.js`]);
 run('migrations', ['node', `${DIST}/cli/migrate.js`, 'run']);
 run('demo data', ['node', `${DIST}/cli/seed.js`]);
 
-const processes = [{ name: 'api', command: ['node', `${DIST}/main.js`] }].map(({ name, command }) => {
+const mailCatcher = !env.SMTP_HOST && env.NODE_ENV !== 'production';
+const services = [
+  ...(mailCatcher ? [{ name: 'mail catcher', command: ['node', `${DIST}/cli/mail-catcher.js`] }] : []),
+  { name: 'api', command: ['node', `${DIST}/main.js`] },
+  { name: 'worker', command: ['node', `${DIST}/worker.js`] },
+];
+const processes = services.map(({ name, command }) => {
   const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env });
   child.on('exit', (code, signal) => {
     console.log(`${name} exited (${signal ?? code})`);

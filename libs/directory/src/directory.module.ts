@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
+import { NotificationsModule } from '@liaison/notifications';
 import { AuthoritiesService } from './authorities/authorities.service';
 import { DirectoryController, NetworksController } from './directory.controller';
 import { Memberships } from './memberships/memberships';
@@ -8,7 +9,7 @@ import { StatesService } from './states/states.service';
 
 /** States, competent authorities, networks and who belongs where. */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, NotificationsModule],
   controllers: [DirectoryController, NetworksController],
   providers: [StatesService, AuthoritiesService, NetworksService, Memberships],
   exports: [AuthoritiesService, NetworksService],

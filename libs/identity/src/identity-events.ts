@@ -26,6 +26,7 @@ export interface RoleChanged {
   userId: string;
   from: Role;
   to: Role;
+  changedBy: string;
 }
 
 export interface SessionRevoked {

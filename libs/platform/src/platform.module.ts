@@ -10,13 +10,15 @@ import { ClusterEvents } from './events/cluster-events';
 import { DomainEvents } from './events/domain-events';
 import { LoggingModule } from './logging/logging.module';
 import { RedisConnections } from './redis/redis-connections';
+import { Queues } from './queues/queues';
+import { FaultPoints } from './testing/fault-points';
 
 const keyring = {
   provide: Keyring,
   inject: [AppConfig],
   useFactory: (config: AppConfig) => new Keyring(parseKeyring(config.ENCRYPTION_KEYRING), config.ENCRYPTION_CURRENT_KEY),
 };
-const services = [AuditService, Clock, ClusterEvents, DomainEvents, RedisConnections];
+const services = [AuditService, Clock, ClusterEvents, DomainEvents, FaultPoints, Queues, RedisConnections];
 
 /**
  * The kernel every process loads once: configuration, logs, the database, Redis, the audit log and the

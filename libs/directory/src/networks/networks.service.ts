@@ -1,14 +1,16 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountLinksService, AuthUser, CreatedLink, User } from '@liaison/identity';
 import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
+import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
 import type { CreateNetworkDto, MemberDto, NetworkDetailDto, NetworkSummaryDto, UpdateNetworkDto } from '../directory.dto';
 import { State } from '../states/state.entity';
 import { Network, NetworkMember, NetworkState } from './network.entity';
 
 const STAFF = ['admin', 'secretariat'];
+export const NETWORK_MEMBER_ADDED = 'network.member-added';
 
 /**
  * Networks, their member States, coordinators and members. Everyone signed in reads them; the secretariat
@@ -16,12 +18,27 @@ const STAFF = ['admin', 'secretariat'];
  * with focal points of those networks' member States.
  */
 @Injectable()
-export class NetworksService {
+export class NetworksService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly links: AccountLinksService,
+    private readonly notifier: Notifier,
+    private readonly kinds: NotificationKinds,
   ) {}
+
+  onModuleInit(): void {
+    this.kinds.register({
+      kind: NETWORK_MEMBER_ADDED,
+      inApp: true,
+      email: 'on',
+      template: {
+        en: { subject: 'You were added to the network {network}', text: '{actor} added you to the network {network} on Liaison.\n\nOpen Liaison:\n{link}' },
+        fr: { subject: 'Vous avez été ajouté au réseau {network}', text: '{actor} vous a ajouté au réseau {network} sur Liaison.\n\nOuvrir Liaison :\n{link}' },
+        ar: { subject: 'أُضفت إلى شبكة {network}', text: 'أضافك {actor} إلى شبكة {network} على Liaison.\n\nافتح Liaison:\n{link}' },
+      },
+    });
+  }
 
   private async summaries(networks: Network[]): Promise<NetworkSummaryDto[]> {
     if (networks.length === 0) return [];
@@ -164,15 +181,30 @@ export class NetworksService {
 
   async addMember(actor: AuthUser, networkId: string, userId: string, context: AuditContext): Promise<NetworkDetailDto> {
     await this.dataSource.transaction(async (manager) => {
-      await this.find(networkId, manager);
+      const network = await this.find(networkId, manager);
       if (!(await this.mayManageMembers(manager, actor, networkId))) throw new ForbiddenException('You do not manage this network');
       const user = await manager.findOne(User, { where: { id: userId } });
       if (!user) throw new ValidationProblem([{ field: 'userId', message: 'no such user' }]);
       await this.requireEligible(manager, networkId, user, 'userId');
       if (actor.role === 'coordinator' && user.role !== 'focal_point') throw new ForbiddenException('Coordinators add focal points only');
       // Already a member (or a coordinator) stays as they are.
-      await manager.createQueryBuilder().insert().into(NetworkMember).values({ networkId, userId, networkRole: 'member', addedBy: actor.id }).orIgnore().execute();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(NetworkMember)
+        .values({ networkId, userId, networkRole: 'member', addedBy: actor.id })
+        .orIgnore()
+        .returning('user_id')
+        .execute();
+      if (inserted.raw.length === 0) return;
       await this.audit.append({ ...context, actorId: actor.id, action: 'network.member-added', targetType: 'network', targetId: networkId, details: { userId } }, manager);
+      await this.notifier.notify(manager, {
+        kind: NETWORK_MEMBER_ADDED,
+        recipients: [userId],
+        actorId: actor.id,
+        network: { id: network.id, name: network.name },
+        link: '/profile',
+      });
     });
     return this.detail(networkId);
   }

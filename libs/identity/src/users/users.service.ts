@@ -95,7 +95,7 @@ export class UsersService {
     await this.dataSource.transaction(async (manager) => {
       // Admin and secretariat accounts belong to no authority.
       await manager.update(User, { id }, GLOBAL_ROLES.includes(role) ? { role, authorityId: null } : { role });
-      await this.events.publish('identity.role-changed', { userId: id, from: user.role, to: role }, manager);
+      await this.events.publish('identity.role-changed', { userId: id, from: user.role, to: role, changedBy: actor.id }, manager);
       await this.audit.append(
         { ...context, actorId: actor.id, action: 'user.role-changed', targetType: 'user', targetId: id, details: { from: user.role, to: role } },
         manager,

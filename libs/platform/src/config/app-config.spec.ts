@@ -56,10 +56,26 @@ describe('loadConfig', () => {
         'JWT_SECRET is required',
         'ENCRYPTION_KEYRING is required',
         'ENCRYPTION_CURRENT_KEY is required',
+        'MAIL_FROM is required',
+        'SMTP_HOST is required in production and must be a host name or address',
       ]),
     );
     // Only the commands that need them ask for the owner's and the superuser's connections.
     expect(problems.join('\n')).not.toMatch(/REDIS_URL|DATABASE_MIGRATION_URL|DATABASE_ADMIN_URL/);
+  });
+
+  it('sends e-mail to the local mail catcher only outside production and without an SMTP relay', () => {
+    expect(loadConfig({}).mailCatcher).toBe(true);
+    expect(loadConfig({ SMTP_HOST: 'smtp.example.org' }).mailCatcher).toBe(false);
+  });
+
+  it('refuses the test fault point in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production', TEST_FAULT_POINT: 'notifications.email.after-claim' })).toContain(
+      'TEST_FAULT_POINT is refused in production',
+    );
+    expect(loadConfig({ TEST_FAULT_POINT: 'notifications.email.after-claim' }).TEST_FAULT_POINT).toBe(
+      'notifications.email.after-claim',
+    );
   });
 
   it('says which variable is wrong in the error message', () => {

@@ -39,6 +39,7 @@ const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   // Also public, and refused nowhere but by common sense: production must set its own.
   ENCRYPTION_KEYRING: 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=',
   ENCRYPTION_CURRENT_KEY: 'dev1',
+  MAIL_FROM: 'Liaison <no-reply@liaison.localhost>',
 };
 
 /** Defaults that are safe everywhere, production included. */
@@ -58,6 +59,14 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   OPENAPI_ENABLED: 'false',
   ACCESS_TOKEN_TTL_SECONDS: '600',
   SESSION_TTL_HOURS: '336',
+  SMTP_PORT: '587',
+  SMTP_SECURE: 'false',
+  MAIL_CATCHER_PORT: '1025',
+  QUEUE_ATTEMPTS: '8',
+  QUEUE_BACKOFF_MS: '5000',
+  QUEUE_LOCK_MS: '30000',
+  WORKER_CONCURRENCY: '5',
+  SWEEP_INTERVAL_MS: '60000',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -231,8 +240,100 @@ export class AppConfig {
   @Max(24 * 90)
   SESSION_TTL_HOURS: number;
 
+  /** The SMTP relay e-mail goes through. Required in production; elsewhere, unset means the local mail catcher. */
+  @ValidateIf((config: AppConfig) => config.SMTP_HOST !== undefined || config.NODE_ENV === 'production')
+  @ValidateBy({
+    name: 'isSmtpHost',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(value),
+      defaultMessage: () => 'SMTP_HOST is required in production and must be a host name or address',
+    },
+  })
+  SMTP_HOST?: string;
+
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT: number;
+
+  /** true: TLS from the first byte (port 465). false: STARTTLS, which is then required in production. */
+  @Transform(bool)
+  @IsBoolean()
+  SMTP_SECURE: boolean;
+
+  @ValidateIf((config: AppConfig) => config.SMTP_USER !== undefined)
+  @IsString()
+  SMTP_USER?: string;
+
+  @ValidateIf((config: AppConfig) => config.SMTP_PASSWORD !== undefined)
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  /** The sender of every e-mail, e.g. `Liaison <no-reply@example.org>`. */
+  @Matches(/^[^<>]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, { message: 'MAIL_FROM must be an address or "Name <address>"' })
+  MAIL_FROM: string;
+
+  /** Where the local mail catcher listens (only when SMTP_HOST is unset outside production). */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  MAIL_CATCHER_PORT: number;
+
+  /** How many times a queued job runs before it is kept as failed for an admin to retry. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  QUEUE_ATTEMPTS: number;
+
+  /** First retry delay; each later one doubles. */
+  @Transform(integer)
+  @IsInt()
+  @Min(10)
+  QUEUE_BACKOFF_MS: number;
+
+  /** How long a worker's hold on a job lasts without renewal: a crashed worker's jobs run again after it. */
+  @Transform(integer)
+  @IsInt()
+  @Min(500)
+  QUEUE_LOCK_MS: number;
+
+  /** Jobs each worker process runs at once, per queue. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_CONCURRENCY: number;
+
+  /** How often the sweep re-creates, from PostgreSQL, jobs that Redis lost. */
+  @Transform(integer)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS: number;
+
+  /**
+   * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
+   * with SIGKILL when reached. Refused in production.
+   */
+  @ValidateIf((config: AppConfig) => config.TEST_FAULT_POINT !== undefined)
+  @ValidateBy({
+    name: 'isNotProduction',
+    validator: {
+      validate: (value: unknown, args) => typeof value === 'string' && (args?.object as AppConfig).NODE_ENV !== 'production',
+      defaultMessage: () => 'TEST_FAULT_POINT is refused in production',
+    },
+  })
+  TEST_FAULT_POINT?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  /** Outside production with no SMTP relay configured, e-mail goes to the local mail catcher. */
+  get mailCatcher(): boolean {
+    return !this.isProduction && this.SMTP_HOST === undefined;
   }
 }
 
@@ -260,9 +361,29 @@ export const CONFIG_KEYS = [
   'ENCRYPTION_CURRENT_KEY',
   'ACCESS_TOKEN_TTL_SECONDS',
   'SESSION_TTL_HOURS',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_SECURE',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'MAIL_FROM',
+  'MAIL_CATCHER_PORT',
+  'QUEUE_ATTEMPTS',
+  'QUEUE_BACKOFF_MS',
+  'QUEUE_LOCK_MS',
+  'WORKER_CONCURRENCY',
+  'SWEEP_INTERVAL_MS',
+  'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];
-const OPTIONAL_KEYS: ReadonlySet<ConfigKey> = new Set(['DATABASE_MIGRATION_URL', 'DATABASE_ADMIN_URL']);
+const OPTIONAL_KEYS: ReadonlySet<ConfigKey> = new Set([
+  'DATABASE_MIGRATION_URL',
+  'DATABASE_ADMIN_URL',
+  'SMTP_HOST',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'TEST_FAULT_POINT',
+]);
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AfterCommitSubscriber } from './after-commit';
 import { migrations } from './migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -25,6 +26,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     url: settings.url,
     entities: settings.entities,
     migrations,
+    subscribers: [AfterCommitSubscriber],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

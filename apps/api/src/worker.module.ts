@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@liaison/directory';
+import { IdentityModule } from '@liaison/identity';
+import { NotificationsModule } from '@liaison/notifications';
+import { PlatformModule } from '@liaison/platform';
+import { RealtimeEmitterModule } from '@liaison/realtime';
+import { featureEntities } from './entities';
+
+/**
+ * The worker process: the same libraries as the API (so every queue and its processor is registered), but
+ * no HTTP server and no socket.io server — it reaches sockets through the Redis emitter.
+ */
+@Module({
+  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, RealtimeEmitterModule, NotificationsModule, DirectoryModule],
+})
+export class WorkerModule {}

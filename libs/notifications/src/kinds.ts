@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+
+export const MAIL_LANGUAGES = ['en', 'fr', 'ar'] as const;
+export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+
+/**
+ * An e-mail's words, per language. Placeholders: {actor}, {network}, {link} (absolute), {expires}. Never
+ * room for message text or a subject: a notification carries the kind, the network, the actor and a link.
+ */
+export type MailTemplate = Record<MailLanguage, { subject: string; text: string }>;
+
+export interface NotificationKind {
+  /** dotted, e.g. `network.member-added`; the web app has a label for each */
+  kind: string;
+  /** Shown in the bell. False for mail to people who cannot sign in yet (invitations, resets). */
+  inApp: boolean;
+  /** `always`: every such event is e-mailed, whatever the preference (account links). */
+  email: 'always' | 'on' | 'off';
+  template: MailTemplate;
+}
+
+/**
+ * The kinds of notification, contributed by each library at start-up (this one knows none of theirs), with
+ * the e-mail each sends and whether users get it by e-mail unless they say otherwise.
+ */
+@Injectable()
+export class NotificationKinds {
+  private readonly kinds = new Map<string, NotificationKind>();
+
+  register(kind: NotificationKind): void {
+    if (this.kinds.has(kind.kind)) throw new Error(`notification kind ${kind.kind} is registered twice`);
+    this.kinds.set(kind.kind, kind);
+  }
+
+  get(kind: string): NotificationKind {
+    const found = this.kinds.get(kind);
+    if (!found) throw new Error(`unknown notification kind ${kind}`);
+    return found;
+  }
+
+  /** The kinds a user may choose for, in registration order. */
+  optional(): NotificationKind[] {
+    return [...this.kinds.values()].filter((kind) => kind.inApp && kind.email !== 'always');
+  }
+}
+
+export function render(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

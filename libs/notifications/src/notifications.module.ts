@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@liaison/identity';
+import { RealtimeEmitterModule } from '@liaison/realtime';
+import { OperationsController } from './admin/operations.controller';
+import { OperationsService } from './admin/operations.service';
+import { Deliveries } from './delivery/deliveries';
+import { IdentityNotifications } from './identity-mail';
+import { NotificationKinds } from './kinds';
+import { Mailer } from './mail/mailer';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { Notifier } from './notifier';
+
+/** Telling people what happened: in the bell (live) and by e-mail, each delivery exactly once. */
+@Module({
+  imports: [IdentityModule, RealtimeEmitterModule],
+  controllers: [NotificationsController, OperationsController],
+  providers: [NotificationKinds, Notifier, NotificationsService, Deliveries, Mailer, IdentityNotifications, OperationsService],
+  exports: [NotificationKinds, Notifier, Deliveries],
+})
+export class NotificationsModule {}

@@ -1,0 +1,20 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * Named places where a test may kill the process, to prove that work survives a crash at the worst
+ * moment (after a delivery is claimed, before its outcome is recorded). Only the point named by
+ * TEST_FAULT_POINT fires, and configuration refuses that variable in production.
+ */
+@Injectable()
+export class FaultPoints {
+  private readonly logger = new Logger(FaultPoints.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  reach(point: string): void {
+    if (this.config.TEST_FAULT_POINT !== point) return;
+    this.logger.warn(`fault point ${point} reached: killing the process`);
+    process.kill(process.pid, 'SIGKILL');
+  }
+}
