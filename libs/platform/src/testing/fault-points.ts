@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { writeSync } from 'node:fs';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -8,13 +9,12 @@ import { AppConfig } from '../config/app-config';
  */
 @Injectable()
 export class FaultPoints {
-  private readonly logger = new Logger(FaultPoints.name);
-
   constructor(private readonly config: AppConfig) {}
 
   reach(point: string): void {
     if (this.config.TEST_FAULT_POINT !== point) return;
-    this.logger.warn(`fault point ${point} reached: killing the process`);
+    // Written synchronously: the logger's buffer would die with the process.
+    writeSync(2, `fault point ${point} reached: killing the process\n`);
     process.kill(process.pid, 'SIGKILL');
   }
 }
