@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Deliveries, NotificationView, Notifier } from '@liaison/notifications';
+import { afterCommit } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
 import { connectAs } from '../support/database';
 import { createDirectoryFixture, DirectoryFixture } from '../support/directory';
@@ -44,6 +45,24 @@ describe('notifications: in-app delivery is exactly once', () => {
   });
   afterAll(() => api.close());
 
+  it('queues work only once the transaction that asked for it has committed, and never after a rollback', async () => {
+    const dataSource = api.app.get(DataSource);
+    const ran: string[] = [];
+    await dataSource.transaction(async (manager) => {
+      afterCommit(manager, () => ran.push('committed'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(ran).toEqual([]);
+    });
+    await expect(
+      dataSource.transaction(async (manager) => {
+        afterCommit(manager, () => ran.push('rolled back'));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toEqual(['committed']);
+  });
+
   it('creates one notification when the in-app processor runs twice at once with the same payload, every time', async () => {
     const user = await createUser(api.app, 'focal_point');
     const notifier = api.app.get(Notifier);
@@ -74,7 +93,8 @@ describe('notifications: the bell, e-mail and preferences', () => {
 
   beforeAll(async () => {
     smtp = await new TestSmtpServer().start();
-    api = await withWorkers(await startApp({ env: queueEnv(smtp.port) }));
+    // The sweep waits a minute here: deliveries must be queued by the after-commit hook, not found later.
+    api = await withWorkers(await startApp({ env: queueEnv(smtp.port, { SWEEP_INTERVAL_MS: '60000' }) }));
     admin = await createUser(api.app, 'admin');
     adminToken = (await signIn(api, admin)).accessToken;
     directory = await createDirectoryFixture(api, adminToken);

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { EventSubscriber } from 'typeorm';
 import type { EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import type { TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
@@ -28,7 +29,11 @@ export function afterCommit(manager: EntityManager, task: () => unknown): void {
   tasks.set(runner, list);
 }
 
-/** Registered on the data source: fires the tasks of an outermost commit, drops them on a rollback. */
+/**
+ * Registered on the data source (TypeORM instantiates only decorated subscribers): fires the tasks of an
+ * outermost commit, drops them on a rollback.
+ */
+@EventSubscriber()
 export class AfterCommitSubscriber implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
