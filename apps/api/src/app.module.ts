@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@liaison/directory';
 import { IdentityModule } from '@liaison/identity';
+import { MessagingModule } from '@liaison/messaging';
 import { NotificationsModule } from '@liaison/notifications';
 import { RealtimeModule } from '@liaison/realtime';
 import { PlatformModule } from '@liaison/platform';
@@ -9,6 +10,6 @@ import { HealthModule } from './health/health.module';
 
 /** The API process: every library's module, composed. */
 @Module({
-  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, RealtimeModule, NotificationsModule, DirectoryModule, HealthModule],
+  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, RealtimeModule, NotificationsModule, DirectoryModule, MessagingModule, HealthModule],
 })
 export class AppModule {}

@@ -1,7 +1,8 @@
 import { directoryEntities } from '@liaison/directory';
 import { identityEntities } from '@liaison/identity';
+import { messagingEntities } from '@liaison/messaging';
 import { notificationEntities } from '@liaison/notifications';
 import type { EntityList } from '@liaison/platform';
 
 /** Feature libraries' entities, in the order their libraries depend on each other. */
-export const featureEntities: EntityList = [...identityEntities, ...notificationEntities, ...directoryEntities];
+export const featureEntities: EntityList = [...identityEntities, ...notificationEntities, ...directoryEntities, ...messagingEntities];

@@ -33,7 +33,7 @@ export {
 export type { DatabaseUrls, SchemaDiff } from './database/database-admin';
 export { decodeCursor, encodeCursor, pageOf } from './http/keyset';
 export type { CursorPart, Page } from './http/keyset';
-export { DecryptionError, Keyring, parseKeyring } from './crypto/keyring';
+export { DecryptionError, Keyring, newDataKey, open, parseKeyring, seal } from './crypto/keyring';
 export { afterCommit } from './database/after-commit';
 export { jobId, Queues } from './queues/queues';
 export type { ExpectedJob, FailedJob, QueueDefinition, QueueJobMap, QueueName } from './queues/queues';

@@ -1,5 +1,6 @@
 export { RealtimeEmitterModule, RealtimeModule } from './realtime.module';
 export { RealtimeEmitter } from './realtime-emitter';
+export { Presence } from './presence';
 export { RealtimeIoAdapter, adapterKey } from './realtime-io.adapter';
 export { RoomPolicies, sessionRoom, userRoom } from './rooms';
 export type { RoomPolicy } from './rooms';

@@ -35,4 +35,9 @@ export class RealtimeEmitter implements OnModuleInit {
   toRoom<E extends EventName>(room: string, event: E, ...payload: Payload<E>): void {
     this.emitter.to(room).emit(event, ...payload);
   }
+
+  /** Every socket in `members` (e.g. a user's room) leaves `room`, on every node: access taken away. */
+  leave(members: string, room: string): void {
+    this.emitter.in(members).socketsLeave(room);
+  }
 }

@@ -3,12 +3,13 @@ import { IdentityModule } from '@liaison/identity';
 import { RealtimeEmitter } from './realtime-emitter';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomPolicies } from './rooms';
+import { Presence } from './presence';
 
 /** The socket.io server (API processes). */
 @Module({
   imports: [IdentityModule],
-  providers: [RealtimeGateway, RoomPolicies, RealtimeEmitter],
-  exports: [RoomPolicies, RealtimeEmitter],
+  providers: [RealtimeGateway, RoomPolicies, RealtimeEmitter, Presence],
+  exports: [RoomPolicies, RealtimeEmitter, Presence],
 })
 export class RealtimeModule {}
 

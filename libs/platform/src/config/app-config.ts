@@ -67,6 +67,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   QUEUE_LOCK_MS: '30000',
   WORKER_CONCURRENCY: '5',
   SWEEP_INTERVAL_MS: '60000',
+  MESSAGE_RATE_PER_SECOND: '20',
+  MESSAGE_RATE_BURST: '40',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -313,6 +315,20 @@ export class AppConfig {
   @Min(100)
   SWEEP_INTERVAL_MS: number;
 
+  /** Messages one user may send per second, sustained (REST and socket together). */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MESSAGE_RATE_PER_SECOND: number;
+
+  /** Messages one user may send within a second in a burst (at least the sustained rate). */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(20_000)
+  MESSAGE_RATE_BURST: number;
+
   /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
@@ -373,6 +389,8 @@ export const CONFIG_KEYS = [
   'QUEUE_LOCK_MS',
   'WORKER_CONCURRENCY',
   'SWEEP_INTERVAL_MS',
+  'MESSAGE_RATE_PER_SECOND',
+  'MESSAGE_RATE_BURST',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -26,6 +26,39 @@ export function parseKeyring(spec: string): Map<string, Buffer> {
   return keys;
 }
 
+/** A fresh random 256-bit key, e.g. a thread's data key. */
+export function newDataKey(): Buffer {
+  return randomBytes(32);
+}
+
+/**
+ * AES-256-GCM with `key`, `context` bound as additional authenticated data: `<iv>.<ciphertext+tag>`
+ * (base64url). A ciphertext moved to another context (another row, another purpose) does not open.
+ */
+export function seal(key: Buffer, plaintext: string, context: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+/** The plaintext of `seal`'s output; DecryptionError if it was altered or belongs to another context. */
+export function open(key: Buffer, sealed: string, context: string): string {
+  const [iv, body, ...rest] = sealed.split('.');
+  if (!iv || !body || rest.length) throw new DecryptionError('not a ciphertext of this format');
+  const bytes = Buffer.from(body, 'base64url');
+  if (bytes.length < TAG_BYTES) throw new DecryptionError('truncated');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    throw new DecryptionError('authentication failed (tampered, or another context)');
+  }
+}
+
 /**
  * Authenticated encryption (AES-256-GCM) under a keyring of master keys: new ciphertexts use the current
  * key, any key of the ring decrypts, and each ciphertext names its key id so keys can be rotated. `context`
@@ -41,11 +74,7 @@ export class Keyring {
   }
 
   encrypt(plaintext: string, context: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId) as Buffer, iv);
-    cipher.setAAD(Buffer.from(context));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-    return [VERSION, this.currentKeyId, iv.toString('base64url'), body.toString('base64url')].join('.');
+    return `${VERSION}.${this.currentKeyId}.${seal(this.keys.get(this.currentKeyId) as Buffer, plaintext, context)}`;
   }
 
   decrypt(token: string, context: string): string {
@@ -53,16 +82,7 @@ export class Keyring {
     if (version !== VERSION || !keyId || !iv || !body || rest.length) throw new DecryptionError('not a ciphertext of this format');
     const key = this.keys.get(keyId);
     if (!key) throw new DecryptionError(`key "${keyId}" is not in the keyring`);
-    const bytes = Buffer.from(body, 'base64url');
-    if (bytes.length < TAG_BYTES) throw new DecryptionError('truncated');
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(context));
-      decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-      return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-    } catch {
-      throw new DecryptionError('authentication failed (tampered, or another context)');
-    }
+    return open(key, `${iv}.${body}`, context);
   }
 
   /** The key id a ciphertext was made with (rotation finds what still uses an old key). */

@@ -53,6 +53,8 @@ export function toProblem(error: unknown): ProblemDocument {
 
 export function sendProblem(request: Request, response: Response, problem: ProblemDocument): void {
   const requestId = (request as Request & { id?: unknown }).id;
+  // A rate-limited caller is told when to come back, in seconds as HTTP says.
+  if (typeof problem.retryAfterMs === 'number') response.setHeader('Retry-After', String(Math.ceil(problem.retryAfterMs / 1000)));
   response
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)

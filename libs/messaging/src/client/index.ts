@@ -1,0 +1,2 @@
+export { SendRefused, ThreadSync } from './thread-sync';
+export type { SyncSocket, ThreadSyncOptions } from './thread-sync';

@@ -1,0 +1,10 @@
+import './events';
+
+export { MessagingModule } from './messaging.module';
+export { messagingEntities, Message, MessageEdit, Thread, ThreadParticipant, ThreadRead } from './messaging-entities';
+export type { ThreadKind } from './messaging-entities';
+export { ThreadAccess, READABLE } from './threads/thread-access';
+export { ThreadCrypto, threadKeyContext } from './threads/thread-crypto';
+export { ThreadsService, threadRoom } from './threads/threads.service';
+export { MessagesService } from './messages/messages.service';
+export type { AckProblem, MessageView, PersonRef, SendAck, SendBody, SyncRequest, SyncResult, ThreadView } from './events';

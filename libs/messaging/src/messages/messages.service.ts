@@ -1,0 +1,227 @@
+import { ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { afterCommit, AuditContext, AuditService, ProblemException } from '@liaison/platform';
+import { AuthUser, User } from '@liaison/identity';
+import { RealtimeEmitter } from '@liaison/realtime';
+import type { MessageView } from '../events';
+import { Message, MessageEdit, Thread } from '../messaging-entities';
+import { ThreadAccess } from '../threads/thread-access';
+import { ThreadCrypto } from '../threads/thread-crypto';
+import { threadRoom } from '../threads/threads.service';
+import { MessagingNotices } from './messaging-notices';
+
+const PAGE_MAX = 200;
+
+interface MessageRow {
+  id: string;
+  thread_id: string;
+  seq: string;
+  client_id: string;
+  author_id: string;
+  author_name: string;
+  body_sealed: string | null;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+}
+
+export interface Sent {
+  message: MessageView;
+  /** false: a retry of a message already stored (same client id), returned as it was */
+  created: boolean;
+}
+
+/**
+ * Messages: sending with a per-thread `seq` allocated under the thread's row lock, idempotent by the
+ * client's id (checked after the lock, so a retry burns no seq); reading pages by seq both ways; editing
+ * (earlier versions kept and readable); deleting to a tombstone; read positions.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ThreadAccess,
+    private readonly crypto: ThreadCrypto,
+    private readonly emitter: RealtimeEmitter,
+    private readonly audit: AuditService,
+    private readonly notices: MessagingNotices,
+  ) {}
+
+  private select(manager: EntityManager) {
+    return manager
+      .createQueryBuilder(Message, 'm')
+      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .select([
+        'm.id AS id',
+        'm.thread_id AS thread_id',
+        'm.seq AS seq',
+        'm.client_id AS client_id',
+        'm.author_id AS author_id',
+        'u.display_name AS author_name',
+        'm.body_sealed AS body_sealed',
+        'm.created_at AS created_at',
+        'm.edited_at AS edited_at',
+        'm.deleted_at AS deleted_at',
+      ]);
+  }
+
+  private async view(thread: Thread, row: MessageRow): Promise<MessageView> {
+    const body = row.body_sealed === null ? null : await this.crypto.open(thread, { kind: 'message', messageId: row.id }, row.body_sealed);
+    return {
+      id: row.id,
+      threadId: row.thread_id,
+      seq: Number(row.seq),
+      clientId: row.client_id,
+      author: { id: row.author_id, displayName: row.author_name },
+      body,
+      unreadable: row.body_sealed !== null && body === null,
+      createdAt: row.created_at.toISOString(),
+      editedAt: row.edited_at?.toISOString() ?? null,
+      deletedAt: row.deleted_at?.toISOString() ?? null,
+    };
+  }
+
+  private async one(manager: EntityManager, thread: Thread, where: string, params: Record<string, unknown>): Promise<MessageView | null> {
+    const row = await this.select(manager).where('m.thread_id = :threadId', { threadId: thread.id }).andWhere(where, params).getRawOne<MessageRow>();
+    return row ? this.view(thread, row) : null;
+  }
+
+  async send(user: AuthUser, threadId: string, input: { clientId: string; body: string; mentions?: string[] }): Promise<Sent> {
+    const sent = await this.dataSource.transaction(async (manager) => {
+      // The row lock serialises senders of this thread: seq allocation and the client-id check are race-free.
+      const thread = await this.access.readable(manager, user.id, threadId, true);
+      const stored = await this.one(manager, thread, 'm.author_id = :author AND m.client_id = :clientId', { author: user.id, clientId: input.clientId });
+      if (stored) return { message: stored, created: false, thread };
+      if (thread.locked || thread.archived) throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
+      const seq = String(Number(thread.lastSeq) + 1);
+      const id = randomUUID();
+      await manager.insert(Message, {
+        id,
+        threadId,
+        seq,
+        clientId: input.clientId,
+        authorId: user.id,
+        bodySealed: this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body),
+      });
+      await manager.update(Thread, { id: threadId }, { lastSeq: seq, lastActivityAt: () => 'now()' });
+      // Sending reads everything before it.
+      await this.markReadIn(manager, user.id, threadId, Number(seq));
+      const message = (await this.one(manager, thread, 'm.id = :id', { id })) as MessageView;
+      await this.notices.mentioned(manager, thread, user.id, input.mentions ?? []);
+      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.created', message));
+      return { message, created: true, thread };
+    });
+    if (sent.created) this.notices.afterMessage(sent.thread, user.id);
+    return { message: sent.message, created: sent.created };
+  }
+
+  /** Messages by seq: after `after` (ascending), or before `before` (the page just before it, ascending). */
+  async list(userId: string, threadId: string, query: { after?: number; before?: number; limit?: number }): Promise<{ items: MessageView[]; hasMore: boolean }> {
+    const limit = Math.min(query.limit ?? 50, PAGE_MAX);
+    const manager = this.dataSource.manager;
+    const thread = await this.access.readable(manager, userId, threadId);
+    const builder = this.select(manager).where('m.thread_id = :threadId', { threadId }).limit(limit + 1);
+    if (query.before !== undefined) builder.andWhere('m.seq < :before', { before: query.before }).orderBy('m.seq', 'DESC');
+    else builder.andWhere('m.seq > :after', { after: query.after ?? 0 }).orderBy('m.seq', 'ASC');
+    const rows = await builder.getRawMany<MessageRow>();
+    const page = rows.slice(0, limit);
+    if (query.before !== undefined) page.reverse();
+    return { items: await Promise.all(page.map((row) => this.view(thread, row))), hasMore: rows.length > limit };
+  }
+
+  async get(userId: string, threadId: string, messageId: string): Promise<MessageView> {
+    const thread = await this.access.readable(this.dataSource.manager, userId, threadId);
+    const message = await this.one(this.dataSource.manager, thread, 'm.id = :messageId', { messageId });
+    if (!message) throw new NotFoundException('No such message');
+    if (message.unreadable) throw unreadable();
+    return message;
+  }
+
+  private async lockMessage(manager: EntityManager, thread: Thread, messageId: string): Promise<Message> {
+    const message = await manager.findOne(Message, { where: { id: messageId, threadId: thread.id }, lock: { mode: 'pessimistic_write' } });
+    if (!message) throw new NotFoundException('No such message');
+    if (message.deletedAt) throw new ProblemException({ type: 'about:blank', title: 'Gone', status: HttpStatus.GONE, detail: 'This message was deleted' });
+    return message;
+  }
+
+  async edit(user: AuthUser, threadId: string, messageId: string, body: string, context: AuditContext): Promise<MessageView> {
+    return this.dataSource.transaction(async (manager) => {
+      const thread = await this.access.readable(manager, user.id, threadId);
+      const message = await this.lockMessage(manager, thread, messageId);
+      if (message.authorId !== user.id) throw new ForbiddenException('Only the author edits a message');
+      if (thread.locked || thread.archived) throw new ForbiddenException('This thread is locked');
+      const previous = await this.crypto.open(thread, { kind: 'message', messageId }, message.bodySealed as string);
+      if (previous === null) throw unreadable();
+      const editId = randomUUID();
+      await manager.insert(MessageEdit, { id: editId, messageId, bodySealed: this.crypto.seal(thread, { kind: 'edit', editId }, previous) });
+      await manager.update(Message, { id: messageId }, { bodySealed: this.crypto.seal(thread, { kind: 'message', messageId }, body), editedAt: () => 'now()' });
+      await this.audit.append({ ...context, actorId: user.id, action: 'message.edited', targetType: 'message', targetId: messageId, details: { threadId } }, manager);
+      const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
+      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.edited', view));
+      return view;
+    });
+  }
+
+  /** Earlier versions of a message, oldest first. */
+  async history(userId: string, threadId: string, messageId: string): Promise<{ body: string | null; unreadable: boolean; replacedAt: string }[]> {
+    const manager = this.dataSource.manager;
+    const thread = await this.access.readable(manager, userId, threadId);
+    if (!(await manager.existsBy(Message, { id: messageId, threadId }))) throw new NotFoundException('No such message');
+    const edits = await manager.find(MessageEdit, { where: { messageId }, order: { replacedAt: 'ASC' } });
+    return Promise.all(
+      edits.map(async (edit) => {
+        const body = await this.crypto.open(thread, { kind: 'edit', editId: edit.id }, edit.bodySealed);
+        return { body, unreadable: body === null, replacedAt: edit.replacedAt.toISOString() };
+      }),
+    );
+  }
+
+  /** The author, or a coordinator in their network's forum threads: a tombstone with no text left. */
+  async delete(user: AuthUser, threadId: string, messageId: string, context: AuditContext): Promise<MessageView> {
+    return this.dataSource.transaction(async (manager) => {
+      const thread = await this.access.readable(manager, user.id, threadId);
+      const message = await this.lockMessage(manager, thread, messageId);
+      if (message.authorId !== user.id && !(await this.access.moderates(manager, user.id, thread))) {
+        throw new ForbiddenException('Only the author, or a coordinator in a forum thread, deletes a message');
+      }
+      await manager.delete(MessageEdit, { messageId });
+      await manager.update(Message, { id: messageId }, { bodySealed: null, deletedAt: () => 'now()', deletedBy: user.id });
+      await this.audit.append({ ...context, actorId: user.id, action: 'message.deleted', targetType: 'message', targetId: messageId, details: { threadId, authorId: message.authorId } }, manager);
+      const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
+      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.deleted', view));
+      return view;
+    });
+  }
+
+  /** Moves the caller's read position forward (never back) and clears their unread notice. */
+  async markRead(userId: string, threadId: string, seq: number): Promise<{ readSeq: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const thread = await this.access.readable(manager, userId, threadId);
+      const readSeq = await this.markReadIn(manager, userId, threadId, Math.min(seq, Number(thread.lastSeq)));
+      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'thread.read', { threadId, userId, seq: readSeq }));
+      return { readSeq };
+    });
+  }
+
+  private async markReadIn(manager: EntityManager, userId: string, threadId: string, seq: number): Promise<number> {
+    const [row] = (await manager.query(
+      `INSERT INTO thread_reads (thread_id, user_id, last_read_seq, noticed_at) VALUES ($1, $2, $3, NULL)
+       ON CONFLICT (thread_id, user_id) DO UPDATE SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), noticed_at = NULL
+       RETURNING last_read_seq`,
+      [threadId, userId, seq],
+    )) as { last_read_seq: string }[];
+    return Number(row.last_read_seq);
+  }
+}
+
+export function unreadable(): ProblemException {
+  return new ProblemException({
+    type: '/problems/unreadable-ciphertext',
+    title: 'This content cannot be read',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'The stored ciphertext failed its integrity check. The incident is recorded in the audit log.',
+  });
+}
+

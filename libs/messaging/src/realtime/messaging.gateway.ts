@@ -1,0 +1,108 @@
+import { Logger, OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Socket } from 'socket.io';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { fieldProblems, toProblem, ValidationProblem } from '@liaison/platform';
+import type { AuthUser } from '@liaison/identity';
+import { RoomPolicies } from '@liaison/realtime';
+import type { AckProblem, SendAck, SyncResult } from '../events';
+import { MessagesService } from '../messages/messages.service';
+import { SendLimiter } from '../messages/send-limiter';
+import { SocketSendDto } from '../messaging.dto';
+import { ThreadAccess } from '../threads/thread-access';
+import { threadRoom } from '../threads/threads.service';
+
+type UserSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, { user: AuthUser }>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Threads one sync request may name; the client sends more in several. */
+const SYNC_MAX_THREADS = 100;
+const SYNC_PAGE = 200;
+
+function ackProblem(error: unknown): AckProblem {
+  const problem = toProblem(error);
+  if (problem.status >= 500) new Logger('MessagingGateway').error((error as Error).message);
+  const { status, type, title, detail, errors, retryAfterMs } = problem;
+  return { status, type, title, detail, errors, retryAfterMs: typeof retryAfterMs === 'number' ? retryAfterMs : undefined };
+}
+
+/**
+ * Messaging on the socket: sending (acknowledged with the stored message), typing, and the sync that a
+ * client runs on every (re)connect and resync. Thread rooms open only to readers (RoomPolicies), and
+ * `network:` rooms (new forum threads) only to the network's members.
+ */
+@WebSocketGateway()
+export class MessagingGateway implements OnModuleInit {
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly limiter: SendLimiter,
+    private readonly access: ThreadAccess,
+    private readonly rooms: RoomPolicies,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.rooms.register('thread:', (user, room) => {
+      const id = room.slice('thread:'.length);
+      return UUID.test(id) && this.access.canRead(this.dataSource.manager, user.id, id);
+    });
+    this.rooms.register('network:', async (user, room) => {
+      const id = room.slice('network:'.length);
+      if (!UUID.test(id)) return false;
+      const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM network_members WHERE network_id = $1 AND user_id = $2', [id, user.id]);
+      return rows.length > 0;
+    });
+  }
+
+  @SubscribeMessage('message.send')
+  async send(@ConnectedSocket() socket: UserSocket, @MessageBody() body: unknown): Promise<SendAck> {
+    try {
+      const input = plainToInstance(SocketSendDto, body ?? {});
+      const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+      if (errors.length > 0) throw new ValidationProblem(fieldProblems(errors));
+      await this.limiter.consume(socket.data.user.id);
+      const { message } = await this.messages.send(socket.data.user, input.threadId, input);
+      return { ok: true, message };
+    } catch (error) {
+      return { ok: false, problem: ackProblem(error) };
+    }
+  }
+
+  /** Relayed only from a socket already in the thread's room (so only by a reader). */
+  @SubscribeMessage('thread.typing')
+  typing(@ConnectedSocket() socket: UserSocket, @MessageBody() body: { threadId?: unknown }): void {
+    const threadId = typeof body?.threadId === 'string' ? body.threadId : '';
+    const room = threadRoom(threadId);
+    if (!UUID.test(threadId) || !socket.rooms.has(room)) return;
+    socket.to(room).emit('thread.typing' as never, { threadId, userId: socket.data.user.id } as never);
+  }
+
+  /**
+   * For each thread: join its room first, then answer the messages after `lastSeq` — so whatever is sent
+   * meanwhile arrives live and the client's seq check drops the overlap. A thread the user may not read
+   * answers `ok: false`, as if it did not exist.
+   */
+  @SubscribeMessage('thread.sync')
+  async sync(@ConnectedSocket() socket: UserSocket, @MessageBody() body: { threads?: unknown }): Promise<{ ok: boolean; results: SyncResult[] }> {
+    const requested = Array.isArray(body?.threads) ? (body.threads as { threadId?: unknown; lastSeq?: unknown }[]).slice(0, SYNC_MAX_THREADS) : [];
+    const results = await Promise.all(
+      requested.map(async (entry): Promise<SyncResult> => {
+        const threadId = typeof entry?.threadId === 'string' ? entry.threadId : '';
+        const lastSeq = Number.isSafeInteger(entry?.lastSeq) && (entry.lastSeq as number) >= 0 ? (entry.lastSeq as number) : 0;
+        if (!UUID.test(threadId) || !(await this.access.canRead(this.dataSource.manager, socket.data.user.id, threadId))) return { threadId, ok: false };
+        await socket.join(threadRoom(threadId));
+        try {
+          const page = await this.messages.list(socket.data.user.id, threadId, { after: lastSeq, limit: SYNC_PAGE });
+          return { threadId, ok: true, messages: page.items, hasMore: page.hasMore };
+        } catch {
+          await socket.leave(threadRoom(threadId));
+          return { threadId, ok: false };
+        }
+      }),
+    );
+    return { ok: true, results };
+  }
+}

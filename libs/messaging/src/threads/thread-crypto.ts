@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService, DecryptionError, Keyring, newDataKey, open, seal } from '@liaison/platform';
+
+const CACHE_SIZE = 10_000;
+
+/** Where a sealed text lives: it is bound to that row, so it does not open anywhere else. */
+export type SealedPlace = { kind: 'subject'; threadId: string } | { kind: 'message'; messageId: string } | { kind: 'edit'; editId: string };
+
+const contextOf = (place: SealedPlace) =>
+  place.kind === 'subject' ? `thread-subject:${place.threadId}` : place.kind === 'message' ? `message:${place.messageId}` : `message-edit:${place.editId}`;
+
+export const threadKeyContext = (threadId: string) => `thread-key:${threadId}`;
+
+/**
+ * Envelope encryption for threads: each thread has its own random data key, wrapped by the keyring's
+ * current master key; subjects, bodies and earlier versions are sealed with it (AES-256-GCM), each bound to
+ * its row. Unwrapped data keys are cached in memory; a text that fails authentication is audited and
+ * reported as unreadable, never returned as garbage.
+ */
+@Injectable()
+export class ThreadCrypto {
+  private readonly logger = new Logger(ThreadCrypto.name);
+  private readonly keys = new Map<string, Buffer>();
+
+  constructor(
+    private readonly keyring: Keyring,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A new thread's data key, wrapped under the current master key. */
+  newKey(threadId: string): { key: Buffer; wrappedKey: string; masterKeyId: string } {
+    const key = newDataKey();
+    this.remember(threadId, key);
+    return { key, wrappedKey: this.keyring.encrypt(key.toString('base64'), threadKeyContext(threadId)), masterKeyId: this.keyring.currentKeyId };
+  }
+
+  key(thread: { id: string; wrappedKey: string }): Buffer {
+    const cached = this.keys.get(thread.id);
+    if (cached) return cached;
+    const key = Buffer.from(this.keyring.decrypt(thread.wrappedKey, threadKeyContext(thread.id)), 'base64');
+    this.remember(thread.id, key);
+    return key;
+  }
+
+  private remember(threadId: string, key: Buffer): void {
+    if (this.keys.size >= CACHE_SIZE) this.keys.delete(this.keys.keys().next().value as string);
+    this.keys.set(threadId, key);
+  }
+
+  seal(thread: { id: string; wrappedKey: string }, place: SealedPlace, plaintext: string): string {
+    return seal(this.key(thread), plaintext, contextOf(place));
+  }
+
+  /** The plaintext, or null (audited) if the ciphertext or the thread's wrapped key fails authentication. */
+  async open(thread: { id: string; wrappedKey: string }, place: SealedPlace, sealed: string): Promise<string | null> {
+    try {
+      return open(this.key(thread), sealed, contextOf(place));
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+      this.logger.error(`integrity failure: ${place.kind} of thread ${thread.id} does not decrypt`);
+      await this.audit.append({
+        action: 'messaging.integrity-failed',
+        targetType: place.kind === 'subject' ? 'thread' : place.kind,
+        targetId: place.kind === 'subject' ? place.threadId : place.kind === 'message' ? place.messageId : place.editId,
+        details: { threadId: thread.id, reason: error.message },
+      });
+      return null;
+    }
+  }
+}
