@@ -15,9 +15,9 @@ import { ClusterEvents, Clock } from '@liaison/platform';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
 
+/** What other nodes see of a socket (fetchSockets serialises it): plain data only, no timers. */
 interface SocketData {
   user: AuthUser;
-  expiry?: NodeJS.Timeout;
 }
 
 type LiaisonSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
@@ -39,6 +39,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   server: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 
   private readonly logger = new Logger('Realtime');
+  /** Each local socket's token-expiry timer (kept off socket.data, which must stay serialisable). */
+  private readonly expiries = new WeakMap<object, NodeJS.Timeout>();
 
   constructor(
     private readonly tokens: AccessTokens,
@@ -90,12 +92,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       throw new Refusal('token-invalid');
     }
     socket.data.user = access.user;
-    clearTimeout(socket.data.expiry);
+    clearTimeout(this.expiries.get(socket));
     const remaining = access.expiresAt.getTime() - this.clock.now().getTime();
-    socket.data.expiry = setTimeout(() => {
+    const expiry = setTimeout(() => {
       this.logger.log(`socket ${socket.id} disconnected: its token expired`);
       socket.disconnect(true);
     }, Math.max(0, remaining));
+    this.expiries.set(socket, expiry);
     return access.expiresAt;
   }
 
@@ -105,7 +108,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: LiaisonSocket): void {
-    clearTimeout(socket.data.expiry);
+    clearTimeout(this.expiries.get(socket));
   }
 
   private disconnect(room: string, reason: RefusalCode): void {
