@@ -3,17 +3,20 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authority, Network, NetworkMember, NetworkState, State } from '@liaison/directory';
 import { hashPassword, TOTP_SECRET_CONTEXT, User } from '@liaison/identity';
+import { Message, Thread, ThreadCrypto, ThreadParticipant } from '@liaison/messaging';
 import { AppConfig, AuditService, Keyring, PlatformModule } from '@liaison/platform';
+import { randomUUID } from 'node:crypto';
 import { featureEntities } from '../entities';
 import { DEMO_AUTHORITIES, DEMO_DOCUMENTS, DEMO_NETWORKS, DEMO_STATES } from './demo-directory';
 import { DEMO_USERS } from './demo-users';
+import { DEMO_THREADS } from './demo-threads';
 import { runCli } from './run-cli';
 
 @Module({ imports: [PlatformModule.forRoot({ entities: featureEntities })] })
 class SeedModule {}
 
 /** Adds what is missing, keyed by natural keys (State code, network slug, authority name, e-mail). */
-async function seed(manager: EntityManager, keyring: Keyring): Promise<string[]> {
+async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCrypto): Promise<string[]> {
   const added: string[] = [];
   for (const state of DEMO_STATES) {
     if (await manager.exists(State, { where: { code: state.code } })) continue;
@@ -70,6 +73,42 @@ async function seed(manager: EntityManager, keyring: Keyring): Promise<string[]>
     }
     added.push(`user ${demo.email}`);
   }
+  // Demo conversations, once: only into a database that has no thread yet.
+  if ((await manager.count(Thread)) === 0) {
+    const users = new Map((await manager.find(User)).map((user) => [user.email, user.id]));
+    for (const demo of DEMO_THREADS) {
+      const id = randomUUID();
+      const createdBy = users.get(demo.messages[0].author) as string;
+      const { wrappedKey, masterKeyId } = crypto.newKey(id);
+      const thread = manager.create(Thread, {
+        id,
+        kind: demo.network ? 'forum' : 'private',
+        networkId: demo.network ? networks.get(demo.network) : null,
+        createdBy,
+        wrappedKey,
+        masterKeyId,
+        subjectSealed: '',
+        lastSeq: String(demo.messages.length),
+      });
+      thread.subjectSealed = crypto.seal(thread, { kind: 'subject', threadId: id }, demo.subject);
+      await manager.save(thread);
+      for (const email of demo.participants ?? []) {
+        await manager.insert(ThreadParticipant, { threadId: id, userId: users.get(email), addedBy: createdBy });
+      }
+      for (const [index, message] of demo.messages.entries()) {
+        const messageId = randomUUID();
+        await manager.insert(Message, {
+          id: messageId,
+          threadId: id,
+          seq: String(index + 1),
+          clientId: randomUUID(),
+          authorId: users.get(message.author),
+          bodySealed: crypto.seal(thread, { kind: 'message', messageId }, message.body),
+        });
+      }
+      added.push(`thread "${demo.subject}"`);
+    }
+  }
   return added;
 }
 
@@ -79,7 +118,7 @@ runCli(async () => {
   try {
     if (app.get(AppConfig).isProduction) throw new Error('the demo seed never runs in production');
     const added = await app.get(DataSource).transaction(async (manager) => {
-      const rows = await seed(manager, app.get(Keyring));
+      const rows = await seed(manager, app.get(Keyring), new ThreadCrypto(app.get(Keyring), app.get(AuditService)));
       if (rows.length) await app.get(AuditService).append({ action: 'demo.seeded', details: { added: rows } }, manager);
       return rows;
     });
