@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
-import type { MessageView, ThreadView } from '@liaison/messaging';
-import { ThreadSync } from '../../libs/messaging/src/client';
+import { ThreadSync, type MessageView, type ThreadView } from '@liaison/messaging';
+
 import { call, signIn } from './auth';
 import { createDirectoryFixture, DirectoryFixture } from './directory';
 import { createUser, TestUser } from './factories';

@@ -8,3 +8,6 @@ export { ThreadCrypto, threadKeyContext } from './threads/thread-crypto';
 export { ThreadsService, threadRoom } from './threads/threads.service';
 export { MessagesService } from './messages/messages.service';
 export type { AckProblem, MessageView, PersonRef, SendAck, SendBody, SyncRequest, SyncResult, ThreadView } from './events';
+export { BlindIndex, normalisedWords } from './search/blind-index';
+export { SendRefused, ThreadSync } from './client';
+export type { SyncSocket, ThreadSyncOptions } from './client';

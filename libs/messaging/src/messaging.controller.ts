@@ -17,6 +17,8 @@ import {
   ParticipantDto,
   ReadDto,
   ReadPositionDto,
+  SearchPageDto,
+  SearchQueryDto,
   SendMessageDto,
   ThreadDto,
   ThreadPageDto,
@@ -146,6 +148,12 @@ export class MessagingController {
     @RequestMeta() meta: AuditContext,
   ): Promise<MessageDto> {
     return this.messages.delete(user, id, messageId, meta);
+  }
+
+  @Get('search/messages')
+  @ApiOkResponse({ type: SearchPageDto })
+  search(@CurrentUser() user: AuthUser, @Query() query: SearchQueryDto): Promise<SearchPageDto> {
+    return this.messages.search(user.id, { ...query, limit: query.limit ?? 20 });
   }
 
   @Post('threads/:id/read')

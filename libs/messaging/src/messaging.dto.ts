@@ -212,3 +212,47 @@ export class ReadPositionDto {
   @ApiProperty() readSeq: number;
 }
 
+
+export class SearchQueryDto {
+  @ApiProperty({ description: 'Whole words, all of which must appear (case, accents, elision and Arabic diacritics do not matter)' })
+  @IsString()
+  @MaxLength(200)
+  q: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Search one thread only' })
+  @IsOptional()
+  @IsUUID()
+  threadId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+export class SearchThreadDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['forum', 'private'] }) kind: 'forum' | 'private';
+  @ApiProperty({ type: String, nullable: true }) subject: string | null;
+  @ApiProperty({ type: NetworkRefDto, nullable: true }) network: NetworkRefDto | null;
+}
+
+export class SearchHitDto {
+  @ApiProperty({ type: MessageDto }) message: MessageDto;
+  @ApiProperty({ type: SearchThreadDto }) thread: SearchThreadDto;
+}
+
+export class SearchPageDto {
+  @ApiProperty({ description: 'Matching messages the caller may read, in all' }) total: number;
+  @ApiProperty({ type: [SearchHitDto] }) items: SearchHitDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
 import { AppConfig } from './config/app-config';
 import { Keyring, parseKeyring } from './crypto/keyring';
+import { KeyRotation } from './crypto/key-rotation';
 import { Clock } from './clock/clock';
 import { ConfigModule } from './config/config.module';
 import { platformEntities, EntityList } from './database/data-source-options';
@@ -18,7 +19,7 @@ const keyring = {
   inject: [AppConfig],
   useFactory: (config: AppConfig) => new Keyring(parseKeyring(config.ENCRYPTION_KEYRING), config.ENCRYPTION_CURRENT_KEY),
 };
-const services = [AuditService, Clock, ClusterEvents, DomainEvents, FaultPoints, Queues, RedisConnections];
+const services = [AuditService, Clock, ClusterEvents, DomainEvents, FaultPoints, KeyRotation, Queues, RedisConnections];
 
 /**
  * The kernel every process loads once: configuration, logs, the database, Redis, the audit log and the

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Clock, Keyring } from '@liaison/platform';
+import { Clock, Keyring, keyringColumn, KeyRotation } from '@liaison/platform';
 import { User } from '../users/user.entity';
 import { RecoveryCode } from './recovery-code.entity';
 import { newRecoveryCode, normaliseRecoveryCode, sha256 } from './secrets';
@@ -11,12 +11,17 @@ export const RECOVERY_CODE_COUNT = 10;
 
 /** Second factors: TOTP codes (each accepted once, on any node) and single-use recovery codes. */
 @Injectable()
-export class CredentialsService {
+export class CredentialsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly keyring: Keyring,
+    private readonly rotation: KeyRotation,
   ) {}
+
+  onModuleInit(): void {
+    this.rotation.register(keyringColumn(this.dataSource, { name: 'TOTP secrets', table: 'users', column: 'totp_secret', context: () => TOTP_SECRET_CONTEXT }));
+  }
 
   /** TOTP secrets are stored encrypted (AES-256-GCM under the platform keyring). */
   sealTotpSecret(secret: string): string {

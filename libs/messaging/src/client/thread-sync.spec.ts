@@ -39,18 +39,18 @@ class FakeSocket {
   }
   timeout() {
     return {
-      emitWithAck: async (event: string, body: { threads?: { lastSeq: number }[]; clientId?: string; body?: string }) => {
+      emitWithAck: async (event: string, body: { threads: { lastSeq: number }[]; clientId: string; body: string }) => {
         if (event === 'thread.sync') {
-          const after = body.threads![0].lastSeq;
+          const after = body.threads[0].lastSeq;
           this.syncCalls.push(after);
           const page = this.stored.filter((entry) => entry.seq > after).slice(0, 2);
           const result: SyncResult = { threadId: THREAD, ok: true, messages: page, hasMore: this.stored.some((entry) => entry.seq > (page.at(-1)?.seq ?? after)) };
           return { ok: true, results: [result] };
         }
-        this.sendCalls.push(body.clientId!);
+        this.sendCalls.push(body.clientId);
         let stored = this.stored.find((entry) => entry.clientId === body.clientId);
         if (!stored) {
-          stored = { ...message(this.stored.length + 1, body.body), clientId: body.clientId! };
+          stored = { ...message(this.stored.length + 1, body.body), clientId: body.clientId };
           this.stored.push(stored);
         }
         if (this.dropAcks > 0) {

@@ -2,11 +2,13 @@ import { ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { afterCommit, AuditContext, AuditService, ProblemException } from '@liaison/platform';
+import { afterCommit, AppConfig, AuditContext, AuditService, decodeCursor, encodeCursor, ProblemException, ValidationProblem } from '@liaison/platform';
 import { AuthUser, User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
-import { Message, MessageEdit, Thread } from '../messaging-entities';
+import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
+import { BlindIndex, normalisedWords } from '../search/blind-index';
+import { READABLE } from '../threads/thread-access';
 import { ThreadAccess } from '../threads/thread-access';
 import { ThreadCrypto } from '../threads/thread-crypto';
 import { threadRoom } from '../threads/threads.service';
@@ -27,6 +29,14 @@ interface MessageRow {
   deleted_at: Date | null;
 }
 
+/** Words one search may combine. */
+const MAX_SEARCH_WORDS = 10;
+
+export interface SearchHit {
+  message: MessageView;
+  thread: { id: string; kind: 'forum' | 'private'; subject: string | null; network: { id: string; name: string } | null };
+}
+
 export interface Sent {
   message: MessageView;
   /** false: a retry of a message already stored (same client id), returned as it was */
@@ -40,6 +50,8 @@ export interface Sent {
  */
 @Injectable()
 export class MessagesService {
+  private readonly index: BlindIndex;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ThreadAccess,
@@ -47,7 +59,17 @@ export class MessagesService {
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
     private readonly notices: MessagingNotices,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
+  }
+
+  /** Replaces a message's search tokens with those of `body` (none when null: a deleted message). */
+  private async indexBody(manager: EntityManager, messageId: string, body: string | null): Promise<void> {
+    await manager.delete(MessageToken, { messageId });
+    const tokens = body === null ? [] : this.index.tokens(body);
+    if (tokens.length > 0) await manager.insert(MessageToken, tokens.map((token) => ({ messageId, token })));
+  }
 
   private select(manager: EntityManager) {
     return manager
@@ -105,6 +127,7 @@ export class MessagesService {
         authorId: user.id,
         bodySealed: this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body),
       });
+      await this.indexBody(manager, id, input.body);
       await manager.update(Thread, { id: threadId }, { lastSeq: seq, lastActivityAt: () => 'now()' });
       // Sending reads everything before it.
       await this.markReadIn(manager, user.id, threadId, Number(seq));
@@ -157,6 +180,7 @@ export class MessagesService {
       const editId = randomUUID();
       await manager.insert(MessageEdit, { id: editId, messageId, bodySealed: this.crypto.seal(thread, { kind: 'edit', editId }, previous) });
       await manager.update(Message, { id: messageId }, { bodySealed: this.crypto.seal(thread, { kind: 'message', messageId }, body), editedAt: () => 'now()' });
+      await this.indexBody(manager, messageId, body);
       await this.audit.append({ ...context, actorId: user.id, action: 'message.edited', targetType: 'message', targetId: messageId, details: { threadId } }, manager);
       const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
       afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.edited', view));
@@ -187,12 +211,70 @@ export class MessagesService {
         throw new ForbiddenException('Only the author, or a coordinator in a forum thread, deletes a message');
       }
       await manager.delete(MessageEdit, { messageId });
+      await this.indexBody(manager, messageId, null);
       await manager.update(Message, { id: messageId }, { bodySealed: null, deletedAt: () => 'now()', deletedBy: user.id });
       await this.audit.append({ ...context, actorId: user.id, action: 'message.deleted', targetType: 'message', targetId: messageId, details: { threadId, authorId: message.authorId } }, manager);
       const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
       afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.deleted', view));
       return view;
     });
+  }
+
+  /**
+   * Messages the caller may read that contain every word of `q` (whole words, folded as the index folds
+   * them), newest first. The readable-thread scope is in the SQL before the limit, so `total` is the same
+   * whether or not threads the caller cannot read contain the words.
+   */
+  async search(userId: string, query: { q: string; threadId?: string; cursor?: string; limit: number }): Promise<{ total: number; items: SearchHit[]; nextCursor: string | null }> {
+    const words = [...new Set(normalisedWords(query.q))];
+    if (words.length === 0) throw new ValidationProblem([{ field: 'q', message: 'must contain a word of at least 2 letters or digits' }]);
+    if (words.length > MAX_SEARCH_WORDS) throw new ValidationProblem([{ field: 'q', message: `at most ${MAX_SEARCH_WORDS} words` }]);
+    const after = decodeCursor(query.cursor, ['integer', 'uuid']);
+    const tokens = words.map((word) => this.index.token(word));
+    const manager = this.dataSource.manager;
+    const matches = () => {
+      const builder = manager
+        .createQueryBuilder(Message, 'm')
+        .innerJoin(Thread, 't', 't.id = m.thread_id')
+        .where(READABLE, { me: userId })
+        .andWhere('m.deleted_at IS NULL')
+        .andWhere(
+          'm.id IN (SELECT mt.message_id FROM message_tokens mt WHERE mt.token IN (:...tokens) GROUP BY mt.message_id HAVING count(*) = :count)',
+          { tokens, count: tokens.length },
+        );
+      if (query.threadId) builder.andWhere('t.id = :threadId', { threadId: query.threadId });
+      return builder;
+    };
+    const total = await matches().getCount();
+    const page = matches()
+      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .leftJoin('networks', 'n', 'n.id = t.network_id')
+      .select(['m.id AS id', 'm.thread_id AS thread_id', 'm.seq AS seq', 'm.client_id AS client_id', 'm.author_id AS author_id', 'u.display_name AS author_name'])
+      .addSelect(['m.body_sealed AS body_sealed', 'm.created_at AS created_at', 'm.edited_at AS edited_at', 'm.deleted_at AS deleted_at'])
+      .addSelect(['t.kind AS kind', 't.wrapped_key AS wrapped_key', 't.subject_sealed AS subject_sealed', 't.network_id AS network_id', 'n.name AS network_name'])
+      .addSelect('(extract(epoch from m.created_at) * 1000000)::bigint', 'created_us')
+      .orderBy('created_us', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(query.limit + 1);
+    if (after) page.andWhere('((extract(epoch from m.created_at) * 1000000)::bigint, m.id) < (:us, :id)', { us: after[0], id: after[1] });
+    type HitRow = MessageRow & { kind: 'forum' | 'private'; wrapped_key: string; subject_sealed: string; network_id: string | null; network_name: string | null; created_us: string };
+    const rows = await page.getRawMany<HitRow>();
+    const items = await Promise.all(
+      rows.slice(0, query.limit).map(async (row): Promise<SearchHit> => {
+        const thread = { id: row.thread_id, wrappedKey: row.wrapped_key } as Thread;
+        return {
+          message: await this.view(thread, row),
+          thread: {
+            id: row.thread_id,
+            kind: row.kind,
+            subject: await this.crypto.open(thread, { kind: 'subject', threadId: row.thread_id }, row.subject_sealed),
+            network: row.network_id ? { id: row.network_id, name: row.network_name ?? '' } : null,
+          },
+        };
+      }),
+    );
+    const last = rows.length > query.limit ? rows[query.limit - 1] : null;
+    return { total, items, nextCursor: last ? encodeCursor([last.created_us, last.id]) : null };
   }
 
   /** Moves the caller's read position forward (never back) and clears their unread notice. */

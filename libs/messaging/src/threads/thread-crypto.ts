@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, DecryptionError, Keyring, newDataKey, open, seal } from '@liaison/platform';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService, DecryptionError, Keyring, keyringColumn, KeyRotation, newDataKey, open, seal } from '@liaison/platform';
 
 const CACHE_SIZE = 10_000;
 
@@ -18,14 +20,24 @@ export const threadKeyContext = (threadId: string) => `thread-key:${threadId}`;
  * reported as unreadable, never returned as garbage.
  */
 @Injectable()
-export class ThreadCrypto {
+export class ThreadCrypto implements OnModuleInit {
   private readonly logger = new Logger(ThreadCrypto.name);
   private readonly keys = new Map<string, Buffer>();
 
   constructor(
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
+    private readonly rotation?: KeyRotation,
+    @InjectDataSource() private readonly dataSource?: DataSource,
   ) {}
+
+  /** Rotation re-wraps each thread's data key; the data key itself, and so every message, stays as it is. */
+  onModuleInit(): void {
+    if (!this.rotation || !this.dataSource) return;
+    this.rotation.register(
+      keyringColumn(this.dataSource, { name: 'thread data keys', table: 'threads', column: 'wrapped_key', keyIdColumn: 'master_key_id', context: threadKeyContext }),
+    );
+  }
 
   /** A new thread's data key, wrapped under the current master key. */
   newKey(threadId: string): { key: Buffer; wrappedKey: string; masterKeyId: string } {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, ExpectedJob, FaultPoints, jobId, Keyring, Queues } from '@liaison/platform';
+import { AppConfig, ExpectedJob, FaultPoints, jobId, Keyring, keyringColumn, KeyRotation, Queues } from '@liaison/platform';
 import { User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import { Mailer, OutgoingMail } from '../mail/mailer';
@@ -34,9 +34,13 @@ export class Deliveries implements OnModuleInit {
     private readonly keyring: Keyring,
     private readonly faults: FaultPoints,
     private readonly config: AppConfig,
+    private readonly rotation: KeyRotation,
   ) {}
 
   onModuleInit(): void {
+    this.rotation.register(
+      keyringColumn(this.dataSource, { name: 'one-time links awaiting delivery', table: 'notification_deliveries', column: 'secret_link', context: secretLinkContext }),
+    );
     this.queues.register({
       name: DELIVER_QUEUE,
       process: ({ deliveryId }) => this.deliver(deliveryId),

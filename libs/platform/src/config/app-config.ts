@@ -40,6 +40,8 @@ const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   ENCRYPTION_KEYRING: 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=',
   ENCRYPTION_CURRENT_KEY: 'dev1',
   MAIL_FROM: 'Liaison <no-reply@liaison.localhost>',
+  // Public too: production sets its own.
+  SEARCH_INDEX_KEY: 'bG9jYWwtZGV2ZWxvcG1lbnQtc2VhcmNoLWluZGV4ISE=',
 };
 
 /** Defaults that are safe everywhere, production included. */
@@ -228,6 +230,19 @@ export class AppConfig {
   })
   ENCRYPTION_CURRENT_KEY: string;
 
+  /**
+   * The key of the message search index (HMAC-SHA256 of normalised words): base64 of 32 random bytes,
+   * separate from the encryption keys. Changing it makes every indexed word unfindable until reindexed.
+   */
+  @ValidateBy({
+    name: 'isSearchKey',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && Buffer.from(value, 'base64').length === 32,
+      defaultMessage: () => 'SEARCH_INDEX_KEY must be base64 of 32 random bytes',
+    },
+  })
+  SEARCH_INDEX_KEY: string;
+
   /** Access-token lifetime; at most 15 minutes. */
   @Transform(integer)
   @IsInt()
@@ -375,6 +390,7 @@ export const CONFIG_KEYS = [
   'JWT_SECRET',
   'ENCRYPTION_KEYRING',
   'ENCRYPTION_CURRENT_KEY',
+  'SEARCH_INDEX_KEY',
   'ACCESS_TOKEN_TTL_SECONDS',
   'SESSION_TTL_HOURS',
   'SMTP_HOST',
