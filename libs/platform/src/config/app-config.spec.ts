@@ -57,6 +57,7 @@ describe('loadConfig', () => {
         'ENCRYPTION_KEYRING is required',
         'ENCRYPTION_CURRENT_KEY is required',
         'MAIL_FROM is required',
+        'SEARCH_INDEX_KEY is required',
         'SMTP_HOST is required in production and must be a host name or address',
       ]),
     );
