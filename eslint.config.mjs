@@ -61,9 +61,9 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },
   {
-    // The harness boots the api app itself (AppModule, configureApp), and jest's globalSetup runs outside
-    // the module mapper, so it names files rather than the @liaison/* aliases.
-    files: ['test/support/**/*.ts'],
+    // The harness (and the benchmarks) boot the api app itself (AppModule, WorkerModule, configureApp), and
+    // jest's globalSetup runs outside the module mapper, so they name files rather than the @liaison/* aliases.
+    files: ['test/support/**/*.ts', 'test/load/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

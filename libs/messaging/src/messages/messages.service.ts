@@ -110,28 +110,50 @@ export class MessagesService {
     return row ? this.view(thread, row) : null;
   }
 
+  /**
+   * The hot path, in four round trips: lock the readable thread, look for the client id, store everything
+   * (message, search tokens, the thread's seq, the sender's read position) in one statement, commit.
+   */
   async send(user: AuthUser, threadId: string, input: { clientId: string; body: string; mentions?: string[] }): Promise<Sent> {
     const sent = await this.dataSource.transaction(async (manager) => {
       // The row lock serialises senders of this thread: seq allocation and the client-id check are race-free.
-      const thread = await this.access.readable(manager, user.id, threadId, true);
-      const stored = await this.one(manager, thread, 'm.author_id = :author AND m.client_id = :clientId', { author: user.id, clientId: input.clientId });
-      if (stored) return { message: stored, created: false, thread };
+      const thread = await this.access.lockReadable(manager, user.id, threadId);
+      const [existing] = (await manager.query('SELECT id FROM messages WHERE thread_id = $1 AND author_id = $2 AND client_id = $3', [
+        threadId,
+        user.id,
+        input.clientId,
+      ])) as { id: string }[];
+      if (existing) return { message: (await this.one(manager, thread, 'm.id = :id', { id: existing.id })) as MessageView, created: false, thread };
       if (thread.locked || thread.archived) throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
-      const seq = String(Number(thread.lastSeq) + 1);
+      const seq = Number(thread.lastSeq) + 1;
       const id = randomUUID();
-      await manager.insert(Message, {
+      const [stored] = (await manager.query(
+        `WITH m AS (
+           INSERT INTO messages (id, thread_id, seq, client_id, author_id, body_sealed) VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at
+         ), tokens AS (
+           INSERT INTO message_tokens (message_id, token) SELECT $1, unnest($7::text[])
+         ), thread AS (
+           UPDATE threads SET last_seq = $3, last_activity_at = now() WHERE id = $2
+         ), reader AS (
+           -- Sending reads everything before it.
+           INSERT INTO thread_reads (thread_id, user_id, last_read_seq, noticed_at) VALUES ($2, $5, $3, NULL)
+           ON CONFLICT (thread_id, user_id) DO UPDATE SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), noticed_at = NULL
+         )
+         SELECT created_at, (SELECT display_name FROM users WHERE id = $5) AS author_name FROM m`,
+        [id, threadId, seq, input.clientId, user.id, this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body), this.index.tokens(input.body)],
+      )) as { created_at: Date; author_name: string }[];
+      const message: MessageView = {
         id,
         threadId,
         seq,
         clientId: input.clientId,
-        authorId: user.id,
-        bodySealed: this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body),
-      });
-      await this.indexBody(manager, id, input.body);
-      await manager.update(Thread, { id: threadId }, { lastSeq: seq, lastActivityAt: () => 'now()' });
-      // Sending reads everything before it.
-      await this.markReadIn(manager, user.id, threadId, Number(seq));
-      const message = (await this.one(manager, thread, 'm.id = :id', { id })) as MessageView;
+        author: { id: user.id, displayName: stored.author_name },
+        body: input.body,
+        unreadable: false,
+        createdAt: stored.created_at.toISOString(),
+        editedAt: null,
+        deletedAt: null,
+      };
       await this.notices.mentioned(manager, thread, user.id, input.mentions ?? []);
       afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.created', message));
       return { message, created: true, thread };

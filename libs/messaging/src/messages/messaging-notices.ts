@@ -7,6 +7,8 @@ import type { Thread } from '../messaging-entities';
 import { ThreadAccess } from '../threads/thread-access';
 
 export const MENTION = 'message.mention';
+/** Unread notices for a thread are worked out at most this often, for its latest message. */
+const NOTICE_DELAY_MS = 500;
 export const NEW_MESSAGES = 'thread.new-messages';
 
 /**
@@ -17,6 +19,8 @@ export const NEW_MESSAGES = 'thread.new-messages';
 @Injectable()
 export class MessagingNotices implements OnModuleInit {
   private readonly logger = new Logger(MessagingNotices.name);
+  /** Threads with a notice check due, and the author of their latest message. */
+  private readonly due = new Map<string, { thread: Thread; authorId: string }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,9 +68,20 @@ export class MessagingNotices implements OnModuleInit {
     await this.notifier.notify(manager, { kind: MENTION, recipients, actorId: authorId, network: await this.network(manager, thread), link: `/threads/${thread.id}` });
   }
 
-  /** After the message committed; failures are logged, never the sender's problem. */
+  /**
+   * After a message committed. A busy thread is checked once per NOTICE_DELAY_MS, for its latest message:
+   * who is offline is asked then, not for every message. Failures are logged, never the sender's problem.
+   */
   afterMessage(thread: Thread, authorId: string): void {
-    this.noticeOffline(thread, authorId).catch((error: Error) => this.logger.error(`unread notices for thread ${thread.id}: ${error.message}`));
+    const scheduled = this.due.has(thread.id);
+    this.due.set(thread.id, { thread, authorId });
+    if (scheduled) return;
+    setTimeout(() => {
+      const latest = this.due.get(thread.id);
+      this.due.delete(thread.id);
+      if (!latest) return;
+      this.noticeOffline(latest.thread, latest.authorId).catch((error: Error) => this.logger.error(`unread notices for thread ${thread.id}: ${error.message}`));
+    }, NOTICE_DELAY_MS).unref();
   }
 
   private async noticeOffline(thread: Thread, authorId: string): Promise<void> {

@@ -28,6 +28,29 @@ export class ThreadAccess {
     return thread;
   }
 
+  /**
+   * The send path's version of `readable(…, lock = true)`: one plain statement, no query builder, since it
+   * runs for every message.
+   */
+  async lockReadable(manager: EntityManager, userId: string, threadId: string): Promise<Thread> {
+    const [row] = (await manager.query(
+      `SELECT t.id, t.kind, t.network_id, t.created_by, t.wrapped_key, t.last_seq, t.locked, t.archived
+         FROM threads t WHERE t.id = $1 AND ${READABLE.replaceAll(':me', '$2')} FOR UPDATE OF t`,
+      [threadId, userId],
+    )) as { id: string; kind: 'forum' | 'private'; network_id: string | null; created_by: string; wrapped_key: string; last_seq: string; locked: boolean; archived: boolean }[];
+    if (!row) throw new NotFoundException('No such thread');
+    return Object.assign(new Thread(), {
+      id: row.id,
+      kind: row.kind,
+      networkId: row.network_id,
+      createdBy: row.created_by,
+      wrappedKey: row.wrapped_key,
+      lastSeq: row.last_seq,
+      locked: row.locked,
+      archived: row.archived,
+    });
+  }
+
   async canRead(manager: EntityManager, userId: string, threadId: string): Promise<boolean> {
     return this.scope(manager, userId).andWhere('t.id = :threadId', { threadId }).getExists();
   }
