@@ -267,6 +267,28 @@ describe('messaging: who may read what', () => {
     }
   });
 
+  it('takes someone removed from a network out of its forum threads at once, live socket included', async () => {
+    const { members, directory } = await networkWithMembers(api, adminToken, 2);
+    const [writer, leaving] = members;
+    const forum = await createForumThread(api, writer, directory.networkId, 'Members only');
+    const socket = await connectSocket(api, { token: leaving.token });
+    try {
+      await socket.timeout(5000).emitWithAck('thread.sync', { threads: [{ threadId: forum.id, lastSeq: 0 }] });
+      const received: string[] = [];
+      socket.on('message.created', (message) => received.push(message.body ?? ''));
+      await call(api, 'POST', `/api/threads/${forum.id}/messages`, { token: writer.token, body: { clientId: randomUUID(), body: 'while a member' } });
+      await eventually(() => received.length === 1, 5000, 'the first message');
+      expect((await call(api, 'DELETE', `/api/networks/${directory.networkId}/members/${leaving.user.id}`, { token: adminToken })).status).toBe(204);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await call(api, 'POST', `/api/threads/${forum.id}/messages`, { token: writer.token, body: { clientId: randomUUID(), body: 'after leaving' } });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(received).toEqual(['while a member']);
+      expect((await call(api, 'GET', `/api/threads/${forum.id}`, { token: leaving.token })).status).toBe(404);
+    } finally {
+      socket.close();
+    }
+  });
+
   it('answers 400 for a malformed id and 404 for a forged one, wherever ids are taken', async () => {
     const { members } = await networkWithMembers(api, adminToken, 1);
     const bad = await call(api, 'GET', '/api/threads/not-a-uuid/messages', { token: members[0].token });

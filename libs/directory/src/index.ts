@@ -1,3 +1,5 @@
+import './directory-events';
+
 export { DirectoryModule } from './directory.module';
 export { directoryEntities } from './directory-entities';
 export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from './vocabulary';
@@ -7,3 +9,4 @@ export type { ContactDetails } from './authorities/authority.entity';
 export { State } from './states/state.entity';
 export { Network, NetworkMember, NetworkState } from './networks/network.entity';
 export { scheduleFor } from './schedule/office-hours';
+export type { MemberRemoved } from './directory-events';

@@ -1,7 +1,7 @@
 import './events';
 
 export { MessagingModule } from './messaging.module';
-export { messagingEntities, Message, MessageEdit, Thread, ThreadParticipant, ThreadRead } from './messaging-entities';
+export { messagingEntities, Message, MessageEdit, MessageToken, Thread, ThreadParticipant, ThreadRead } from './messaging-entities';
 export type { ThreadKind } from './messaging-entities';
 export { ThreadAccess, READABLE } from './threads/thread-access';
 export { ThreadCrypto, threadKeyContext } from './threads/thread-crypto';

@@ -55,6 +55,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * session against PostgreSQL again, and drop those that ended.
    */
   async recheckSessions(): Promise<void> {
+    if (!this.server) return;
     const sockets = await this.server.local.fetchSockets();
     await Promise.all(
       sockets.map(async (socket) => {
@@ -112,6 +113,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   private disconnect(room: string, reason: RefusalCode): void {
+    // A process without a socket.io server (the worker, a CLI) loads this module too: nothing to drop.
+    if (!this.server) return;
     const sockets = this.server.local.in(room);
     this.logger.log(`disconnecting ${room}: ${reason}`);
     sockets.disconnectSockets(true);

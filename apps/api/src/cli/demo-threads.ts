@@ -20,7 +20,7 @@ export const DEMO_THREADS: DemoThread[] = [
       },
       {
         author: 'focal.point.ioc@demo.liaison.example',
-        body: 'For Mauritius: a certified copy of the warrant, a statement of the facts, the text of the offence and penalty provisions, and a description of the person.\n\n- translations into English\n- transmission through the central authority',
+        body: 'For Seychelles: a certified copy of the warrant, a statement of the facts, the text of the offence and penalty provisions, and a description of the person.\n\n- translations into English or French\n- transmission through the central authority',
       },
       {
         author: 'focal.point.paris@demo.liaison.example',

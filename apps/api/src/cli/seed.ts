@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authority, Network, NetworkMember, NetworkState, State } from '@liaison/directory';
 import { hashPassword, TOTP_SECRET_CONTEXT, User } from '@liaison/identity';
-import { Message, Thread, ThreadCrypto, ThreadParticipant } from '@liaison/messaging';
+import { BlindIndex, Message, MessageToken, Thread, ThreadCrypto, ThreadParticipant } from '@liaison/messaging';
 import { AppConfig, AuditService, Keyring, PlatformModule } from '@liaison/platform';
 import { randomUUID } from 'node:crypto';
 import { featureEntities } from '../entities';
@@ -16,7 +16,7 @@ import { runCli } from './run-cli';
 class SeedModule {}
 
 /** Adds what is missing, keyed by natural keys (State code, network slug, authority name, e-mail). */
-async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCrypto): Promise<string[]> {
+async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCrypto, searchIndex: BlindIndex): Promise<string[]> {
   const added: string[] = [];
   for (const state of DEMO_STATES) {
     if (await manager.exists(State, { where: { code: state.code } })) continue;
@@ -105,6 +105,9 @@ async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCryp
           authorId: users.get(message.author),
           bodySealed: crypto.seal(thread, { kind: 'message', messageId }, message.body),
         });
+        // Searchable like any message.
+        const tokens = searchIndex.tokens(message.body).map((token) => ({ messageId, token }));
+        if (tokens.length > 0) await manager.insert(MessageToken, tokens);
       }
       added.push(`thread "${demo.subject}"`);
     }
@@ -118,7 +121,9 @@ runCli(async () => {
   try {
     if (app.get(AppConfig).isProduction) throw new Error('the demo seed never runs in production');
     const added = await app.get(DataSource).transaction(async (manager) => {
-      const rows = await seed(manager, app.get(Keyring), new ThreadCrypto(app.get(Keyring), app.get(AuditService)));
+      const config = app.get(AppConfig);
+      const index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
+      const rows = await seed(manager, app.get(Keyring), new ThreadCrypto(app.get(Keyring), app.get(AuditService)), index);
       if (rows.length) await app.get(AuditService).append({ action: 'demo.seeded', details: { added: rows } }, manager);
       return rows;
     });

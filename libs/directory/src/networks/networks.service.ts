@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, O
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountLinksService, AuthUser, CreatedLink, User } from '@liaison/identity';
-import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
+import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
 import type { CreateNetworkDto, MemberDto, NetworkDetailDto, NetworkSummaryDto, UpdateNetworkDto } from '../directory.dto';
@@ -25,6 +25,7 @@ export class NetworksService implements OnModuleInit {
     private readonly links: AccountLinksService,
     private readonly notifier: Notifier,
     private readonly kinds: NotificationKinds,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -218,6 +219,7 @@ export class NetworksService implements OnModuleInit {
       if (actor.role === 'coordinator' && row.networkRole === 'coordinator') throw new ForbiddenException('Only the secretariat changes coordinators');
       await manager.delete(NetworkMember, { networkId, userId });
       await this.audit.append({ ...context, actorId: actor.id, action: 'network.member-removed', targetType: 'network', targetId: networkId, details: { userId } }, manager);
+      await this.events.publish('directory.member-removed', { networkId, userId }, manager);
     });
   }
 

@@ -1,8 +1,8 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { afterCommit, AuditContext, AuditService, decodeCursor, encodeCursor, Page, ValidationProblem } from '@liaison/platform';
+import { afterCommit, AuditContext, AuditService, decodeCursor, DomainEvents, encodeCursor, Page, ValidationProblem } from '@liaison/platform';
 import { AuthUser, User } from '@liaison/identity';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
 import type { PersonRef, ThreadView } from '../events';
@@ -46,14 +46,26 @@ export interface ThreadListQuery {
  * participants of private ones. A removed participant's sockets leave the thread's room at once.
  */
 @Injectable()
-export class ThreadsService {
+export class ThreadsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ThreadAccess,
     private readonly crypto: ThreadCrypto,
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
+
+  /** Someone who leaves a network stops receiving its forum threads at once, live sockets included. */
+  onModuleInit(): void {
+    this.events.on('directory.member-removed', async ({ networkId, userId }, manager) => {
+      const threads = (await manager.query(`SELECT id FROM threads WHERE network_id = $1 AND kind = 'forum'`, [networkId])) as { id: string }[];
+      afterCommit(manager, () => {
+        this.emitter.leave(userRoom(userId), `network:${networkId}`);
+        for (const { id } of threads) this.emitter.leave(userRoom(userId), threadRoom(id));
+      });
+    });
+  }
 
   private rows(manager: EntityManager, userId: string) {
     return this.access
