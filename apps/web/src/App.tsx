@@ -7,6 +7,7 @@ import { CoordinationPage } from './pages/CoordinationPage';
 import { DirectoryPage } from './pages/DirectoryPage';
 import { EnrolPage } from './pages/EnrolPage';
 import { HomePage } from './pages/HomePage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { SignInPage } from './pages/SignInPage';
 import { navigate, usePathname } from './router';
@@ -39,6 +40,8 @@ function match(pathname: string): Match | null {
       return { access: 'signed-in', render: () => <DirectoryPage /> };
     case '/profile':
       return { access: 'signed-in', render: () => <ProfilePage /> };
+    case '/notifications':
+      return { access: 'signed-in', render: () => <NotificationsPage /> };
     case '/coordination':
       return { access: ['coordinator'], name: 'coordination', render: () => <CoordinationPage /> };
   }

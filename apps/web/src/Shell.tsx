@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from './api/client';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, setLanguage, storedLanguage, useLanguage } from './i18n';
+import { NotificationBell } from './NotificationBell';
 import { Link, navigate } from './router';
 import { signOut, updateUser, useSession } from './session';
 
@@ -125,18 +126,21 @@ export function SiteHeader({ pathname }: { pathname: string }) {
             </p>
             {user && <ConnectionIndicator />}
           </div>
-          <button
-            ref={buttonRef}
-            type="button"
-            className="menu-button"
-            aria-expanded={open}
-            aria-controls={menuId}
-            onClick={() => setOpen((current) => !current)}
-            data-testid="menu-button"
-          >
-            <span className="menu-button__icon" aria-hidden="true" />
-            {t('nav.menu')}
-          </button>
+          <div className="site-header__actions">
+            {user && <NotificationBell key={user.id} />}
+            <button
+              ref={buttonRef}
+              type="button"
+              className="menu-button"
+              aria-expanded={open}
+              aria-controls={menuId}
+              onClick={() => setOpen((current) => !current)}
+              data-testid="menu-button"
+            >
+              <span className="menu-button__icon" aria-hidden="true" />
+              {t('nav.menu')}
+            </button>
+          </div>
           <div id={menuId} className={`site-menu${open ? ' site-menu--open' : ''}`} onClick={closeOnLink} data-testid="site-menu">
             <nav className="site-nav" aria-label={t('nav.main')}>
               <ul className="site-nav__list">

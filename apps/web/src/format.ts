@@ -47,6 +47,29 @@ export function formatDateTime(value: string | Date, language: Language, timeZon
   }).format(date);
 }
 
+/** Up to which number of seconds, minutes, hours and days an instant is told relative to now. */
+const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ['second', 1, 45],
+  ['minute', 60, 45 * 60],
+  ['hour', 3600, 22 * 3600],
+  ['day', 86_400, 7 * 86_400],
+];
+
+/**
+ * A past instant relative to `now`: `now`, `5 minutes ago`, `yesterday`; a week or more ago, the date and
+ * time. An instant a little ahead of this device's clock (the server's is another) is `now`.
+ */
+export function formatRelative(value: string | Date, language: Language, now: Date, timeZone?: string): string {
+  const date = toDate(value);
+  if (!date) return String(value);
+  const seconds = Math.min(0, (date.getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto' });
+  for (const [unit, size, limit] of RELATIVE_STEPS) {
+    if (-seconds < limit) return format.format(unit === 'second' ? 0 : Math.round(seconds / size), unit);
+  }
+  return formatDateTime(date, language, timeZone);
+}
+
 /** A calendar date (`YYYY-MM-DD`), which has no zone. */
 export function formatCalendarDate(value: string, language: Language): string {
   const date = toDate(`${value}T00:00:00Z`);

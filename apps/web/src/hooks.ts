@@ -57,6 +57,16 @@ export function useViewerZone(): string {
   return isTimeZone(zone) ? zone : browserTimeZone();
 }
 
+/** The current time, updated every `intervalMs` (for "5 minutes ago"). */
+export function useNow(intervalMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
 /** `<title>`: the page's name, then the app's. */
 export function useDocumentTitle(title: string | null): void {
   const { t } = useTranslation();

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import { App } from './App';
+import { startNotifications } from './notifications';
 import { startRealtime } from './realtime';
 import { restoreSession } from './session';
 import './styles.css';
@@ -15,6 +16,8 @@ if (!container) {
 void restoreSession();
 // From then on, a realtime socket while a user is signed in.
 startRealtime();
+// And the notifications of whoever is signed in, kept up to date through it.
+startNotifications();
 
 createRoot(container).render(
   <StrictMode>

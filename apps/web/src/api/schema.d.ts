@@ -425,6 +425,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MessagingController_createForum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -537,6 +553,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagingController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions": {
         parameters: {
             query?: never;
@@ -599,6 +631,134 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["DirectoryController_updateState"];
+        trace?: never;
+    };
+    "/api/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagingController_list"];
+        put?: never;
+        post: operations["MessagingController_createPrivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MessagingController_moderate"];
+        trace?: never;
+    };
+    "/api/threads/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagingController_messagesOf"];
+        put?: never;
+        post: operations["MessagingController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagingController_message"];
+        put?: never;
+        post?: never;
+        delete: operations["MessagingController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["MessagingController_edit"];
+        trace?: never;
+    };
+    "/api/threads/{id}/messages/{messageId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MessagingController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MessagingController_addParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/participants/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MessagingController_removeParticipant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MessagingController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users": {
@@ -903,6 +1063,9 @@ export interface components {
             timeZone: string;
             urgentProcedure: string | null;
         };
+        CreateForumThreadDto: {
+            subject: string;
+        };
         CreateInvitationDto: {
             /**
              * Format: uuid
@@ -926,6 +1089,11 @@ export interface components {
              *     ]
              */
             stateCodes: string[];
+        };
+        CreatePrivateThreadDto: {
+            /** @description The other participants (the creator is added) */
+            participantIds: string[];
+            subject: string;
         };
         CreateStateDto: {
             /** @example MU */
@@ -1060,6 +1228,45 @@ export interface components {
             networkRole: "member" | "coordinator";
             role: string;
         };
+        MessageBodyDto: {
+            /** @description Markdown */
+            body: string;
+        };
+        MessageDto: {
+            author: components["schemas"]["PersonRefDto"];
+            /** @description Markdown; null once deleted or when unreadable */
+            body: string | null;
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deletedAt: string | null;
+            /** Format: date-time */
+            editedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            seq: number;
+            /** Format: uuid */
+            threadId: string;
+            unreadable: boolean;
+        };
+        MessagePageDto: {
+            /** @description More messages beyond this page in the direction asked */
+            hasMore: boolean;
+            items: components["schemas"]["MessageDto"][];
+        };
+        MessageVersionDto: {
+            body: string | null;
+            /** Format: date-time */
+            replacedAt: string;
+            unreadable: boolean;
+        };
+        ModerateThreadDto: {
+            archived?: boolean;
+            locked?: boolean;
+            pinned?: boolean;
+        };
         NamedRefDto: {
             /** Format: uuid */
             id: string;
@@ -1129,12 +1336,21 @@ export interface components {
             /** @example 08:00 */
             start: string;
         };
+        ParticipantDto: {
+            /** Format: uuid */
+            userId: string;
+        };
         PersonDto: {
             displayName: string;
             email: string;
             /** Format: uuid */
             id: string;
             role: string;
+        };
+        PersonRefDto: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
         };
         PreferenceDto: {
             /** @description Also send this kind by e-mail */
@@ -1144,6 +1360,13 @@ export interface components {
         };
         PreferencesDto: {
             preferences: components["schemas"]["PreferenceDto"][];
+        };
+        ReadDto: {
+            /** @description The highest seq the reader has seen */
+            seq: number;
+        };
+        ReadPositionDto: {
+            readSeq: number;
         };
         ReadinessReport: {
             /** @description Every component */
@@ -1192,12 +1415,41 @@ export interface components {
             viewerEnd: string;
             viewerStart: string;
         };
+        SearchHitDto: {
+            message: components["schemas"]["MessageDto"];
+            thread: components["schemas"]["SearchThreadDto"];
+        };
+        SearchPageDto: {
+            items: components["schemas"]["SearchHitDto"][];
+            nextCursor: string | null;
+            /** @description Matching messages the caller may read, in all */
+            total: number;
+        };
+        SearchThreadDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "forum" | "private";
+            network: components["schemas"]["NetworkRefDto"] | null;
+            subject: string | null;
+        };
         SecondFactorDto: {
             /** @description The 6-digit code of the authenticator app (or give recoveryCode) */
             code?: string;
             mfaToken: string;
             /** @description One of the recovery codes, instead of code */
             recoveryCode?: string;
+        };
+        SendMessageDto: {
+            /** @description Markdown */
+            body: string;
+            /**
+             * Format: uuid
+             * @description Made by the client once per message and reused on every retry
+             */
+            clientId: string;
+            /** @description Readers to notify by name */
+            mentions?: string[];
         };
         SessionView: {
             /** Format: date-time */
@@ -1247,6 +1499,33 @@ export interface components {
         StateRefDto: {
             code: string;
             name: string;
+        };
+        ThreadDto: {
+            archived: boolean;
+            canManageParticipants: boolean;
+            canModerate: boolean;
+            createdBy: components["schemas"]["PersonRefDto"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "forum" | "private";
+            /** Format: date-time */
+            lastActivityAt: string;
+            lastSeq: number;
+            locked: boolean;
+            network: components["schemas"]["NetworkRefDto"] | null;
+            participants: components["schemas"]["PersonRefDto"][];
+            pinned: boolean;
+            readSeq: number;
+            /** @description null when unreadable */
+            subject: string | null;
+            unread: number;
+            /** @description The stored subject failed its integrity check */
+            unreadable: boolean;
+        };
+        ThreadPageDto: {
+            items: components["schemas"]["ThreadDto"][];
+            nextCursor: string | null;
         };
         TotpEnrolmentDto: {
             /** @description An otpauth:// URL for the authenticator app */
@@ -2301,6 +2580,37 @@ export interface operations {
             };
         };
     };
+    MessagingController_createForum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateForumThreadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -2481,6 +2791,38 @@ export interface operations {
             };
         };
     };
+    MessagingController_search: {
+        parameters: {
+            query: {
+                /** @description Whole words, all of which must appear (case, accents, elision and Arabic diacritics do not matter) */
+                q: string;
+                /** @description Search one thread only */
+                threadId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SessionsController_list: {
         parameters: {
             query?: never;
@@ -2649,6 +2991,403 @@ export interface operations {
                 content?: never;
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_list: {
+        parameters: {
+            query?: {
+                kind?: "forum" | "private";
+                networkId?: string;
+                /** @description Archived threads instead of current ones */
+                archived?: boolean;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_createPrivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePrivateThreadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_moderate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerateThreadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_messagesOf: {
+        parameters: {
+            query?: {
+                /** @description Messages with a seq greater than this, ascending */
+                after?: number;
+                /** @description The page of messages just before this seq, ascending */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageDto"];
+            };
+        };
+        responses: {
+            /** @description A retry: the message stored the first time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tombstone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageVersionDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_addParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_removeParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MessagingController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadPositionDto"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,19 +6,24 @@ import { useSession } from '../../session';
 import { AuditSection } from './AuditSection';
 import { AuthoritiesSection } from './AuthoritiesSection';
 import { InviteSection } from './InviteSection';
+import { JobsSection } from './JobsSection';
+import { MailSection } from './MailSection';
 import { NetworksSection } from './NetworksSection';
 import { StatesSection } from './StatesSection';
 import { UsersSection } from './UsersSection';
 
-export const ADMIN_SECTIONS = ['users', 'invite', 'states', 'authorities', 'networks', 'audit'] as const;
+export const ADMIN_SECTIONS = ['users', 'invite', 'states', 'authorities', 'networks', 'audit', 'jobs', 'mail'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+/** Sections for the role 'admin' only (the secretariat sees the others). */
+const ADMIN_ONLY: ReadonlySet<AdminSection> = new Set(['audit', 'jobs', 'mail']);
 
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useTranslation();
   const session = useSession();
   const role = session.status === 'signed-in' ? session.user.role : null;
   const isAdmin = role === 'admin';
-  const sections = ADMIN_SECTIONS.filter((entry) => entry !== 'audit' || isAdmin);
+  const sections = ADMIN_SECTIONS.filter((entry) => isAdmin || !ADMIN_ONLY.has(entry));
   const name = t(`admin.${section}`);
 
   return (
@@ -46,7 +51,10 @@ export function AdminPage({ section }: { section: AdminSection }) {
         {section === 'states' && <StatesSection />}
         {section === 'authorities' && <AuthoritiesSection />}
         {section === 'networks' && <NetworksSection />}
-        {section === 'audit' && (isAdmin ? <AuditSection /> : <Alert>{t('errors.forbidden')}</Alert>)}
+        {ADMIN_ONLY.has(section) && !isAdmin && <Alert>{t('errors.forbidden')}</Alert>}
+        {section === 'audit' && isAdmin && <AuditSection />}
+        {section === 'jobs' && isAdmin && <JobsSection />}
+        {section === 'mail' && isAdmin && <MailSection />}
       </div>
     </>
   );
