@@ -24,7 +24,7 @@ const SYNC_PAGE = 200;
 
 function ackProblem(error: unknown): AckProblem {
   const problem = toProblem(error);
-  if (problem.status >= 500) new Logger('MessagingGateway').error((error as Error).message);
+  if (problem.status === 500) new Logger('MessagingGateway').error((error as Error).message);
   const { status, type, title, detail, errors, retryAfterMs } = problem;
   return { status, type, title, detail, errors, retryAfterMs: typeof retryAfterMs === 'number' ? retryAfterMs : undefined };
 }

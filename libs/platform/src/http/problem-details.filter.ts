@@ -48,7 +48,22 @@ export function toProblem(error: unknown): ProblemDocument {
       return { type: 'about:blank', title: titleOf(error.status), status: error.status };
     }
   }
+  if (isPoolExhausted(error)) {
+    // Every database connection stayed busy for the whole wait: the node is overloaded, not broken.
+    return {
+      type: ProblemType.overloaded,
+      title: 'The service is busy',
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: 'Too many requests are being served right now. Try again shortly.',
+      retryAfterMs: 1000,
+    };
+  }
   return { type: 'about:blank', title: titleOf(500), status: HttpStatus.INTERNAL_SERVER_ERROR };
+}
+
+/** pg-pool's error when no connection freed up within connectionTimeoutMillis. */
+function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
 }
 
 export function sendProblem(request: Request, response: Response, problem: ProblemDocument): void {
@@ -78,7 +93,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.type === ProblemType.overloaded) this.logger.warn(`overloaded: ${request.method} ${request.path} answered 503`);
+    else if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
     sendProblem(request, response, problem);
   }

@@ -25,6 +25,7 @@ export const ProblemType = {
   validation: '/problems/validation',
   malformedJson: '/problems/malformed-json',
   payloadTooLarge: '/problems/payload-too-large',
+  overloaded: '/problems/overloaded',
 } as const;
 
 /**
