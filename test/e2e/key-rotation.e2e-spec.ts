@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { MessageView } from '@liaison/messaging';
 import { call, signIn } from '../support/auth';
 import { runBuilt } from '../support/cli';
-import { connectAs } from '../support/database';
+import { storedRows as rows } from '../support/database';
 import { createUser, TestUser } from '../support/factories';
 import { createForumThread, Member, networkWithMembers } from '../support/messaging';
 import { RunningApp, startApp } from '../support/test-app';
@@ -14,9 +14,6 @@ jest.setTimeout(120_000);
 const OLD = 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=';
 const NEW_ID = `k${Date.now().toString(36)}`;
 const NEW = `${NEW_ID}:${randomBytes(32).toString('base64')}`;
-
-const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  connectAs('superuser', async (client) => (await client.query(sql, params)).rows as T[]);
 
 /**
  * Master-key rotation without downtime: nodes run with both keys and the new one current, `keys:rotate`

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageView, SendAck, ThreadView } from '@liaison/messaging';
 import { call, signIn } from '../support/auth';
-import { connectAs } from '../support/database';
+import { connectAs, storedRows as rows } from '../support/database';
 import { createUser } from '../support/factories';
 import { createForumThread, Member, networkWithMembers } from '../support/messaging';
 import { eventually } from '../support/queues';
@@ -9,9 +9,6 @@ import { connectSocket } from '../support/sockets';
 import { RunningApp, startApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
-
-const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  connectAs('superuser', async (client) => (await client.query(sql, params)).rows as T[]);
 
 /**
  * Threads and messages over REST and the socket, on the real PostgreSQL and Redis: access (404 outside,

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { Deliveries, NotificationView, Notifier } from '@liaison/notifications';
 import { afterCommit } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
-import { connectAs } from '../support/database';
-import { createDirectoryFixture, DirectoryFixture } from '../support/directory';
+import { storedRows as rows } from '../support/database';
+import { createDirectoryFixture, DirectoryFixture, inviteFocalPoint } from '../support/directory';
 import { createUser, TestUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
 import { eventually, queueEnv, withWorkers } from '../support/queues';
@@ -17,24 +17,12 @@ import { redisUrl } from '../support/test-env';
 jest.setTimeout(60_000);
 
 const INVITATION_LINK = /http:\/\/localhost:3000\/invitation#token=([A-Za-z0-9_-]{43})/;
-const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  connectAs('superuser', async (client) => (await client.query(sql, params)).rows as T[]);
-
 const deliveryTo = (address: string) =>
   rows<{ id: string; status: string; attempts: number; secret_link: string | null; message_id: string; unconfirmed: boolean; last_error: string | null }>(
     'SELECT d.* FROM notification_deliveries d WHERE d.address = $1',
     [address],
   ).then((found) => found[0]);
 
-async function invite(api: RunningApp, adminToken: string, directory: DirectoryFixture): Promise<string> {
-  const email = `invitee-${randomUUID().slice(0, 8)}@test.liaison.example`;
-  const response = await call(api, 'POST', '/api/invitations', {
-    token: adminToken,
-    body: { email, role: 'focal_point', authorityId: directory.authorityId, networkIds: [directory.networkId] },
-  });
-  expect(response.status).toBe(201);
-  return email;
-}
 
 describe('notifications: in-app delivery is exactly once', () => {
   let api: RunningApp;
@@ -205,7 +193,7 @@ describe('notifications: the bell, e-mail and preferences', () => {
   });
 
   it('e-mails the invitation with a working link, sealed in PostgreSQL until sent and never in Redis', async () => {
-    const email = await invite(api, adminToken, directory);
+    const email = await inviteFocalPoint(api, adminToken, directory);
     const mail = await eventually(() => smtp.to(email)[0], 10_000, 'the invitation e-mail');
     const [, token] = INVITATION_LINK.exec(mail.parsed.text ?? '') ?? [];
     expect(token).toBeDefined();
@@ -243,7 +231,7 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
   });
 
   it('retries with backoff while the server is down, keeping the link out of Redis, and delivers once it is back', async () => {
-    const email = await invite(api, adminToken, directory);
+    const email = await inviteFocalPoint(api, adminToken, directory);
     const failing = await eventually(async () => {
       const row = await deliveryTo(email);
       return row?.status === 'failed' && row.attempts >= 2 && row;
@@ -281,7 +269,7 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
 
   it('keeps a job that used every attempt for admins, with its reason, and runs it again on retry', async () => {
     await smtp.stop();
-    const email = await invite(api, adminToken, directory);
+    const email = await inviteFocalPoint(api, adminToken, directory);
     const delivery = await eventually(async () => (await deliveryTo(email)) ?? false);
     const jobId = `deliver-${delivery.id}`;
     type Failed = { queue: string; id: string; reason: string; attempts: number; payload: unknown };

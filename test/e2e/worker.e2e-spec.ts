@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { call, signIn } from '../support/auth';
 import { startBuilt } from '../support/cli';
-import { connectAs } from '../support/database';
-import { createDirectoryFixture, DirectoryFixture } from '../support/directory';
+import { storedRows as rows } from '../support/database';
+import { createDirectoryFixture, DirectoryFixture, inviteFocalPoint } from '../support/directory';
 import { createUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
 import { closedPort } from '../support/net';
@@ -14,9 +13,6 @@ import { RunningApp, startApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
 
 jest.setTimeout(90_000);
-
-const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  connectAs('superuser', async (client) => (await client.query(sql, params)).rows as T[]);
 
 interface DeliveryRow {
   id: string;
@@ -80,15 +76,6 @@ describe('worker process', () => {
     await smtp.stop();
   });
 
-  const invite = async () => {
-    const email = `invitee-${randomUUID().slice(0, 8)}@test.liaison.example`;
-    const response = await call(api, 'POST', '/api/invitations', {
-      token: adminToken,
-      body: { email, role: 'focal_point', authorityId: directory.authorityId, networkIds: [directory.networkId] },
-    });
-    expect(response.status).toBe(201);
-    return email;
-  };
 
   it('killed after claiming an in-app delivery and restarted, it creates exactly one notification', async () => {
     const crashing = await startWorker({ TEST_FAULT_POINT: 'notifications.in_app.after-claim' });
@@ -109,7 +96,7 @@ describe('worker process', () => {
 
   it('killed after claiming an e-mail and restarted, it sends the e-mail with the same Message-ID and lists it for admins', async () => {
     const crashing = await startWorker({ TEST_FAULT_POINT: 'notifications.email.after-claim' });
-    const email = await invite();
+    const email = await inviteFocalPoint(api, adminToken, directory);
     expect(await ended(crashing)).toBe('SIGKILL');
     const claimed = await emailDeliveryTo(email);
     expect(claimed).toMatchObject({ status: 'claimed', attempts: 1, unconfirmed: false });
@@ -133,7 +120,7 @@ describe('worker process', () => {
     smtp.acceptDelayMs = 1500;
     try {
       const before = smtp.dataStarted;
-      const email = await invite();
+      const email = await inviteFocalPoint(api, adminToken, directory);
       await eventually(() => smtp.dataStarted > before, 10_000, 'the send to start');
       worker.child.kill('SIGTERM');
       expect(await ended(worker)).toBeNull();
@@ -181,12 +168,7 @@ describe('the sweep', () => {
   it('re-creates a job lost with an emptied Redis before it was due, and it runs once', async () => {
     const adminToken = (await signIn(api, await createUser(api.app, 'admin'))).accessToken;
     const directory = await createDirectoryFixture(api, adminToken);
-    const email = `invitee-${randomUUID().slice(0, 8)}@test.liaison.example`;
-    const invited = await call(api, 'POST', '/api/invitations', {
-      token: adminToken,
-      body: { email, role: 'focal_point', authorityId: directory.authorityId, networkIds: [directory.networkId] },
-    });
-    expect(invited.status).toBe(201);
+    const email = await inviteFocalPoint(api, adminToken, directory);
     const failed = await eventually(async () => {
       const row = await emailDeliveryTo(email);
       return row?.status === 'failed' && row;

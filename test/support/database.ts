@@ -11,3 +11,8 @@ export async function connectAs<T>(role: 'app' | 'owner' | 'superuser', work: (c
     await client.end();
   }
 }
+
+/** The rows of one query as the superuser: what is really stored, whatever the application's grants. */
+export function storedRows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return connectAs('superuser', async (client) => (await client.query(sql, params)).rows as T[]);
+}

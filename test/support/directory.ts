@@ -45,3 +45,14 @@ export async function createDirectoryFixture(api: RunningApp, adminToken: string
   if (network.status !== 201 || authority.status !== 201) throw new Error(`fixture: network ${network.status}, authority ${authority.status}`);
   return { stateCode, networkId: network.body.id, authorityId: authority.body.id };
 }
+
+/** Invites a new focal point of the fixture's authority into its network; returns the invitee's address. */
+export async function inviteFocalPoint(api: RunningApp, adminToken: string, directory: DirectoryFixture): Promise<string> {
+  const email = `invitee-${randomUUID().slice(0, 8)}@test.liaison.example`;
+  const response = await call(api, 'POST', '/api/invitations', {
+    token: adminToken,
+    body: { email, role: 'focal_point', authorityId: directory.authorityId, networkIds: [directory.networkId] },
+  });
+  if (response.status !== 201) throw new Error(`inviting answered ${response.status}: ${await response.text()}`);
+  return email;
+}
