@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Deliveries, NotificationView, Notifier } from '@liaison/notifications';
+import { Deliveries, MailCatcher, NotificationView, Notifier } from '@liaison/notifications';
 import { afterCommit } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
 import { storedRows as rows } from '../support/database';
@@ -295,5 +295,41 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
     expect((await call(api, 'POST', `/api/admin/jobs/notifications.deliver/${jobId}/retry`, { token: adminToken })).status).toBe(404);
     const audit = (await (await call(api, 'GET', '/api/audit?action=job.retried', { token: adminToken })).json()) as { items: { targetId: string }[] };
     expect(audit.items.map((entry) => entry.targetId)).toContain(`notifications.deliver/${jobId}`);
+  });
+});
+
+describe('notifications: the local mail catcher', () => {
+  let api: RunningApp;
+  let catcher: MailCatcher;
+
+  beforeAll(async () => {
+    const port = await closedPort();
+    // No SMTP_HOST outside production: e-mail goes to the catcher on MAIL_CATCHER_PORT.
+    api = await withWorkers(await startApp({ env: { ...queueEnv(port), SMTP_HOST: '', MAIL_CATCHER_PORT: String(port) } }));
+    catcher = new MailCatcher(api.app.get(DataSource));
+    await catcher.listen(port);
+  });
+  afterAll(async () => {
+    await api.close();
+    await catcher.close();
+  });
+
+  it('catches what the worker sends and shows it to admins only, as plain text', async () => {
+    const adminToken = (await signIn(api, await createUser(api.app, 'admin'))).accessToken;
+    const directory = await createDirectoryFixture(api, adminToken);
+    const email = await inviteFocalPoint(api, adminToken, directory);
+    type Caught = { id: string; to: string[]; subject: string; messageId: string | null };
+    const caught = await eventually(async () => {
+      const list = (await (await call(api, 'GET', '/api/admin/mail', { token: adminToken })).json()) as Caught[];
+      return list.find((mail) => mail.to.includes(email));
+    }, 10_000, 'the caught invitation');
+    expect(caught.subject).toBe('You are invited to Liaison');
+    const [delivery] = await rows<{ message_id: string }>('SELECT message_id FROM notification_deliveries WHERE address = $1', [email]);
+    expect(caught.messageId).toBe(delivery.message_id);
+    const one = (await (await call(api, 'GET', `/api/admin/mail/${caught.id}`, { token: adminToken })).json()) as { text: string };
+    expect(one.text).toMatch(INVITATION_LINK);
+    const focal = (await signIn(api, await createUser(api.app, 'focal_point'))).accessToken;
+    expect((await call(api, 'GET', '/api/admin/mail', { token: focal })).status).toBe(403);
+    expect((await call(api, 'GET', `/api/admin/mail/${randomUUID()}`, { token: adminToken })).status).toBe(404);
   });
 });
