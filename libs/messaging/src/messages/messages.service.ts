@@ -196,7 +196,7 @@ export class MessagesService {
       const thread = await this.access.readable(manager, user.id, threadId);
       const message = await this.lockMessage(manager, thread, messageId);
       if (message.authorId !== user.id) throw new ForbiddenException('Only the author edits a message');
-      if (thread.locked || thread.archived) throw new ForbiddenException('This thread is locked');
+      if (thread.locked || thread.archived) throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
       const previous = await this.crypto.open(thread, { kind: 'message', messageId }, message.bodySealed as string);
       if (previous === null) throw unreadable();
       const editId = randomUUID();
