@@ -13,6 +13,8 @@ export default defineConfig({
     alias: {
       // The server's socket.io event map (types, and the socket path): one plain file, no other import.
       '@liaison/realtime-events': fileURLToPath(new URL('../../libs/realtime/src/events.ts', import.meta.url)),
+      // Messaging's client sync module (ordering, gaps, retried sends): plain TypeScript with no runtime import.
+      '@liaison/messaging-client': fileURLToPath(new URL('../../libs/messaging/src/client/index.ts', import.meta.url)),
     },
   },
   server: {

@@ -9,7 +9,10 @@ import { EnrolPage } from './pages/EnrolPage';
 import { HomePage } from './pages/HomePage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { SearchPage } from './pages/SearchPage';
 import { SignInPage } from './pages/SignInPage';
+import { ThreadPage } from './pages/ThreadPage';
+import { ThreadsPage } from './pages/ThreadsPage';
 import { navigate, usePathname } from './router';
 import { type Role, useSession } from './session';
 import { SiteFooter, SiteHeader } from './Shell';
@@ -42,6 +45,10 @@ function match(pathname: string): Match | null {
       return { access: 'signed-in', render: () => <ProfilePage /> };
     case '/notifications':
       return { access: 'signed-in', render: () => <NotificationsPage /> };
+    case '/threads':
+      return { access: 'signed-in', render: () => <ThreadsPage /> };
+    case '/search':
+      return { access: 'signed-in', render: () => <SearchPage /> };
     case '/coordination':
       return { access: ['coordinator'], name: 'coordination', render: () => <CoordinationPage /> };
   }
@@ -49,6 +56,11 @@ function match(pathname: string): Match | null {
   if (authority) {
     const id = decodeURIComponent(authority[1]);
     return { access: 'signed-in', render: () => <AuthorityPage key={id} id={id} /> };
+  }
+  const thread = /^\/threads\/([0-9a-fA-F-]{36})$/.exec(pathname);
+  if (thread) {
+    const id = thread[1].toLowerCase();
+    return { access: 'signed-in', render: () => <ThreadPage key={id} id={id} /> };
   }
   const admin = /^\/admin(?:\/([a-z-]+))?$/.exec(pathname);
   if (admin) {

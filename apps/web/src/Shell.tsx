@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from './api/client';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, setLanguage, storedLanguage, useLanguage } from './i18n';
+import { useInbox } from './messaging';
 import { NotificationBell } from './NotificationBell';
 import { Link, navigate } from './router';
 import { signOut, updateUser, useSession } from './session';
@@ -12,10 +13,15 @@ interface NavItem {
   label: string;
   /** The item is current on this path and the paths below it. */
   prefix?: boolean;
+  /** Other paths where the item is current. */
+  also?: readonly string[];
+  /** A count shown beside the label (hidden at 0), and its words for screen readers. */
+  badge?: { count: number; label: string };
   testId: string;
 }
 
 function isCurrent(item: NavItem, pathname: string): boolean {
+  if (item.also?.includes(pathname)) return true;
   return item.prefix ? pathname === item.href || pathname.startsWith(`${item.href}/`) : pathname === item.href;
 }
 
@@ -67,6 +73,7 @@ export function SiteHeader({ pathname }: { pathname: string }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   const user = session.status === 'signed-in' ? session.user : null;
+  const unreadMessages = useInbox().unread ?? 0;
 
   // A member who never chose a language on this device gets the one of their profile (not stored here: only
   // a choice made on this device is).
@@ -78,6 +85,14 @@ export function SiteHeader({ pathname }: { pathname: string }) {
   const items: NavItem[] = [];
   if (user) {
     items.push({ href: '/', label: t('nav.myNetworks'), testId: 'nav-home' });
+    items.push({
+      href: '/threads',
+      label: t('nav.messages'),
+      prefix: true,
+      also: ['/search'],
+      badge: { count: unreadMessages, label: t('nav.unreadMessages', { count: unreadMessages }) },
+      testId: 'nav-messages',
+    });
     items.push({ href: '/directory', label: t('nav.directory'), prefix: true, testId: 'nav-directory' });
     if (user.role === 'coordinator') items.push({ href: '/coordination', label: t('nav.coordination'), testId: 'nav-coordination' });
     if (user.role === 'admin' || user.role === 'secretariat') {
@@ -153,6 +168,14 @@ export function SiteHeader({ pathname }: { pathname: string }) {
                       data-testid={item.testId}
                     >
                       {item.label}
+                      {item.badge && (
+                        <>
+                          <span className="nav-badge" aria-hidden="true" hidden={item.badge.count === 0} data-testid={`${item.testId}-unread`}>
+                            {item.badge.count}
+                          </span>
+                          {item.badge.count > 0 && <span className="visually-hidden"> ({item.badge.label})</span>}
+                        </>
+                      )}
                     </Link>
                   </li>
                 ))}

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import { App } from './App';
+import { startMessaging } from './messaging';
 import { startNotifications } from './notifications';
 import { startRealtime } from './realtime';
 import { restoreSession } from './session';
@@ -18,6 +19,8 @@ void restoreSession();
 startRealtime();
 // And the notifications of whoever is signed in, kept up to date through it.
 startNotifications();
+// And their conversations: the unread total, and one sync module per socket for the thread views.
+startMessaging();
 
 createRoot(container).render(
   <StrictMode>

@@ -27,6 +27,10 @@ function currentSearch(): string {
   return window.location.search;
 }
 
+function currentHash(): string {
+  return window.location.hash;
+}
+
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
@@ -34,6 +38,20 @@ export function usePathname(): string {
 /** The query string (`?q=…`), re-rendering when it changes. */
 export function useSearch(): string {
   return useSyncExternalStore(subscribe, currentSearch);
+}
+
+/** The fragment (`#seq-12`), re-rendering when it changes (through `navigate`, the history or a link). */
+export function useHash(): string {
+  return useSyncExternalStore(subscribeHash, currentHash);
+}
+
+function subscribeHash(listener: () => void): () => void {
+  const unsubscribe = subscribe(listener);
+  window.addEventListener('hashchange', listener);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('hashchange', listener);
+  };
 }
 
 /** A path with its query built from the non-empty values: `withQuery('/directory', { q: 'x', state: '' })`. */
