@@ -29,6 +29,14 @@ interface MessageRow {
   deleted_at: Date | null;
 }
 
+/**
+ * Moves a reader's position forward (never back) and clears their unread notice: the one rule, used by
+ * reading and by sending (which reads everything before it). Parameters are placeholders like `$1`.
+ */
+const advanceRead = (thread: string, user: string, seq: string) =>
+  `INSERT INTO thread_reads (thread_id, user_id, last_read_seq, noticed_at) VALUES (${thread}, ${user}, ${seq}, NULL)
+   ON CONFLICT (thread_id, user_id) DO UPDATE SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), noticed_at = NULL`;
+
 /** Words one search may combine. */
 const MAX_SEARCH_WORDS = 10;
 
@@ -135,9 +143,7 @@ export class MessagesService {
          ), thread AS (
            UPDATE threads SET last_seq = $3, last_activity_at = now() WHERE id = $2
          ), reader AS (
-           -- Sending reads everything before it.
-           INSERT INTO thread_reads (thread_id, user_id, last_read_seq, noticed_at) VALUES ($2, $5, $3, NULL)
-           ON CONFLICT (thread_id, user_id) DO UPDATE SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), noticed_at = NULL
+           ${advanceRead('$2', '$5', '$3')}
          )
          SELECT created_at, (SELECT display_name FROM users WHERE id = $5) AS author_name FROM m`,
         [id, threadId, seq, input.clientId, user.id, this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body), this.index.tokens(input.body)],
@@ -310,12 +316,7 @@ export class MessagesService {
   }
 
   private async markReadIn(manager: EntityManager, userId: string, threadId: string, seq: number): Promise<number> {
-    const [row] = (await manager.query(
-      `INSERT INTO thread_reads (thread_id, user_id, last_read_seq, noticed_at) VALUES ($1, $2, $3, NULL)
-       ON CONFLICT (thread_id, user_id) DO UPDATE SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), noticed_at = NULL
-       RETURNING last_read_seq`,
-      [threadId, userId, seq],
-    )) as { last_read_seq: string }[];
+    const [row] = (await manager.query(`${advanceRead('$1', '$2', '$3')} RETURNING last_read_seq`, [threadId, userId, seq])) as { last_read_seq: string }[];
     return Number(row.last_read_seq);
   }
 }
