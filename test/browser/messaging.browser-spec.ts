@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, signIn } from '../support/auth';
-import { launchBrowser, screenshot, watchConsole } from '../support/browser';
+import { accessibilityProblems, launchBrowser, screenshot, watchConsole } from '../support/browser';
 import { connectAs } from '../support/database';
 import { createUser, TestUser } from '../support/factories';
 import { createForumThread, type Member, networkWithMembers } from '../support/messaging';
@@ -425,13 +424,9 @@ describe('messaging in the browser', () => {
       await target.locator(ready).first().waitFor();
       await expect(target.evaluate(() => document.documentElement.dir)).resolves.toBe(language === 'ar' ? 'rtl' : 'ltr');
       expect(await target.locator('h1').count()).toBe(1);
-      const { violations: found, passes } = await new AxeBuilder({ page: target }).setLegacyMode(true).analyze();
-      expect(passes.length).toBeGreaterThan(10);
-      for (const violation of found) {
-        if (violation.impact === 'serious' || violation.impact === 'critical') {
-          violations.push(`${name} (${language}): ${violation.id} — ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-        }
-      }
+      const { problems, passes } = await accessibilityProblems(target, `${name} (${language})`);
+      expect(passes).toBeGreaterThan(10);
+      violations.push(...problems);
       await screenshot(target, `messaging-${name}-${language}`);
       await target.setViewportSize(PHONE);
       await expectFits(target);
@@ -451,10 +446,7 @@ describe('messaging in the browser', () => {
       await pageA.goto(`${base}/threads`, { waitUntil: 'networkidle' });
       await byTestId(pageA, 'new-thread-toggle').click();
       await byTestId(pageA, 'person-option').first().waitFor();
-      const { violations: found } = await new AxeBuilder({ page: pageA }).setLegacyMode(true).analyze();
-      for (const violation of found.filter((entry) => entry.impact === 'serious' || entry.impact === 'critical')) {
-        violations.push(`new thread (ar): ${violation.id} — ${violation.help}`);
-      }
+      violations.push(...(await accessibilityProblems(pageA, 'new thread (ar)')).problems);
       await screenshot(pageA, 'messaging-new-thread-ar');
       await pageA.evaluate(() => window.localStorage.setItem('liaison.locale', 'en'));
       expect(networkName).toContain('Fixture network');

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, signIn } from '../support/auth';
-import { launchBrowser, screenshot, watchConsole } from '../support/browser';
+import { accessibilityProblems, launchBrowser, screenshot, watchConsole } from '../support/browser';
 import { connectAs } from '../support/database';
 import { createDirectoryFixture, DirectoryFixture } from '../support/directory';
 import { createUser, TestUser } from '../support/factories';
@@ -285,13 +284,9 @@ describe('notifications in the browser', () => {
       await target.locator(ready).first().waitFor({ state: 'attached' });
       await expect(target.evaluate(() => document.documentElement.dir)).resolves.toBe(language === 'ar' ? 'rtl' : 'ltr');
       expect(await target.locator('h1').count()).toBe(1);
-      const { violations: found, passes } = await new AxeBuilder({ page: target }).setLegacyMode(true).analyze();
-      expect(passes.length).toBeGreaterThan(10);
-      for (const violation of found) {
-        if (violation.impact === 'serious' || violation.impact === 'critical') {
-          violations.push(`${name} (${language}): ${violation.id} — ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-        }
-      }
+      const { problems, passes } = await accessibilityProblems(target, `${name} (${language})`);
+      expect(passes).toBeGreaterThan(10);
+      violations.push(...problems);
       await screenshot(target, `notifications-${name}-${language}`);
       await target.setViewportSize(PHONE);
       await expectFits(target);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpCode } from '@liaison/identity';
 import { call } from '../support/auth';
-import { launchBrowser, screenshot, watchConsole } from '../support/browser';
+import { accessibilityProblems, launchBrowser, screenshot, watchConsole } from '../support/browser';
 import { createUser, TestUser } from '../support/factories';
 import { closedPort, TcpRelay } from '../support/net';
 import { RunningApp, startApp } from '../support/test-app';
@@ -336,13 +335,9 @@ describe('web shell', () => {
       expect(await page.locator('main#main').count()).toBe(1);
       expect(await page.locator('header nav[aria-label]').count()).toBe(1);
 
-      const { violations: found, passes } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-      expect(passes.length).toBeGreaterThan(10);
-      for (const violation of found) {
-        if (violation.impact === 'serious' || violation.impact === 'critical') {
-          violations.push(`${check.name} (${language}): ${violation.id} — ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-        }
-      }
+      const { problems, passes } = await accessibilityProblems(page, `${check.name} (${language})`);
+      expect(passes).toBeGreaterThan(10);
+      violations.push(...problems);
       if (language === 'en') await screenshot(page, `shell-${check.name}`);
 
       await page.setViewportSize(PHONE);

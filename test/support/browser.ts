@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
 
 /** Debian's Chromium; tests never download a browser. */
@@ -41,4 +42,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * axe-core on the page as it is: the serious and critical violations, one line each and labelled, and how
+ * many checks passed (a page that rendered nothing passes few).
+ */
+export async function accessibilityProblems(page: Page, label: string): Promise<{ problems: string[]; passes: number }> {
+  const { violations, passes } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  const problems = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${label}: ${violation.id} — ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  return { problems, passes: passes.length };
 }
