@@ -10,10 +10,22 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', FORCE_COLOR: process.env.CI ? '0' : '1' };
 // CI checks everything afresh; locally Nx may replay a result whose inputs have not changed.
 const nx = (targets) => [
-  'npx', 'nx', 'run-many', '-t', ...targets, '--output-style=static', ...(process.env.CI ? ['--skip-nx-cache'] : []),
+  'npx',
+  'nx',
+  'run-many',
+  '-t',
+  ...targets,
+  '--output-style=static',
+  ...(process.env.CI ? ['--skip-nx-cache'] : []),
 ];
 const jest = (suite, ...extra) => [
-  'npx', 'jest', '--selectProjects', suite, '--json', `--outputFile=reports/jest-${suite}.json`, ...extra,
+  'npx',
+  'jest',
+  '--selectProjects',
+  suite,
+  '--json',
+  `--outputFile=reports/jest-${suite}.json`,
+  ...extra,
 ];
 const suites = ['unit', 'e2e', 'browser'];
 

@@ -29,7 +29,8 @@ interface Watch {
 function watch(page: Page): Watch {
   const failures: string[] = [];
   page.on('response', (response) => {
-    if (response.status() >= 400) failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+    if (response.status() >= 400)
+      failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
   return { problems: watchConsole(page), failures };
 }
@@ -69,7 +70,11 @@ async function signInUpToCode(page: Page, base: string, user: TestUser) {
 /** Signs in over HTTP, as an API client would, and returns the access token. */
 async function accessTokenOf(base: string, user: TestUser): Promise<string> {
   const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const started = await post('/api/auth/sign-in', { email: user.email, password: user.password });
   expect(started.status).toBe(200);
   const { mfaToken } = (await started.json()) as { mfaToken: string };
@@ -80,11 +85,14 @@ async function accessTokenOf(base: string, user: TestUser): Promise<string> {
 
 /** What the page keeps in Web Storage (it must never be a token). */
 function webStorage(page: Page): Promise<string> {
-  return page.evaluate(() => JSON.stringify({ local: { ...window.localStorage }, session: { ...window.sessionStorage } }));
+  return page.evaluate(() =>
+    JSON.stringify({ local: { ...window.localStorage }, session: { ...window.sessionStorage } }),
+  );
 }
 
 function assertWebDistBuilt() {
-  if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: build the web app first (npm run build)');
+  if (!existsSync('dist/web/index.html'))
+    throw new Error('dist/web is missing: build the web app first (npm run build)');
 }
 
 describe('sign-in and enrolment pages', () => {
@@ -96,7 +104,10 @@ describe('sign-in and enrolment pages', () => {
     // The page's origin must be allowed: the signed-in page opens a socket, whose handshake checks Origin.
     const port = await closedPort();
     const origin = `http://127.0.0.1:${port}`;
-    [api, browser] = await Promise.all([startApp({ port, env: { PUBLIC_ORIGIN: origin, CORS_ORIGINS: origin } }), launchBrowser()]);
+    [api, browser] = await Promise.all([
+      startApp({ port, env: { PUBLIC_ORIGIN: origin, CORS_ORIGINS: origin } }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -123,7 +134,9 @@ describe('sign-in and enrolment pages', () => {
     await byTestId(page, 'sign-in-submit').click();
 
     await page.waitForURL(`${api.url}/`);
-    await expect(byTestId(page, 'signed-in-as').textContent()).resolves.toBe(`Signed in as Test focal_point (Focal point)`);
+    await expect(byTestId(page, 'signed-in-as').textContent()).resolves.toBe(
+      `Signed in as Test focal_point (Focal point)`,
+    );
     // The platform-status panel is still there.
     await page.locator('[data-testid="status-overall"]:not([data-state="loading"])').waitFor();
     await expect(byTestId(page, 'status-overall').getAttribute('data-state')).resolves.toBe('ok');
@@ -151,7 +164,12 @@ describe('sign-in and enrolment pages', () => {
     const invited = await fetch(`${api.url}/api/invitations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ email, role: 'focal_point', authorityId: fixture.authorityId, networkIds: [fixture.networkId] }),
+      body: JSON.stringify({
+        email,
+        role: 'focal_point',
+        authorityId: fixture.authorityId,
+        networkIds: [fixture.networkId],
+      }),
     });
     expect(invited.status).toBe(201);
     const link = new URL(((await invited.json()) as { url: string }).url);
@@ -267,7 +285,10 @@ describe('session restore', () => {
     assertWebDistBuilt();
     const port = await closedPort();
     base = `http://127.0.0.1:${port}`;
-    [api, browser] = await Promise.all([startApp({ env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base } }), launchBrowser()]);
+    [api, browser] = await Promise.all([
+      startApp({ env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base } }),
+      launchBrowser(),
+    ]);
     relay = await new TcpRelay(Number(new URL(api.url).port), port).open();
   });
   afterAll(async () => {
@@ -292,7 +313,10 @@ describe('session restore', () => {
     await byTestId(first, 'signed-in-as').waitFor();
     expect(refreshes).toHaveLength(0);
     const cookies = await context.cookies();
-    expect(cookies.find((cookie) => cookie.name === 'liaison_refresh')).toMatchObject({ httpOnly: true, path: '/api/auth' });
+    expect(cookies.find((cookie) => cookie.name === 'liaison_refresh')).toMatchObject({
+      httpOnly: true,
+      path: '/api/auth',
+    });
 
     // A reload has no token in memory: one refresh brings the session back.
     await first.reload({ waitUntil: 'networkidle' });

@@ -20,7 +20,11 @@ const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]
 const isolated = (name: string) => `\u2068${name}\u2069`;
 
 /** The markup that must stay text: each would run script (or set `window.__xss`) if it became HTML. */
-const HOSTILE = ['<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=2">', '[click](javascript:window.__xss=3)'];
+const HOSTILE = [
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror="window.__xss=2">',
+  '[click](javascript:window.__xss=3)',
+];
 
 /**
  * Secure threads in the browser, as two focal points of one network use them: A starts a private
@@ -79,9 +83,13 @@ describe('messaging in the browser', () => {
 
   /** What the "Messages" badge in the header holds (hidden at 0, but there). */
   async function waitForUnread(target: Page, count: number, timeout = 15_000) {
-    await target.waitForFunction((expected) => document.querySelector('[data-testid="nav-messages-unread"]')?.textContent?.trim() === expected, String(count), {
-      timeout,
-    });
+    await target.waitForFunction(
+      (expected) => document.querySelector('[data-testid="nav-messages-unread"]')?.textContent?.trim() === expected,
+      String(count),
+      {
+        timeout,
+      },
+    );
   }
 
   /** Writes and sends a message (Ctrl+Enter, or the button), and waits for the stored one (showing `shown`). */
@@ -103,11 +111,15 @@ describe('messaging in the browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: build the web app first (npm run build)');
+    if (!existsSync('dist/web/index.html'))
+      throw new Error('dist/web is missing: build the web app first (npm run build)');
     const port = await closedPort();
     base = `http://127.0.0.1:${port}`;
     [api, browser] = await Promise.all([
-      startApp({ port, env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base, MESSAGE_RATE_PER_SECOND: '100', MESSAGE_RATE_BURST: '200' } }),
+      startApp({
+        port,
+        env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base, MESSAGE_RATE_PER_SECOND: '100', MESSAGE_RATE_BURST: '200' },
+      }),
       launchBrowser(),
     ]);
     admin = await createUser(api.app, 'admin');
@@ -115,12 +127,17 @@ describe('messaging in the browser', () => {
     const network = await networkWithMembers(api, adminToken, 2);
     [a, b] = network.members;
     networkId = network.directory.networkId;
-    networkName = ((await (await call(api, 'GET', `/api/networks/${networkId}`, { token: adminToken })).json()) as { name: string }).name;
+    networkName = (
+      (await (await call(api, 'GET', `/api/networks/${networkId}`, { token: adminToken })).json()) as { name: string }
+    ).name;
     for (const [member, displayName] of [
       [a, NAME_A],
       [b, NAME_B],
     ] as const) {
-      const renamed = await call(api, 'PATCH', '/api/auth/me', { token: member.token, body: { displayName, locale: 'en' } });
+      const renamed = await call(api, 'PATCH', '/api/auth/me', {
+        token: member.token,
+        body: { displayName, locale: 'en' },
+      });
       expect(renamed.status).toBe(200);
     }
     // A forum thread of their network, for the inbox's network tab.
@@ -186,7 +203,9 @@ describe('messaging in the browser', () => {
       }).observe(document.body, { subtree: true, childList: true });
     });
     await send(pageA, FIRST, { how: 'button' });
-    await expect(pageA.evaluate(() => (window as unknown as { __sending?: string }).__sending)).resolves.toContain('Sending…');
+    await expect(pageA.evaluate(() => (window as unknown as { __sending?: string }).__sending)).resolves.toContain(
+      'Sending…',
+    );
     await expect(byTestId(pageA, 'message-pending').count()).resolves.toBe(0);
     await expect(message(pageA, FIRST).getAttribute('data-seq')).resolves.toBe('1');
     await waitForUnread(pageB, 1);
@@ -204,8 +223,12 @@ describe('messaging in the browser', () => {
     // A writes again, mentioning B (Ctrl+Enter): B sees it live, and is notified of the mention.
     await byTestId(pageA, 'composer-body').fill('Could you confirm the date of the hearing? ');
     await byTestId(pageA, 'mention-button').click();
-    await byTestId(pageA, 'mention-option').filter({ hasText: `@${NAME_B}` }).click();
-    await expect(byTestId(pageA, 'composer-body').inputValue()).resolves.toBe(`Could you confirm the date of the hearing? @${NAME_B} `);
+    await byTestId(pageA, 'mention-option')
+      .filter({ hasText: `@${NAME_B}` })
+      .click();
+    await expect(byTestId(pageA, 'composer-body').inputValue()).resolves.toBe(
+      `Could you confirm the date of the hearing? @${NAME_B} `,
+    );
     await byTestId(pageA, 'composer-body').press('Control+Enter');
     await message(pageB, 'Could you confirm the date of the hearing?').waitFor();
     // The mention is queued for B (the workers, which this test does not run, deliver it), from A, and for B only.
@@ -221,7 +244,9 @@ describe('messaging in the browser', () => {
     // B types: A is told; B replies (Enter makes a new line, Ctrl+Enter sends): A sees it live.
     const composerB = byTestId(pageB, 'composer-body');
     await composerB.pressSequentially('The hearing is on', { delay: 20 });
-    await byTestId(pageA, 'typing-indicator').filter({ hasText: `${isolated(NAME_B)} is typing…` }).waitFor();
+    await byTestId(pageA, 'typing-indicator')
+      .filter({ hasText: `${isolated(NAME_B)} is typing…` })
+      .waitFor();
     await composerB.press('Enter');
     await composerB.pressSequentially('**14 March**, in Port Louis.');
     await expect(composerB.inputValue()).resolves.toBe('The hearing is on\n**14 March**, in Port Louis.');
@@ -231,7 +256,9 @@ describe('messaging in the browser', () => {
     await expect(reply.locator('strong').innerText()).resolves.toBe('14 March');
     await expect(reply.getAttribute('data-seq')).resolves.toBe('3');
     await expect(byTestId(pageA, 'typing-indicator').innerText()).resolves.toBe('');
-    await expect(byTestId(pageA, 'message').evaluateAll((found) => found.map((element) => element.getAttribute('data-seq')))).resolves.toEqual(['1', '2', '3']);
+    await expect(
+      byTestId(pageA, 'message').evaluateAll((found) => found.map((element) => element.getAttribute('data-seq'))),
+    ).resolves.toEqual(['1', '2', '3']);
 
     // A edits their first message: B sees the change live, and its earlier version under "Earlier versions".
     const first = message(pageA, FIRST);
@@ -264,10 +291,14 @@ describe('messaging in the browser', () => {
       await expect(link.innerText()).resolves.toBe('click');
       // The javascript: URL was dropped: no link (an inert span) and nowhere an href to run.
       await expect(link.locator('a').count()).resolves.toBe(0);
-      const hrefs = await target.locator('[data-testid="messages"] [href]').evaluateAll((found) => found.map((element) => element.getAttribute('href') ?? ''));
+      const hrefs = await target
+        .locator('[data-testid="messages"] [href]')
+        .evaluateAll((found) => found.map((element) => element.getAttribute('href') ?? ''));
       expect(hrefs.filter((href) => /^\s*javascript:/i.test(href))).toEqual([]);
       await expect(target.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).resolves.toBeUndefined();
-      await expect(target.locator('[data-testid="messages"] script, [data-testid="messages"] img').count()).resolves.toBe(0);
+      await expect(
+        target.locator('[data-testid="messages"] script, [data-testid="messages"] img').count(),
+      ).resolves.toBe(0);
     });
     // A safe link still works, in a new tab without access to this page.
     await send(pageA, 'The treaty: [text](https://example.org/treaty)', { shown: 'The treaty' });
@@ -290,7 +321,9 @@ describe('messaging in the browser', () => {
     await message(pageA, ARABIC).waitFor();
     await expectFits(pageB);
     // Every message inside the viewport's width.
-    const boxes = await byTestId(pageB, 'message').evaluateAll((found) => found.map((element) => element.getBoundingClientRect()).map((box) => [box.left, box.right]));
+    const boxes = await byTestId(pageB, 'message').evaluateAll((found) =>
+      found.map((element) => element.getBoundingClientRect()).map((box) => [box.left, box.right]),
+    );
     for (const [left, right] of boxes) {
       expect(left).toBeGreaterThanOrEqual(0);
       expect(right).toBeLessThanOrEqual(PHONE.width);
@@ -347,12 +380,21 @@ describe('messaging in the browser', () => {
   });
 
   it('a coordinator moderates a forum thread (B sees it live); a link to an early message of a long thread loads it', async () => {
-    const coordinator = await createUser(api.app, 'coordinator', { authorityId: null, displayName: 'Ravi Coordinator' });
-    const set = await call(api, 'PUT', `/api/networks/${networkId}/coordinators`, { token: adminToken, body: { userIds: [coordinator.id] } });
+    const coordinator = await createUser(api.app, 'coordinator', {
+      authorityId: null,
+      displayName: 'Ravi Coordinator',
+    });
+    const set = await call(api, 'PUT', `/api/networks/${networkId}/coordinators`, {
+      token: adminToken,
+      body: { userIds: [coordinator.id] },
+    });
     expect(set.status).toBe(200);
     const forum = await createForumThread(api, a, networkId, 'Long forum thread');
     for (let index = 1; index <= 60; index += 1) {
-      const sent = await call(api, 'POST', `/api/threads/${forum.id}/messages`, { token: a.token, body: { clientId: randomUUID(), body: `Forum message number ${index}` } });
+      const sent = await call(api, 'POST', `/api/threads/${forum.id}/messages`, {
+        token: a.token,
+        body: { clientId: randomUUID(), body: `Forum message number ${index}` },
+      });
       expect(sent.status).toBe(201);
     }
     const contextC = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
@@ -385,7 +427,10 @@ describe('messaging in the browser', () => {
     await last.locator('[data-testid="message-delete"]').click();
     await last.locator('[data-testid="message-delete-confirm"]').click();
     await last.locator('[data-testid="message-deleted"]').waitFor();
-    await pageB.locator('[data-testid="message"][data-seq="60"] [data-testid="message-deleted"]').filter({ hasText: 'حُذفت الرسالة' }).waitFor();
+    await pageB
+      .locator('[data-testid="message"][data-seq="60"] [data-testid="message-deleted"]')
+      .filter({ hasText: 'حُذفت الرسالة' })
+      .waitFor();
     await screenshot(pageC, 'messaging-forum-moderated');
 
     // The header's "Messages" item still leaves room for everything at the narrowest desktop layout (72rem),
@@ -396,10 +441,11 @@ describe('messaging in the browser', () => {
     await byTestId(pageC, 'thread-row').first().waitFor();
     await expect(byTestId(pageC, 'nav-messages').innerText()).resolves.toContain('Messages');
     await expectFits(pageC);
-    const outside = await pageC.evaluate(() =>
-      [...document.querySelectorAll('.site-header a, .site-header button, .site-header select')]
-        .map((element) => element.getBoundingClientRect())
-        .filter((box) => box.width > 0 && (box.left < 0 || box.right > window.innerWidth)).length,
+    const outside = await pageC.evaluate(
+      () =>
+        [...document.querySelectorAll('.site-header a, .site-header button, .site-header select')]
+          .map((element) => element.getBoundingClientRect())
+          .filter((box) => box.width > 0 && (box.left < 0 || box.right > window.innerWidth)).length,
     );
     expect(outside).toBe(0);
     await screenshot(pageC, 'messaging-header-fr-72rem');
@@ -422,7 +468,9 @@ describe('messaging in the browser', () => {
       await target.setViewportSize(DESKTOP);
       await target.goto(`${base}${path}`, { waitUntil: 'networkidle' });
       await target.locator(ready).first().waitFor();
-      await expect(target.evaluate(() => document.documentElement.dir)).resolves.toBe(language === 'ar' ? 'rtl' : 'ltr');
+      await expect(target.evaluate(() => document.documentElement.dir)).resolves.toBe(
+        language === 'ar' ? 'rtl' : 'ltr',
+      );
       expect(await target.locator('h1').count()).toBe(1);
       const { problems, passes } = await accessibilityProblems(target, `${name} (${language})`);
       expect(passes).toBeGreaterThan(10);
@@ -439,7 +487,13 @@ describe('messaging in the browser', () => {
         await audit(pageA, 'threads', '/threads', '[data-testid="thread-row"]', language);
         await audit(pageA, 'threads-network', `/threads?view=${networkId}`, '[data-testid="thread-row"]', language);
         await audit(pageA, 'thread', `/threads/${threadId}`, '[data-testid="message"]', language);
-        await audit(pageA, 'search', `/search?q=${encodeURIComponent('hearing')}`, '[data-testid="search-result"]', language);
+        await audit(
+          pageA,
+          'search',
+          `/search?q=${encodeURIComponent('hearing')}`,
+          '[data-testid="search-result"]',
+          language,
+        );
       }
       // The forms open, too: a new conversation, the thread's participants and its search.
       await pageA.setViewportSize(DESKTOP);

@@ -60,7 +60,10 @@ describe('notifications in the browser', () => {
   };
 
   async function addToNetwork(index: number) {
-    const response = await call(running(), 'POST', `/api/networks/${networks[index].networkId}/members`, { token: adminToken, body: { userId: focal.id } });
+    const response = await call(running(), 'POST', `/api/networks/${networks[index].networkId}/members`, {
+      token: adminToken,
+      body: { userId: focal.id },
+    });
     expect(response.status).toBeLessThan(300);
   }
 
@@ -81,9 +84,13 @@ describe('notifications in the browser', () => {
 
   /** Waits for the number the badge holds (the element is there, hidden, at 0). */
   async function waitForUnread(target: Page, count: number, timeout = 15_000) {
-    await target.waitForFunction((expected) => document.querySelector('[data-testid="notification-unread"]')?.textContent?.trim() === expected, String(count), {
-      timeout,
-    });
+    await target.waitForFunction(
+      (expected) => document.querySelector('[data-testid="notification-unread"]')?.textContent?.trim() === expected,
+      String(count),
+      {
+        timeout,
+      },
+    );
   }
 
   async function waitForConnection(target: Page, state: string, timeout: number) {
@@ -103,18 +110,27 @@ describe('notifications in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: build the web app first (npm run build)');
+    if (!existsSync('dist/web/index.html'))
+      throw new Error('dist/web is missing: build the web app first (npm run build)');
     port = await closedPort();
     base = `http://127.0.0.1:${port}`;
     // Two attempts for a job: the e-mails (to a closed port) end as failed jobs within a second.
-    env = queueEnv(await closedPort(), { PUBLIC_ORIGIN: base, CORS_ORIGINS: base, SWEEP_INTERVAL_MS: '1000', QUEUE_ATTEMPTS: '2' });
+    env = queueEnv(await closedPort(), {
+      PUBLIC_ORIGIN: base,
+      CORS_ORIGINS: base,
+      SWEEP_INTERVAL_MS: '1000',
+      QUEUE_ATTEMPTS: '2',
+    });
     [api, browser] = await Promise.all([start(), launchBrowser()]);
     admin = await createUser(api.app, 'admin');
     adminToken = (await signIn(api, admin)).accessToken;
     // Three networks of the same State, and a focal point of an authority of that State.
     networks = [];
     for (let i = 0; i < 3; i++) networks.push(await createDirectoryFixture(api, adminToken));
-    focal = await createUser(api.app, 'focal_point', { authorityId: networks[0].authorityId, displayName: 'Priya Ramdin' });
+    focal = await createUser(api.app, 'focal_point', {
+      authorityId: networks[0].authorityId,
+      displayName: 'Priya Ramdin',
+    });
 
     context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
     page = await context.newPage();
@@ -158,14 +174,21 @@ describe('notifications in the browser', () => {
     expect(text).toContain(name);
     expect(text).toMatch(/by \u2068Test admin\u2069/);
     // Announced to screen readers.
-    await expect(page.getByRole('status').filter({ hasText: `New notification: Added to a network (${name})` }).count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: `New notification: Added to a network (${name})` })
+        .count(),
+    ).resolves.toBe(1);
     await expectFits(page, 'notification-panel');
     await screenshot(page, 'notifications-bell-phone');
 
     // Escape closes it and gives the focus back to the bell; so does a click elsewhere.
     await page.keyboard.press('Escape');
     await expect(bell.getAttribute('aria-expanded')).resolves.toBe('false');
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('notification-bell');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
+      'notification-bell',
+    );
     await bell.click();
     await byTestId(page, 'notification-panel').waitFor();
     await byTestId(page, 'connection-state').click();
@@ -203,7 +226,9 @@ describe('notifications in the browser', () => {
     await waitForUnread(page, 2);
     // Caught up by fetching again once connected (whether or not the event itself arrived).
     expect(requests.slice(before)).toContain('GET /api/notifications/unread-count');
-    await expect(byTestId(page, 'notification-bell').getAttribute('aria-label')).resolves.toBe('Notifications (unread: 2)');
+    await expect(byTestId(page, 'notification-bell').getAttribute('aria-label')).resolves.toBe(
+      'Notifications (unread: 2)',
+    );
     await byTestId(page, 'notification-bell').click();
     const items = byTestId(page, 'notification-item');
     await expect(items.first().innerText()).resolves.toContain(await networkName(1));
@@ -239,7 +264,10 @@ describe('notifications in the browser', () => {
     const rows = byTestId(page, 'notifications-row');
     await byTestId(page, 'notifications-count').filter({ hasText: 'Shown: 2 · Unread: 1' }).waitFor();
     expect(await rows.count()).toBe(2);
-    expect(await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-read')))).toEqual(['true', 'false']);
+    expect(await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-read')))).toEqual([
+      'true',
+      'false',
+    ]);
 
     // A third arrives while the page is open: above the others, unread.
     const third = await networkName(2);
@@ -261,7 +289,10 @@ describe('notifications in the browser', () => {
     await byTestId(page, 'notifications-mark-all').click();
     await page.getByRole('status').filter({ hasText: 'All notifications are marked read.' }).waitFor();
     await waitForUnread(page, 0);
-    expect(await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-read')))).toEqual(['true', 'true']);
+    expect(await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-read')))).toEqual([
+      'true',
+      'true',
+    ]);
     await page.reload({ waitUntil: 'networkidle' });
     await byTestId(page, 'notifications-empty').waitFor();
     await waitForUnread(page, 0);
@@ -282,7 +313,9 @@ describe('notifications in the browser', () => {
       await target.setViewportSize(DESKTOP);
       await target.goto(`${base}${path}`, { waitUntil: 'networkidle' });
       await target.locator(ready).first().waitFor({ state: 'attached' });
-      await expect(target.evaluate(() => document.documentElement.dir)).resolves.toBe(language === 'ar' ? 'rtl' : 'ltr');
+      await expect(target.evaluate(() => document.documentElement.dir)).resolves.toBe(
+        language === 'ar' ? 'rtl' : 'ltr',
+      );
       expect(await target.locator('h1').count()).toBe(1);
       const { problems, passes } = await accessibilityProblems(target, `${name} (${language})`);
       expect(passes).toBeGreaterThan(10);
@@ -303,11 +336,15 @@ describe('notifications in the browser', () => {
 
     it('the admin’s jobs and mail sections, in English and in Arabic', async () => {
       // The e-mails of the three additions have failed by now (nothing listens on the SMTP port).
-      await eventually(async () => {
-        const response = await call(running(), 'GET', '/api/admin/jobs/failed', { token: adminToken });
-        const jobs = (await response.json()) as unknown[];
-        return jobs.length > 0 || undefined;
-      }, 20_000, 'a failed job');
+      await eventually(
+        async () => {
+          const response = await call(running(), 'GET', '/api/admin/jobs/failed', { token: adminToken });
+          const jobs = (await response.json()) as unknown[];
+          return jobs.length > 0 || undefined;
+        },
+        20_000,
+        'a failed job',
+      );
 
       // One e-mail as if its sender had died mid-send and it had been sent again (what the worker's claim
       // records then): the section flags it.
@@ -332,7 +369,9 @@ describe('notifications in the browser', () => {
       const count = await jobs.count();
       await expect(jobs.first().innerText()).resolves.toContain('notifications.deliver');
       await jobs.first().getByRole('button').click();
-      await byTestId(adminPage, 'failed-jobs-notice').getByText(/is queued again\.$/).waitFor();
+      await byTestId(adminPage, 'failed-jobs-notice')
+        .getByText(/is queued again\.$/)
+        .waitFor();
       // The deliveries that need attention: the failed e-mails to the focal point.
       const deliveries = byTestId(adminPage, 'delivery');
       await deliveries.first().waitFor();
@@ -340,7 +379,9 @@ describe('notifications in the browser', () => {
       expect(count).toBeGreaterThan(0);
       const flagged = adminPage.locator('[data-testid="delivery"][data-unconfirmed="true"]');
       expect(await flagged.count()).toBe(1);
-      await expect(flagged.locator('[data-testid="delivery-unconfirmed"]').innerText()).resolves.toContain('Sent again');
+      await expect(flagged.locator('[data-testid="delivery-unconfirmed"]').innerText()).resolves.toContain(
+        'Sent again',
+      );
       await expect(flagged.innerText()).resolves.toContain('the recipient may have it twice');
 
       // The mail section says why it has nothing to show (an SMTP relay is configured: no mail catcher).

@@ -8,7 +8,8 @@ describe('placeholder page', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: build the web app first (npm run build)');
+    if (!existsSync('dist/web/index.html'))
+      throw new Error('dist/web is missing: build the web app first (npm run build)');
     [api, browser] = await Promise.all([startApp(), launchBrowser()]);
   });
   afterAll(async () => {

@@ -15,7 +15,10 @@ const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]
  * What Chromium prints while the API is down: the socket's attempts, and the requests that found nobody.
  * Anything else (an uncaught exception, a CSP violation) is a problem.
  */
-const OUTAGE_NOISE = [/^error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/socket\.io\/.*' failed/, /^error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/];
+const OUTAGE_NOISE = [
+  /^error: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/socket\.io\/.*' failed/,
+  /^error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/,
+];
 
 /**
  * The realtime connection as a signed-in user sees it: the header's indicator says online, then
@@ -35,7 +38,8 @@ describe('realtime connection indicator', () => {
   const start = () => startApp({ port, env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base } });
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: build the web app first (npm run build)');
+    if (!existsSync('dist/web/index.html'))
+      throw new Error('dist/web is missing: build the web app first (npm run build)');
     port = await closedPort();
     base = `http://127.0.0.1:${port}`;
     [api, browser] = await Promise.all([start(), launchBrowser()]);
@@ -69,9 +73,12 @@ describe('realtime connection indicator', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const [box, menu, title, header] = await Promise.all(
-      [byTestId(page, 'connection-state'), byTestId(page, 'menu-button'), page.locator('.site-title'), page.locator('.site-header')].map((locator) =>
-        locator.boundingBox(),
-      ),
+      [
+        byTestId(page, 'connection-state'),
+        byTestId(page, 'menu-button'),
+        page.locator('.site-title'),
+        page.locator('.site-header'),
+      ].map((locator) => locator.boundingBox()),
     );
     if (!box || !menu || !title || !header) throw new Error('the header is not laid out');
     expect(box.x).toBeGreaterThanOrEqual(0);

@@ -55,7 +55,13 @@ describe('web shell', () => {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
-  const authority = (stateCode: string, name: string, timeZone: string, hours: ReturnType<typeof weekdays>, extra: object = {}) => ({
+  const authority = (
+    stateCode: string,
+    name: string,
+    timeZone: string,
+    hours: ReturnType<typeof weekdays>,
+    extra: object = {},
+  ) => ({
     stateCode,
     name,
     categories: ['extradition', 'mla'],
@@ -67,14 +73,20 @@ describe('web shell', () => {
     acceptsInterpol: true,
     urgentProcedure: 'Send the request by e-mail first, then by the diplomatic channel.',
     remarks: null,
-    contact: { email: `office-${suffix}@test.liaison.example`, phone: '+33 1 00 00 00 00', address: '13 place Vendôme\n75001 Paris' },
+    contact: {
+      email: `office-${suffix}@test.liaison.example`,
+      phone: '+33 1 00 00 00 00',
+      address: '13 place Vendôme\n75001 Paris',
+    },
     lastVerified: '2026-11-01',
     ...extra,
   });
 
   /** Signs in over HTTP, as an API client would. */
   async function accessTokenOf(user: TestUser, at = new Date()): Promise<string> {
-    const started = await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } });
+    const started = await call(api, 'POST', '/api/auth/sign-in', {
+      body: { email: user.email, password: user.password },
+    });
     const { mfaToken } = (await started.json()) as { mfaToken: string };
     const verified = await call(api, 'POST', '/api/auth/sign-in/verify', { body: { mfaToken, code: user.code(at) } });
     expect(verified.status).toBe(200);
@@ -82,10 +94,14 @@ describe('web shell', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: build the web app first (npm run build)');
+    if (!existsSync('dist/web/index.html'))
+      throw new Error('dist/web is missing: build the web app first (npm run build)');
     const port = await closedPort();
     base = `http://127.0.0.1:${port}`;
-    [api, browser] = await Promise.all([startApp({ env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base } }), launchBrowser()]);
+    [api, browser] = await Promise.all([
+      startApp({ env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base } }),
+      launchBrowser(),
+    ]);
     relay = await new TcpRelay(Number(new URL(api.url).port), port).open();
 
     admin = await createUser(api.app, 'admin');
@@ -97,7 +113,8 @@ describe('web shell', () => {
       [states.europe, 'Republic of Testland'],
     ]) {
       const exists = await call(api, 'PATCH', `/api/states/${code}`, { token: adminToken, body: {} });
-      if (exists.status === 404) await send('POST', '/api/states', { code, name, untocParty: true, untocExtraditionBasis: true });
+      if (exists.status === 404)
+        await send('POST', '/api/states', { code, name, untocParty: true, untocExtraditionBasis: true });
     }
     networkA = await send('POST', '/api/networks', {
       slug: `ocean-${suffix}`,
@@ -111,8 +128,23 @@ describe('web shell', () => {
       description: 'Central authorities of the test continent.',
       stateCodes: [states.europe],
     });
-    mauritius = await send('POST', '/api/authorities', authority(states.indian, `Attorney General's Office ${suffix}`, 'Indian/Mauritius', weekdays('08:30', '16:00'), { languages: ['en', 'fr'] }));
-    paris = await send('POST', '/api/authorities', authority(states.europe, `Bureau de l'entraide pénale internationale ${suffix}`, 'Europe/Paris', weekdays('09:00', '13:00')));
+    mauritius = await send(
+      'POST',
+      '/api/authorities',
+      authority(states.indian, `Attorney General's Office ${suffix}`, 'Indian/Mauritius', weekdays('08:30', '16:00'), {
+        languages: ['en', 'fr'],
+      }),
+    );
+    paris = await send(
+      'POST',
+      '/api/authorities',
+      authority(
+        states.europe,
+        `Bureau de l'entraide pénale internationale ${suffix}`,
+        'Europe/Paris',
+        weekdays('09:00', '13:00'),
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -125,7 +157,8 @@ describe('web shell', () => {
   function watch(page: Page) {
     const failures: string[] = [];
     page.on('response', (response) => {
-      if (response.status() >= 400) failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+      if (response.status() >= 400)
+        failures.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
     });
     return { problems: watchConsole(page), failures };
   }
@@ -191,7 +224,10 @@ describe('web shell', () => {
     await expect(byTestId(page, 'authority-name').textContent()).resolves.toBe(paris.name);
     expect(await byTestId(page, 'open-now').getAttribute('data-state')).toMatch(/^(open|closed)$/);
     // (Zone names are set in the sentence between Unicode isolates, for Arabic.)
-    const header = (await byTestId(page, 'office-hours-viewer').locator('thead').textContent())?.replace(/[\u2068\u2069]/g, '');
+    const header = (await byTestId(page, 'office-hours-viewer').locator('thead').textContent())?.replace(
+      /[\u2068\u2069]/g,
+      '',
+    );
     expect(header).toContain('Your time (Indian/Mauritius)');
     expect(header).toContain('Europe/Paris');
     const viewerHours = await byTestId(page, 'viewer-hours').allTextContents();
@@ -233,7 +269,10 @@ describe('web shell', () => {
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe('#main');
     expect(await page.evaluate(() => window.localStorage.getItem('liaison.locale'))).toBe('ar');
-    const [account] = await send<{ email: string; locale: string; timeZone: string }[]>('GET', `/api/users?q=${encodeURIComponent(email)}`);
+    const [account] = await send<{ email: string; locale: string; timeZone: string }[]>(
+      'GET',
+      `/api/users?q=${encodeURIComponent(email)}`,
+    );
     expect(account).toMatchObject({ email, locale: 'ar', timeZone: 'Indian/Mauritius' });
 
     expect(watched.failures).toEqual([]);
@@ -255,7 +294,9 @@ describe('web shell', () => {
     await byTestId(page, 'state-name').fill('Testland of the Lakes');
     await page.getByRole('button', { name: 'Add a State' }).click();
     await byTestId(page, 'error-code').waitFor();
-    expect(await byTestId(page, 'state-code').getAttribute('aria-describedby')).toContain(await byTestId(page, 'error-code').getAttribute('id'));
+    expect(await byTestId(page, 'state-code').getAttribute('aria-describedby')).toContain(
+      await byTestId(page, 'error-code').getAttribute('id'),
+    );
     await byTestId(page, 'state-code').fill('QL');
     await page.getByRole('button', { name: 'Add a State' }).click();
     await page.getByRole('status').filter({ hasText: 'Testland of the Lakes is added.' }).waitFor();
@@ -273,10 +314,19 @@ describe('web shell', () => {
     await byTestId(page, 'hours-mon-0-start').fill('10:00');
     await byTestId(page, 'hours-mon-0-end').fill('12:30');
     await byTestId(page, 'authority-save').click();
-    await page.getByRole('status').filter({ hasText: `${name} is added.` }).waitFor();
-    const created = await send<{ items: { id: string; name: string; timeZone: string }[] }>('GET', `/api/authorities?q=${encodeURIComponent(`Lacs ${suffix}`)}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${name} is added.` })
+      .waitFor();
+    const created = await send<{ items: { id: string; name: string; timeZone: string }[] }>(
+      'GET',
+      `/api/authorities?q=${encodeURIComponent(`Lacs ${suffix}`)}`,
+    );
     expect(created.items).toEqual([expect.objectContaining({ name, timeZone: 'Africa/Bamako' })]);
-    const record = await send<{ officeHours: Record<string, unknown[]>; categories: string[] }>('GET', `/api/authorities/${created.items[0].id}`);
+    const record = await send<{ officeHours: Record<string, unknown[]>; categories: string[] }>(
+      'GET',
+      `/api/authorities/${created.items[0].id}`,
+    );
     expect(record.officeHours.mon).toEqual([{ start: '10:00', end: '12:30' }]);
     expect(record.categories).toEqual(['extradition']);
 
@@ -286,10 +336,14 @@ describe('web shell', () => {
     await byTestId(page, 'invite-authority').selectOption(mauritius.id);
     await byTestId(page, 'invite-networks').getByLabel(networkA.name).check();
     await byTestId(page, 'invite-submit-admin').click();
-    await expect(byTestId(page, 'invitation-link-value').inputValue()).resolves.toMatch(new RegExp(`^${base}/invitation#token=`));
+    await expect(byTestId(page, 'invitation-link-value').inputValue()).resolves.toMatch(
+      new RegExp(`^${base}/invitation#token=`),
+    );
 
     expect(watched.failures).toEqual(['400 POST /api/states']);
-    expect(watched.problems).toEqual(['error: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    expect(watched.problems).toEqual([
+      'error: Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
     await context.close();
 
     // A coordinator invites a focal point of a member State into the network they coordinate.
@@ -304,7 +358,9 @@ describe('web shell', () => {
     await byTestId(phone, 'coordination-email').fill(`island-${suffix}@test.liaison.example`);
     await byTestId(phone, 'coordination-authority').selectOption(mauritius.id);
     await byTestId(phone, 'coordination-submit').click();
-    await expect(byTestId(phone, 'coordination-link-value').inputValue()).resolves.toMatch(new RegExp(`^${base}/invitation#token=`));
+    await expect(byTestId(phone, 'coordination-link-value').inputValue()).resolves.toMatch(
+      new RegExp(`^${base}/invitation#token=`),
+    );
     expect(phoneWatch.failures).toEqual([]);
     expect(phoneWatch.problems).toEqual([]);
     await coordinatorContext.close();
@@ -330,7 +386,9 @@ describe('web shell', () => {
       await page.goto(url, { waitUntil: 'networkidle' });
       await page.locator(check.ready).first().waitFor({ state: 'attached' });
       if (check.then) await check.then(page);
-      await expect(documentLanguage(page)).resolves.toEqual(language === 'ar' ? { lang: 'ar', dir: 'rtl' } : { lang: 'en', dir: 'ltr' });
+      await expect(documentLanguage(page)).resolves.toEqual(
+        language === 'ar' ? { lang: 'ar', dir: 'rtl' } : { lang: 'en', dir: 'ltr' },
+      );
       expect(await page.locator('h1').count()).toBe(1);
       expect(await page.locator('main#main').count()).toBe(1);
       expect(await page.locator('header nav[aria-label]').count()).toBe(1);
@@ -378,14 +436,23 @@ describe('web shell', () => {
     });
 
     it('signed out: home, sign-in, invitation and reset (with valid links)', async () => {
-      const invitation = await invite({ email: `later-${suffix}@test.liaison.example`, role: 'focal_point', authorityId: mauritius.id, networkIds: [networkA.id] });
+      const invitation = await invite({
+        email: `later-${suffix}@test.liaison.example`,
+        role: 'focal_point',
+        authorityId: mauritius.id,
+        networkIds: [networkA.id],
+      });
       const someone = await createUser(api.app, 'focal_point', { authorityId: mauritius.id });
       const reset = new URL((await send<{ url: string }>('POST', `/api/users/${someone.id}/reset-link`)).url);
       const context = await browser.newContext({ viewport: DESKTOP });
       await auditAll(context, [
         { name: 'home', open: '/', ready: '[data-testid="status-overall"][data-state="ok"]' },
         { name: 'sign-in', open: '/sign-in', ready: '[data-testid="sign-in-email"]' },
-        { name: 'invitation', open: () => `${base}${invitation.pathname}${invitation.hash}`, ready: '[data-testid="totp-secret"]' },
+        {
+          name: 'invitation',
+          open: () => `${base}${invitation.pathname}${invitation.hash}`,
+          ready: '[data-testid="totp-secret"]',
+        },
         { name: 'reset', open: () => `${base}${reset.pathname}${reset.hash}`, ready: '[data-testid="totp-secret"]' },
         { name: 'not-found', open: '/no-such-page', ready: '[data-testid="not-found"]' },
       ]);
@@ -393,7 +460,10 @@ describe('web shell', () => {
     });
 
     it('a focal point: home, directory, record and profile', async () => {
-      const focal = await createUser(api.app, 'focal_point', { authorityId: mauritius.id, timeZone: 'Indian/Mauritius' });
+      const focal = await createUser(api.app, 'focal_point', {
+        authorityId: mauritius.id,
+        timeZone: 'Indian/Mauritius',
+      });
       await send('POST', `/api/networks/${networkA.id}/members`, { userId: focal.id });
       const context = await browser.newContext({ viewport: DESKTOP });
       await auditAll(
@@ -449,7 +519,13 @@ describe('web shell', () => {
       const context = await browser.newContext({ viewport: DESKTOP });
       await auditAll(
         context,
-        [{ name: 'coordination', open: '/coordination', ready: '[data-testid="coordination-authority"] option[value]:not([value=""])' }],
+        [
+          {
+            name: 'coordination',
+            open: '/coordination',
+            ready: '[data-testid="coordination-authority"] option[value]:not([value=""])',
+          },
+        ],
         (page) => signInThroughPage(page, coordinator, new Date()),
       );
       await context.close();

@@ -36,7 +36,9 @@ describe('audit log', () => {
       ),
     );
     const rows = await connectAs('app', (client) =>
-      client.query<{ id: string; prev_hash: string; hash: string }>('SELECT id, prev_hash, hash FROM audit_log ORDER BY id'),
+      client.query<{ id: string; prev_hash: string; hash: string }>(
+        'SELECT id, prev_hash, hash FROM audit_log ORDER BY id',
+      ),
     );
     // A fork would show as two entries claiming the same predecessor.
     const predecessors = rows.rows.map((row) => row.prev_hash);
@@ -89,7 +91,9 @@ describe('audit log', () => {
     expect(before.stdout).toMatch(/audit log intact: \d+ entries/);
 
     const { rows } = await connectAs('owner', (client) =>
-      client.query<{ id: string; target_id: string }>('SELECT id, target_id FROM audit_log ORDER BY id DESC OFFSET 1 LIMIT 1'),
+      client.query<{ id: string; target_id: string }>(
+        'SELECT id, target_id FROM audit_log ORDER BY id DESC OFFSET 1 LIMIT 1',
+      ),
     );
     const { id: tampered, target_id: original } = rows[0];
     await connectAs('owner', (client) =>

@@ -26,7 +26,9 @@ describe('event bus', () => {
   it('delivers a cross-node event published on one API instance to another, and to itself', async () => {
     const publisher = first.app.get(ClusterEvents);
     const receivedBySecond = new Promise<{ payload: { sessionId: string }; origin: string }>((resolve) =>
-      second.app.get(ClusterEvents).on('test.session-revoked', (payload, meta) => resolve({ payload, origin: meta.origin })),
+      second.app
+        .get(ClusterEvents)
+        .on('test.session-revoked', (payload, meta) => resolve({ payload, origin: meta.origin })),
     );
     const receivedByFirst = new Promise<string>((resolve) =>
       publisher.on('test.session-revoked', (payload) => resolve(payload.sessionId)),

@@ -57,21 +57,62 @@ describe('directory', () => {
     admin = (await signIn(api, await createUser(api.app, 'admin'))).accessToken;
     for (const code of [east, west]) {
       const exists = await call(api, 'PATCH', `/api/states/${code}`, { token: admin, body: {} });
-      if (exists.status === 404) await post('/api/states', { code, name: `Testland ${code}`, untocParty: true, untocExtraditionBasis: code === east });
+      if (exists.status === 404)
+        await post('/api/states', {
+          code,
+          name: `Testland ${code}`,
+          untocParty: true,
+          untocExtraditionBasis: code === east,
+        });
     }
-    eastNet = (await post<{ id: string }>('/api/networks', { slug: `east-${suffix}`, name: `East network ${suffix}`, description: '', stateCodes: [east] })).id;
-    westNet = (await post<{ id: string }>('/api/networks', { slug: `west-${suffix}`, name: `West network ${suffix}`, description: '', stateCodes: [west] })).id;
-    paris = await post('/api/authorities', authority(west, 'Ministère de la Justice, Paris', 'Europe/Paris', { categories: ['extradition', 'mla'], channels: ['interpol', 'diplomatic'], acceptsInterpol: true, languages: ['fr', 'en'] }));
-    port = await post('/api/authorities', authority(east, 'Attorney General Port Louis', 'Indian/Mauritius', { languages: ['en', 'fr'], categories: ['sea_traffic'] }));
-    bamako = await post('/api/authorities', authority(west, 'Parquet général de Bamako', 'Africa/Bamako', { channels: ['email'] }));
+    eastNet = (
+      await post<{ id: string }>('/api/networks', {
+        slug: `east-${suffix}`,
+        name: `East network ${suffix}`,
+        description: '',
+        stateCodes: [east],
+      })
+    ).id;
+    westNet = (
+      await post<{ id: string }>('/api/networks', {
+        slug: `west-${suffix}`,
+        name: `West network ${suffix}`,
+        description: '',
+        stateCodes: [west],
+      })
+    ).id;
+    paris = await post(
+      '/api/authorities',
+      authority(west, 'Ministère de la Justice, Paris', 'Europe/Paris', {
+        categories: ['extradition', 'mla'],
+        channels: ['interpol', 'diplomatic'],
+        acceptsInterpol: true,
+        languages: ['fr', 'en'],
+      }),
+    );
+    port = await post(
+      '/api/authorities',
+      authority(east, 'Attorney General Port Louis', 'Indian/Mauritius', {
+        languages: ['en', 'fr'],
+        categories: ['sea_traffic'],
+      }),
+    );
+    bamako = await post(
+      '/api/authorities',
+      authority(west, 'Parquet général de Bamako', 'Africa/Bamako', { channels: ['email'] }),
+    );
   });
   afterAll(() => api.close());
 
   async function search(query: Record<string, string>, token = admin): Promise<string[]> {
-    const response = await call(api, 'GET', `/api/authorities?${new URLSearchParams({ ...query, limit: '100' })}`, { token });
+    const response = await call(api, 'GET', `/api/authorities?${new URLSearchParams({ ...query, limit: '100' })}`, {
+      token,
+    });
     expect(response.status).toBe(200);
     const ours = new Set([paris.id, port.id, bamako.id]);
-    return ((await response.json()) as { items: Summary[] }).items.filter((item) => ours.has(item.id)).map((item) => item.name);
+    return ((await response.json()) as { items: Summary[] }).items
+      .filter((item) => ours.has(item.id))
+      .map((item) => item.name);
   }
 
   describe('search and filters', () => {
@@ -96,7 +137,10 @@ describe('directory', () => {
       let cursor: string | null = null;
       do {
         const query = new URLSearchParams({ q: suffix, limit: '1', ...(cursor ? { cursor } : {}) });
-        const page = (await (await call(api, 'GET', `/api/authorities?${query}`, { token: admin })).json()) as { items: Summary[]; nextCursor: string | null };
+        const page = (await (await call(api, 'GET', `/api/authorities?${query}`, { token: admin })).json()) as {
+          items: Summary[];
+          nextCursor: string | null;
+        };
         seen.push(...page.items.map((item) => item.id));
         cursor = page.nextCursor;
       } while (cursor);
@@ -117,7 +161,11 @@ describe('directory', () => {
     const viewer = await createUser(api.app, 'focal_point', { timeZone: 'Indian/Mauritius' });
     const { accessToken } = await signIn(api, viewer);
     const record = (await (await call(api, 'GET', `/api/authorities/${paris.id}`, { token: accessToken })).json()) as {
-      schedule: { viewerTimeZone: string; openNow: boolean; week: { start: string; authorityStart: string; viewerStart: string }[] };
+      schedule: {
+        viewerTimeZone: string;
+        openNow: boolean;
+        week: { start: string; authorityStart: string; viewerStart: string }[];
+      };
     };
     expect(record.schedule.viewerTimeZone).toBe('Indian/Mauritius');
     expect(record.schedule.week).toHaveLength(5);
@@ -129,54 +177,97 @@ describe('directory', () => {
       expect(opening.viewerStart).toBe(instant.setZone('Indian/Mauritius').toFormat('HH:mm'));
     }
     const now = Date.now();
-    const open = record.schedule.week.some((opening) => Date.parse(opening.start) <= now && now < Date.parse(opening.start) + 3 * 3_600_000);
+    const open = record.schedule.week.some(
+      (opening) => Date.parse(opening.start) <= now && now < Date.parse(opening.start) + 3 * 3_600_000,
+    );
     expect(record.schedule.openNow).toBe(open);
-    const other = await call(api, 'GET', `/api/authorities/${paris.id}?tz=America/Port-au-Prince`, { token: accessToken });
-    expect(((await other.json()) as { schedule: { viewerTimeZone: string } }).schedule.viewerTimeZone).toBe('America/Port-au-Prince');
-    expect((await call(api, 'GET', `/api/authorities/${paris.id}?tz=Mars/Olympus`, { token: accessToken })).status).toBe(400);
+    const other = await call(api, 'GET', `/api/authorities/${paris.id}?tz=America/Port-au-Prince`, {
+      token: accessToken,
+    });
+    expect(((await other.json()) as { schedule: { viewerTimeZone: string } }).schedule.viewerTimeZone).toBe(
+      'America/Port-au-Prince',
+    );
+    expect(
+      (await call(api, 'GET', `/api/authorities/${paris.id}?tz=Mars/Olympus`, { token: accessToken })).status,
+    ).toBe(400);
     expect((await call(api, 'GET', `/api/authorities/${randomUUID()}`, { token: accessToken })).status).toBe(404);
   });
 
   describe('invitations and memberships', () => {
     async function accept(url: string) {
       const token = new URL(url).hash.replace('#token=', '');
-      const preview = (await (await call(api, 'POST', '/api/invitations/preview', { body: { token } })).json()) as { totp: { secret: string } };
+      const preview = (await (await call(api, 'POST', '/api/invitations/preview', { body: { token } })).json()) as {
+        totp: { secret: string };
+      };
       return call(api, 'POST', '/api/invitations/accept', {
-        body: { token, displayName: 'Test Invitee', password: 'Lagoon-Tamarin-Ferry-31', totpSecret: preview.totp.secret, totpCode: totpCode(preview.totp.secret, new Date()) },
+        body: {
+          token,
+          displayName: 'Test Invitee',
+          password: 'Lagoon-Tamarin-Ferry-31',
+          totpSecret: preview.totp.secret,
+          totpCode: totpCode(preview.totp.secret, new Date()),
+        },
       });
     }
 
     it('an accepted invitation attaches the authority, the networks and the authority’s zone', async () => {
       const email = `invitee-${randomUUID().slice(0, 8)}@test.liaison.example`;
-      const link = await post<{ url: string }>('/api/invitations', { email, role: 'focal_point', authorityId: port.id, networkIds: [eastNet] });
+      const link = await post<{ url: string }>('/api/invitations', {
+        email,
+        role: 'focal_point',
+        authorityId: port.id,
+        networkIds: [eastNet],
+      });
       const accepted = await accept(link.url);
       expect(accepted.status).toBe(201);
-      const { accessToken, user } = (await accepted.json()) as { accessToken: string; user: { id: string; timeZone: string; authorityId: string } };
+      const { accessToken, user } = (await accepted.json()) as {
+        accessToken: string;
+        user: { id: string; timeZone: string; authorityId: string };
+      };
       expect(user).toMatchObject({ timeZone: 'Indian/Mauritius', authorityId: port.id });
-      const mine = (await (await call(api, 'GET', '/api/networks/mine', { token: accessToken })).json()) as { id: string }[];
+      const mine = (await (await call(api, 'GET', '/api/networks/mine', { token: accessToken })).json()) as {
+        id: string;
+      }[];
       expect(mine.map((network) => network.id)).toEqual([eastNet]);
     });
 
     it('refuses to invite into a network that does not have the authority’s State, storing nothing', async () => {
       const email = `mismatch-${randomUUID().slice(0, 8)}@test.liaison.example`;
-      const response = await call(api, 'POST', '/api/invitations', { token: admin, body: { email, role: 'focal_point', authorityId: port.id, networkIds: [westNet] } });
+      const response = await call(api, 'POST', '/api/invitations', {
+        token: admin,
+        body: { email, role: 'focal_point', authorityId: port.id, networkIds: [westNet] },
+      });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { errors: { field: string }[] }).errors[0].field).toBe('networkIds');
-      const stored = await connectAs('app', (client) => client.query('SELECT 1 FROM account_links WHERE email = $1', [email]));
+      const stored = await connectAs('app', (client) =>
+        client.query('SELECT 1 FROM account_links WHERE email = $1', [email]),
+      );
       expect(stored.rowCount).toBe(0);
     });
 
     it('a failure while attaching leaves neither the account nor the memberships', async () => {
       const email = `rollback-${randomUUID().slice(0, 8)}@test.liaison.example`;
-      const network = await post<{ id: string }>('/api/networks', { slug: `doomed-${randomUUID().slice(0, 6)}`, name: 'Doomed network', description: '', stateCodes: [east] });
-      const link = await post<{ url: string }>('/api/invitations', { email, role: 'focal_point', authorityId: port.id, networkIds: [network.id] });
+      const network = await post<{ id: string }>('/api/networks', {
+        slug: `doomed-${randomUUID().slice(0, 6)}`,
+        name: 'Doomed network',
+        description: '',
+        stateCodes: [east],
+      });
+      const link = await post<{ url: string }>('/api/invitations', {
+        email,
+        role: 'focal_point',
+        authorityId: port.id,
+        networkIds: [network.id],
+      });
       // The network disappears before the invitation is accepted.
       await connectAs('owner', (client) => client.query('DELETE FROM networks WHERE id = $1', [network.id]));
       const accepted = await accept(link.url);
       expect(accepted.status).toBe(400);
       const users = await connectAs('app', (client) => client.query('SELECT id FROM users WHERE email = $1', [email]));
       expect(users.rowCount).toBe(0);
-      const links = await connectAs('app', (client) => client.query('SELECT used_at FROM account_links WHERE email = $1', [email]));
+      const links = await connectAs('app', (client) =>
+        client.query('SELECT used_at FROM account_links WHERE email = $1', [email]),
+      );
       expect(links.rows[0].used_at).toBeNull();
     });
   });
@@ -185,22 +276,50 @@ describe('directory', () => {
     it('I change my display name, language and time zone; a bad zone names the field', async () => {
       const user = await createUser(api.app, 'focal_point');
       const { accessToken: token } = await signIn(api, user);
-      const updated = await call(api, 'PATCH', '/api/auth/me', { token, body: { displayName: 'Hery Rakoto', locale: 'fr', timeZone: 'Indian/Antananarivo' } });
+      const updated = await call(api, 'PATCH', '/api/auth/me', {
+        token,
+        body: { displayName: 'Hery Rakoto', locale: 'fr', timeZone: 'Indian/Antananarivo' },
+      });
       expect(updated.status).toBe(200);
-      expect(await updated.json()).toMatchObject({ displayName: 'Hery Rakoto', locale: 'fr', timeZone: 'Indian/Antananarivo' });
-      const bad = await call(api, 'PATCH', '/api/auth/me', { token, body: { timeZone: 'Mars/Olympus', role: 'admin' } });
+      expect(await updated.json()).toMatchObject({
+        displayName: 'Hery Rakoto',
+        locale: 'fr',
+        timeZone: 'Indian/Antananarivo',
+      });
+      const bad = await call(api, 'PATCH', '/api/auth/me', {
+        token,
+        body: { timeZone: 'Mars/Olympus', role: 'admin' },
+      });
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((error) => error.field).sort()).toEqual(['role', 'timeZone']);
+      expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((error) => error.field).sort()).toEqual(
+        ['role', 'timeZone'],
+      );
     });
 
     it('admins read the audit log newest first with filters; others get 403', async () => {
-      const { rows } = await connectAs('app', (client) => client.query<{ target_id: string }>("SELECT target_id FROM audit_log WHERE action = 'authority.created' ORDER BY id"));
+      const { rows } = await connectAs('app', (client) =>
+        client.query<{ target_id: string }>(
+          "SELECT target_id FROM audit_log WHERE action = 'authority.created' ORDER BY id",
+        ),
+      );
       const page = await call(api, 'GET', `/api/audit?action=authority.created&limit=2`, { token: admin });
-      const body = (await page.json()) as { items: { id: string; action: string; targetId: string; hash?: string }[]; nextCursor: string | null };
-      expect(body.items.map((item) => item.targetId)).toEqual(rows.slice(-2).reverse().map((row) => row.target_id));
+      const body = (await page.json()) as {
+        items: { id: string; action: string; targetId: string; hash?: string }[];
+        nextCursor: string | null;
+      };
+      expect(body.items.map((item) => item.targetId)).toEqual(
+        rows
+          .slice(-2)
+          .reverse()
+          .map((row) => row.target_id),
+      );
       expect(body.items.every((item) => item.action === 'authority.created' && item.hash === undefined)).toBe(true);
       expect(body.nextCursor).not.toBeNull();
-      const next = (await (await call(api, 'GET', `/api/audit?action=authority.created&limit=2&cursor=${body.nextCursor}`, { token: admin })).json()) as { items: { id: string }[] };
+      const next = (await (
+        await call(api, 'GET', `/api/audit?action=authority.created&limit=2&cursor=${body.nextCursor}`, {
+          token: admin,
+        })
+      ).json()) as { items: { id: string }[] };
       expect(Number(next.items[0].id)).toBeLessThan(Number(body.items[1].id));
       const secretariat = (await signIn(api, await createUser(api.app, 'secretariat'))).accessToken;
       expect((await call(api, 'GET', '/api/audit', { token: secretariat })).status).toBe(403);
@@ -222,28 +341,51 @@ describe('directory', () => {
         ['PUT', `/api/users/${other.id}/authority`, { authorityId: paris.id }],
         ['POST', `/api/networks/${eastNet}/invitations`, { email: 'x@test.liaison.example', authorityId: port.id }],
       ] as const) {
-        expect(`${method} ${path} ${(await call(api, method, path, { token, body })).status}`).toBe(`${method} ${path} 403`);
+        expect(`${method} ${path} ${(await call(api, method, path, { token, body })).status}`).toBe(
+          `${method} ${path} 403`,
+        );
       }
     });
 
     it('a coordinator manages the members of their own network only, with focal points of its States', async () => {
       const coordinator = await createUser(api.app, 'coordinator', { authorityId: port.id });
-      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, { token: admin, body: { userIds: [coordinator.id] } });
+      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, {
+        token: admin,
+        body: { userIds: [coordinator.id] },
+      });
       const { accessToken: token } = await signIn(api, coordinator);
       const local = await createUser(api.app, 'focal_point', { authorityId: port.id });
       const foreign = await createUser(api.app, 'focal_point', { authorityId: paris.id });
 
       const added = await call(api, 'POST', `/api/networks/${eastNet}/members`, { token, body: { userId: local.id } });
       expect(added.status).toBe(201);
-      expect(((await added.json()) as { members: { id: string }[] }).members.map((member) => member.id)).toContain(local.id);
-      expect((await call(api, 'POST', `/api/networks/${eastNet}/members`, { token, body: { userId: foreign.id } })).status).toBe(400);
-      expect((await call(api, 'POST', `/api/networks/${westNet}/members`, { token, body: { userId: foreign.id } })).status).toBe(403);
+      expect(((await added.json()) as { members: { id: string }[] }).members.map((member) => member.id)).toContain(
+        local.id,
+      );
+      expect(
+        (await call(api, 'POST', `/api/networks/${eastNet}/members`, { token, body: { userId: foreign.id } })).status,
+      ).toBe(400);
+      expect(
+        (await call(api, 'POST', `/api/networks/${westNet}/members`, { token, body: { userId: foreign.id } })).status,
+      ).toBe(403);
       expect((await call(api, 'DELETE', `/api/networks/${eastNet}/members/${local.id}`, { token })).status).toBe(204);
-      expect((await call(api, 'PATCH', `/api/networks/${eastNet}`, { token, body: { name: 'Mine now' } })).status).toBe(403);
+      expect((await call(api, 'PATCH', `/api/networks/${eastNet}`, { token, body: { name: 'Mine now' } })).status).toBe(
+        403,
+      );
 
-      const invited = await call(api, 'POST', `/api/networks/${eastNet}/invitations`, { token, body: { email: `fp-${suffix}@test.liaison.example`, authorityId: port.id } });
+      const invited = await call(api, 'POST', `/api/networks/${eastNet}/invitations`, {
+        token,
+        body: { email: `fp-${suffix}@test.liaison.example`, authorityId: port.id },
+      });
       expect(invited.status).toBe(201);
-      expect((await call(api, 'POST', `/api/networks/${westNet}/invitations`, { token, body: { email: `fp2-${suffix}@test.liaison.example`, authorityId: paris.id } })).status).toBe(403);
+      expect(
+        (
+          await call(api, 'POST', `/api/networks/${westNet}/invitations`, {
+            token,
+            body: { email: `fp2-${suffix}@test.liaison.example`, authorityId: paris.id },
+          })
+        ).status,
+      ).toBe(403);
 
       const { rows } = await connectAs('app', (client) =>
         client.query("SELECT action FROM audit_log WHERE actor_id = $1 AND action LIKE 'network.%'", [coordinator.id]),
@@ -253,23 +395,37 @@ describe('directory', () => {
 
     it('adding an existing coordinator as a member leaves them coordinating', async () => {
       const coordinator = await createUser(api.app, 'coordinator', { authorityId: port.id });
-      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, { token: admin, body: { userIds: [coordinator.id] } });
-      const added = await call(api, 'POST', `/api/networks/${eastNet}/members`, { token: admin, body: { userId: coordinator.id } });
+      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, {
+        token: admin,
+        body: { userIds: [coordinator.id] },
+      });
+      const added = await call(api, 'POST', `/api/networks/${eastNet}/members`, {
+        token: admin,
+        body: { userId: coordinator.id },
+      });
       const members = ((await added.json()) as { members: { id: string; networkRole: string }[] }).members;
       expect(members.find((member) => member.id === coordinator.id)?.networkRole).toBe('coordinator');
     });
 
     it('a coordinator who becomes a focal point stops coordinating; one who becomes secretariat leaves every network', async () => {
       const coordinator = await createUser(api.app, 'coordinator', { authorityId: port.id });
-      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, { token: admin, body: { userIds: [coordinator.id] } });
+      await call(api, 'PUT', `/api/networks/${eastNet}/coordinators`, {
+        token: admin,
+        body: { userIds: [coordinator.id] },
+      });
       const roleOf = async () => {
-        const network = (await (await call(api, 'GET', `/api/networks/${eastNet}`, { token: admin })).json()) as { members: { id: string; networkRole: string }[] };
+        const network = (await (await call(api, 'GET', `/api/networks/${eastNet}`, { token: admin })).json()) as {
+          members: { id: string; networkRole: string }[];
+        };
         return network.members.find((member) => member.id === coordinator.id)?.networkRole;
       };
       expect(await roleOf()).toBe('coordinator');
       await call(api, 'PATCH', `/api/users/${coordinator.id}/role`, { token: admin, body: { role: 'focal_point' } });
       expect(await roleOf()).toBe('member');
-      const promoted = await call(api, 'PATCH', `/api/users/${coordinator.id}/role`, { token: admin, body: { role: 'secretariat' } });
+      const promoted = await call(api, 'PATCH', `/api/users/${coordinator.id}/role`, {
+        token: admin,
+        body: { role: 'secretariat' },
+      });
       expect(((await promoted.json()) as { authorityId: string | null }).authorityId).toBeNull();
       expect(await roleOf()).toBeUndefined();
     });

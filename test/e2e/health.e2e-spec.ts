@@ -54,7 +54,10 @@ describe('health', () => {
       expect(down.body.details.redis.status).toBe('up');
 
       await relay.open();
-      const up = await eventually(() => readiness(app), (result) => result.code === 200);
+      const up = await eventually(
+        () => readiness(app),
+        (result) => result.code === 200,
+      );
       expect(up.body.details.database.status).toBe('up');
     } finally {
       await app.close();
@@ -78,7 +81,14 @@ describe('health', () => {
     const relay = await new TcpRelay(6379).open();
     const app = await startApp({ env: { REDIS_URL: `redis://127.0.0.1:${relay.port}` } });
     try {
-      expect((await eventually(() => readiness(app), (result) => result.code === 200)).code).toBe(200);
+      expect(
+        (
+          await eventually(
+            () => readiness(app),
+            (result) => result.code === 200,
+          )
+        ).code,
+      ).toBe(200);
       await relay.close();
       const { code, body } = await readiness(app);
       expect(code).toBe(503);

@@ -42,7 +42,12 @@ describe('identity: access control', () => {
     const routes = routesOf(api);
     const guarded = routes.filter((route) => !route.isPublic);
     expect(guarded.length).toBeGreaterThanOrEqual(12);
-    expect(routes.filter((route) => route.isPublic).map((route) => route.path).sort()).toEqual(
+    expect(
+      routes
+        .filter((route) => route.isPublic)
+        .map((route) => route.path)
+        .sort(),
+    ).toEqual(
       [
         '/api/auth/refresh',
         '/api/auth/sign-in',
@@ -91,7 +96,9 @@ describe('identity: access control', () => {
       ['PATCH', `/api/users/${someone.id}/role`, { role: 'coordinator' }],
       ['POST', `/api/users/${someone.id}/reset-link`, undefined],
     ] as const) {
-      expect(`${method} ${path} ${(await call(api, method, path, { token: accessToken, body })).status}`).toBe(`${method} ${path} 403`);
+      expect(`${method} ${path} ${(await call(api, method, path, { token: accessToken, body })).status}`).toBe(
+        `${method} ${path} 403`,
+      );
     }
   });
 
@@ -99,7 +106,11 @@ describe('identity: access control', () => {
     const me = await signIn(api, await createUser(api.app, 'focal_point'));
     const other = await createUser(api.app, 'focal_point');
     await signIn(api, other);
-    const theirs = (await (await call(api, 'GET', '/api/sessions', { token: (await signIn(api, other, new Date(Date.now() + 30_000))).accessToken })).json()) as { id: string }[];
+    const theirs = (await (
+      await call(api, 'GET', '/api/sessions', {
+        token: (await signIn(api, other, new Date(Date.now() + 30_000))).accessToken,
+      })
+    ).json()) as { id: string }[];
     for (const method of ['GET', 'DELETE']) {
       expect((await call(api, method, `/api/sessions/${theirs[0].id}`, { token: me.accessToken })).status).toBe(404);
     }
@@ -116,7 +127,8 @@ describe('identity: access control', () => {
       const focalPoint = await createUser(api.app, 'focal_point');
       const token = secretariat.accessToken;
 
-      const promote = (id: string, role: string) => call(api, 'PATCH', `/api/users/${id}/role`, { token, body: { role } });
+      const promote = (id: string, role: string) =>
+        call(api, 'PATCH', `/api/users/${id}/role`, { token, body: { role } });
       expect((await promote(focalPoint.id, 'coordinator')).status).toBe(200);
       expect((await promote(focalPoint.id, 'secretariat')).status).toBe(403);
       expect((await promote(focalPoint.id, 'admin')).status).toBe(403);
@@ -132,7 +144,10 @@ describe('identity: access control', () => {
     it('only an admin grants the secretariat role', async () => {
       const admin = await signIn(api, await createUser(api.app, 'admin'));
       const focalPoint = await createUser(api.app, 'focal_point');
-      const response = await call(api, 'PATCH', `/api/users/${focalPoint.id}/role`, { token: admin.accessToken, body: { role: 'secretariat' } });
+      const response = await call(api, 'PATCH', `/api/users/${focalPoint.id}/role`, {
+        token: admin.accessToken,
+        body: { role: 'secretariat' },
+      });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { role: string }).role).toBe('secretariat');
     });
@@ -145,7 +160,9 @@ describe('identity: access control', () => {
       expect(((await suspended.json()) as { status: string }).status).toBe('suspended');
       expect((await call(api, 'GET', '/api/auth/me', { token: session.accessToken })).status).toBe(401);
       expect((await call(api, 'POST', '/api/auth/refresh', { cookie: session.refreshCookie })).status).toBe(401);
-      expect((await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } })).status).toBe(401);
+      expect(
+        (await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } })).status,
+      ).toBe(401);
 
       await call(api, 'POST', `/api/users/${user.id}/reinstate`, { token: secretariat.accessToken });
       await expect(signIn(api, user, new Date(Date.now() + 30_000))).resolves.toBeDefined();

@@ -48,13 +48,19 @@ describe('identity: signing in', () => {
 
     it('answers a wrong password and an unknown account alike', async () => {
       const user = await createUser(api.app, 'focal_point');
-      const wrong = await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: 'Not-The-Password-9' } });
+      const wrong = await call(api, 'POST', '/api/auth/sign-in', {
+        body: { email: user.email, password: 'Not-The-Password-9' },
+      });
       const unknown = await call(api, 'POST', '/api/auth/sign-in', {
         body: { email: `nobody-${randomUUID()}@test.liaison.example`, password: 'Not-The-Password-9' },
       });
       expect(wrong.status).toBe(401);
       expect(unknown.status).toBe(401);
-      expect(await wrong.json()).toEqual({ ...((await unknown.json()) as object), instance: '/api/auth/sign-in', requestId: expect.any(String) });
+      expect(await wrong.json()).toEqual({
+        ...((await unknown.json()) as object),
+        instance: '/api/auth/sign-in',
+        requestId: expect.any(String),
+      });
     });
 
     it('refuses a wrong TOTP code', async () => {
@@ -68,9 +74,13 @@ describe('identity: signing in', () => {
     it('refuses the same valid code a second time, also on a second API instance', async () => {
       const user = await createUser(api.app, 'focal_point');
       const code = user.code();
-      const first = await call(api, 'POST', '/api/auth/sign-in/verify', { body: { mfaToken: await passwordStep(api, user), code } });
+      const first = await call(api, 'POST', '/api/auth/sign-in/verify', {
+        body: { mfaToken: await passwordStep(api, user), code },
+      });
       expect(first.status).toBe(200);
-      const sameNode = await call(api, 'POST', '/api/auth/sign-in/verify', { body: { mfaToken: await passwordStep(api, user), code } });
+      const sameNode = await call(api, 'POST', '/api/auth/sign-in/verify', {
+        body: { mfaToken: await passwordStep(api, user), code },
+      });
       expect(sameNode.status).toBe(401);
       const otherNode = await call(second, 'POST', '/api/auth/sign-in/verify', {
         body: { mfaToken: await passwordStep(second, user), code },
@@ -89,7 +99,9 @@ describe('identity: signing in', () => {
       expect((await call(api, 'GET', '/api/auth/me', { token: mfaToken })).status).toBe(401);
       const [header, payload] = mfaToken.split('.');
       const forged = `${header}.${payload}.${'A'.repeat(43)}`;
-      expect((await call(api, 'POST', '/api/auth/sign-in/verify', { body: { mfaToken: forged, code: user.code() } })).status).toBe(401);
+      expect(
+        (await call(api, 'POST', '/api/auth/sign-in/verify', { body: { mfaToken: forged, code: user.code() } })).status,
+      ).toBe(401);
     });
   });
 
@@ -97,7 +109,10 @@ describe('identity: signing in', () => {
     it('a recovery code works once, and regenerating needs the password and a code', async () => {
       const user = await createUser(api.app, 'focal_point');
       const { accessToken } = await signIn(api, user);
-      const missingReauth = await call(api, 'POST', '/api/auth/recovery-codes', { token: accessToken, body: { password: user.password } });
+      const missingReauth = await call(api, 'POST', '/api/auth/recovery-codes', {
+        token: accessToken,
+        body: { password: user.password },
+      });
       expect(missingReauth.status).toBe(400);
       const badReauth = await call(api, 'POST', '/api/auth/recovery-codes', {
         token: accessToken,
@@ -113,7 +128,9 @@ describe('identity: signing in', () => {
       expect(new Set(recoveryCodes).size).toBe(10);
 
       const useCode = async (recoveryCode: string) =>
-        call(api, 'POST', '/api/auth/sign-in/verify', { body: { mfaToken: await passwordStep(api, user), recoveryCode } });
+        call(api, 'POST', '/api/auth/sign-in/verify', {
+          body: { mfaToken: await passwordStep(api, user), recoveryCode },
+        });
       expect((await useCode(recoveryCodes[0].toUpperCase())).status).toBe(200);
       expect((await useCode(recoveryCodes[0])).status).toBe(401);
       expect((await useCode(recoveryCodes[1])).status).toBe(200);
@@ -156,7 +173,10 @@ describe('identity: signing in', () => {
     it('refuses a refresh from a foreign Origin', async () => {
       const user = await createUser(api.app, 'focal_point');
       const { refreshCookie } = await signIn(api, user);
-      const response = await call(api, 'POST', '/api/auth/refresh', { cookie: refreshCookie, headers: { origin: 'https://evil.example' } });
+      const response = await call(api, 'POST', '/api/auth/refresh', {
+        cookie: refreshCookie,
+        headers: { origin: 'https://evil.example' },
+      });
       expect(response.status).toBe(403);
     });
 
@@ -164,12 +184,17 @@ describe('identity: signing in', () => {
       const user = await createUser(api.app, 'focal_point');
       const phone = await signIn(api, user);
       const laptop = await signIn(api, user, later(30));
-      const list = (await (await call(api, 'GET', '/api/sessions', { token: laptop.accessToken })).json()) as { id: string; current: boolean }[];
+      const list = (await (await call(api, 'GET', '/api/sessions', { token: laptop.accessToken })).json()) as {
+        id: string;
+        current: boolean;
+      }[];
       expect(list).toHaveLength(2);
       const phoneSession = list.find((session) => !session.current);
       expect(phoneSession).toBeDefined();
 
-      expect((await call(api, 'DELETE', `/api/sessions/${phoneSession?.id}`, { token: laptop.accessToken })).status).toBe(204);
+      expect(
+        (await call(api, 'DELETE', `/api/sessions/${phoneSession?.id}`, { token: laptop.accessToken })).status,
+      ).toBe(204);
       expect((await call(api, 'GET', '/api/auth/me', { token: phone.accessToken })).status).toBe(401);
 
       expect((await call(api, 'POST', '/api/auth/sign-out', { token: laptop.accessToken })).status).toBe(204);
@@ -197,7 +222,9 @@ describe('identity: signing in', () => {
       expect(changed.status).toBe(204);
       expect((await call(api, 'GET', '/api/auth/me', { token: other.accessToken })).status).toBe(401);
       expect((await call(api, 'GET', '/api/auth/me', { token: current.accessToken })).status).toBe(200);
-      const oldPassword = await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } });
+      const oldPassword = await call(api, 'POST', '/api/auth/sign-in', {
+        body: { email: user.email, password: user.password },
+      });
       expect(oldPassword.status).toBe(401);
     });
   });
@@ -227,7 +254,9 @@ describe('identity: signing in', () => {
       const isolated = await startApp({ env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
       try {
         const user = await createUser(isolated.app, 'focal_point');
-        const response = await call(isolated, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } });
+        const response = await call(isolated, 'POST', '/api/auth/sign-in', {
+          body: { email: user.email, password: user.password },
+        });
         expect(response.status).toBe(503);
       } finally {
         await isolated.close();

@@ -56,7 +56,9 @@ describe('identity: invitations and resets', () => {
     expect(hours).toBeGreaterThan(71.9);
     expect(hours).toBeLessThanOrEqual(72);
     expect(published.map((event) => event.url)).toContain(invitation.url);
-    const stored = await connectAs('app', (client) => client.query('SELECT token_hash FROM account_links WHERE email = $1', [invitation.email]));
+    const stored = await connectAs('app', (client) =>
+      client.query('SELECT token_hash FROM account_links WHERE email = $1', [invitation.email]),
+    );
     expect(stored.rows[0].token_hash).not.toContain(invitation.token);
   });
 
@@ -70,26 +72,45 @@ describe('identity: invitations and resets', () => {
     expect(totp.otpauthUrl).toContain(`secret=${totp.secret}`);
     secrets.push(totp.secret);
 
-    const body = { token: invitation.token, displayName: 'Aïcha Maïga', password: 'Bamako-Niamey-Route-2010', totpSecret: totp.secret };
-    const weak = await call(api, 'POST', '/api/invitations/accept', { body: { ...body, password: 'qwerty123456', totpCode: totpCode(totp.secret, new Date()) } });
+    const body = {
+      token: invitation.token,
+      displayName: 'Aïcha Maïga',
+      password: 'Bamako-Niamey-Route-2010',
+      totpSecret: totp.secret,
+    };
+    const weak = await call(api, 'POST', '/api/invitations/accept', {
+      body: { ...body, password: 'qwerty123456', totpCode: totpCode(totp.secret, new Date()) },
+    });
     expect(weak.status).toBe(400);
-    expect(((await weak.json()) as { errors: { field: string }[] }).errors).toEqual([{ field: 'password', message: 'is too common; choose another' }]);
+    expect(((await weak.json()) as { errors: { field: string }[] }).errors).toEqual([
+      { field: 'password', message: 'is too common; choose another' },
+    ]);
     const badCode = await call(api, 'POST', '/api/invitations/accept', { body: { ...body, totpCode: '000000' } });
     expect(((await badCode.json()) as { errors: { field: string }[] }).errors[0].field).toBe('totpCode');
 
-    const accepted = await call(api, 'POST', '/api/invitations/accept', { body: { ...body, totpCode: totpCode(totp.secret, new Date()) } });
+    const accepted = await call(api, 'POST', '/api/invitations/accept', {
+      body: { ...body, totpCode: totpCode(totp.secret, new Date()) },
+    });
     expect(accepted.status).toBe(201);
-    const result = (await accepted.json()) as { accessToken: string; recoveryCodes: string[]; user: { role: string; authorityId: string } };
+    const result = (await accepted.json()) as {
+      accessToken: string;
+      recoveryCodes: string[];
+      user: { role: string; authorityId: string };
+    };
     expect(result.recoveryCodes).toHaveLength(10);
     expect(result.user).toMatchObject({ role: 'coordinator', authorityId: directory.authorityId });
     expect(cookieFrom(accepted)).toMatch(/^liaison_refresh=/);
     // The TOTP secret is stored encrypted, never as the secret itself.
-    const stored = await connectAs('app', (client) => client.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE email = $1', [invitation.email]));
+    const stored = await connectAs('app', (client) =>
+      client.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE email = $1', [invitation.email]),
+    );
     expect(stored.rows[0].totp_secret).toMatch(/^v1\./);
     expect(stored.rows[0].totp_secret).not.toContain(totp.secret);
     expect((await call(api, 'GET', '/api/auth/me', { token: result.accessToken })).status).toBe(200);
 
-    const again = await call(api, 'POST', '/api/invitations/accept', { body: { ...body, totpCode: totpCode(totp.secret, new Date(Date.now() + 30_000)) } });
+    const again = await call(api, 'POST', '/api/invitations/accept', {
+      body: { ...body, totpCode: totpCode(totp.secret, new Date(Date.now() + 30_000)) },
+    });
     expect(again.status).toBe(410);
     expect((await preview('invitations', invitation.token)).status).toBe(410);
   });
@@ -98,14 +119,18 @@ describe('identity: invitations and resets', () => {
     expect((await preview('invitations', 'A'.repeat(43))).status).toBe(404);
     const expired = await invite();
     await connectAs('owner', (client) =>
-      client.query("UPDATE account_links SET expires_at = now() - interval '1 minute' WHERE email = $1", [expired.email]),
+      client.query("UPDATE account_links SET expires_at = now() - interval '1 minute' WHERE email = $1", [
+        expired.email,
+      ]),
     );
     const response = await preview('invitations', expired.token);
     expect(response.status).toBe(410);
     expect(((await response.json()) as { detail: string }).detail).toMatch(/expired/);
 
     const user = await createUser(api.app, 'focal_point');
-    const reset = (await (await call(api, 'POST', `/api/users/${user.id}/reset-link`, { token: adminToken })).json()) as { url: string };
+    const reset = (await (
+      await call(api, 'POST', `/api/users/${user.id}/reset-link`, { token: adminToken })
+    ).json()) as { url: string };
     secrets.push(tokenOf(reset.url));
     expect((await preview('invitations', tokenOf(reset.url))).status).toBe(404);
   });
@@ -119,20 +144,40 @@ describe('identity: invitations and resets', () => {
     secrets.push(token);
     const { totp } = (await (await preview('password-resets', token)).json()) as Preview;
     const accepted = await call(api, 'POST', '/api/password-resets/accept', {
-      body: { token, password: 'Moroni-Mutsamudu-Ferry-88', totpSecret: totp.secret, totpCode: totpCode(totp.secret, new Date()) },
+      body: {
+        token,
+        password: 'Moroni-Mutsamudu-Ferry-88',
+        totpSecret: totp.secret,
+        totpCode: totpCode(totp.secret, new Date()),
+      },
     });
     expect(accepted.status).toBe(200);
     expect((await call(api, 'GET', '/api/auth/me', { token: before.accessToken })).status).toBe(401);
-    expect((await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } })).status).toBe(401);
-    expect((await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: 'Moroni-Mutsamudu-Ferry-88' } })).status).toBe(200);
+    expect(
+      (await call(api, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password } })).status,
+    ).toBe(401);
+    expect(
+      (
+        await call(api, 'POST', '/api/auth/sign-in', {
+          body: { email: user.email, password: 'Moroni-Mutsamudu-Ferry-88' },
+        })
+      ).status,
+    ).toBe(200);
     const reused = await call(api, 'POST', '/api/password-resets/accept', {
-      body: { token, password: 'Another-Strong-Pass-99', totpSecret: totp.secret, totpCode: totpCode(totp.secret, new Date(Date.now() + 30_000)) },
+      body: {
+        token,
+        password: 'Another-Strong-Pass-99',
+        totpSecret: totp.secret,
+        totpCode: totpCode(totp.secret, new Date(Date.now() + 30_000)),
+      },
     });
     expect(reused.status).toBe(410);
   });
 
   it('audits every account action, and no entry holds a password, token or code', async () => {
-    const { rows } = await connectAs('app', (client) => client.query<{ action: string }>('SELECT DISTINCT action FROM audit_log'));
+    const { rows } = await connectAs('app', (client) =>
+      client.query<{ action: string }>('SELECT DISTINCT action FROM audit_log'),
+    );
     const actions = rows.map((row) => row.action);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -146,7 +191,9 @@ describe('identity: invitations and resets', () => {
         'auth.sign-in-failed',
       ]),
     );
-    const all = await connectAs('app', (client) => client.query<{ row: string }>('SELECT row_to_json(audit_log)::text AS row FROM audit_log'));
+    const all = await connectAs('app', (client) =>
+      client.query<{ row: string }>('SELECT row_to_json(audit_log)::text AS row FROM audit_log'),
+    );
     const text = all.rows.map((row) => row.row).join('\n');
     for (const secret of [...secrets, admin.password, 'Bamako-Niamey-Route-2010', 'Moroni-Mutsamudu-Ferry-88']) {
       expect(text).not.toContain(secret);

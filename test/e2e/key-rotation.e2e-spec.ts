@@ -27,7 +27,11 @@ describe('key rotation', () => {
   let fresh: TestUser;
   const threads: string[] = [];
   const rotateTo = (keyring: string, current: string) =>
-    runBuilt('cli/keys-rotate.js', { ...testEnvironment(), ENCRYPTION_KEYRING: keyring, ENCRYPTION_CURRENT_KEY: current }, { timeoutMs: 60_000 });
+    runBuilt(
+      'cli/keys-rotate.js',
+      { ...testEnvironment(), ENCRYPTION_KEYRING: keyring, ENCRYPTION_CURRENT_KEY: current },
+      { timeoutMs: 60_000 },
+    );
 
   beforeAll(async () => {
     // Data written under the old key…
@@ -40,13 +44,23 @@ describe('key rotation', () => {
       for (let index = 0; index < 5; index += 1) {
         const thread = await createForumThread(old, members[0], network.directory.networkId, `Rotation ${index}`);
         threads.push(thread.id);
-        await call(old, 'POST', `/api/threads/${thread.id}/messages`, { token: members[0].token, body: { clientId: randomUUID(), body: `before ${index}` } });
+        await call(old, 'POST', `/api/threads/${thread.id}/messages`, {
+          token: members[0].token,
+          body: { clientId: randomUUID(), body: `before ${index}` },
+        });
       }
     } finally {
       await old.close();
     }
     // …then every node gets both keys, the new one current.
-    both = await startApp({ env: { ENCRYPTION_KEYRING: `${OLD},${NEW}`, ENCRYPTION_CURRENT_KEY: NEW_ID, MESSAGE_RATE_PER_SECOND: '1000', MESSAGE_RATE_BURST: '2000' } });
+    both = await startApp({
+      env: {
+        ENCRYPTION_KEYRING: `${OLD},${NEW}`,
+        ENCRYPTION_CURRENT_KEY: NEW_ID,
+        MESSAGE_RATE_PER_SECOND: '1000',
+        MESSAGE_RATE_BURST: '2000',
+      },
+    });
   });
 
   afterAll(async () => {
@@ -58,13 +72,18 @@ describe('key rotation', () => {
   });
 
   it('re-wraps every data key while messages are sent, then a node with only the new key reads everything', async () => {
-    expect((await rows<{ n: string }>("SELECT count(*) AS n FROM threads WHERE master_key_id = 'dev1'"))[0].n).not.toBe('0');
+    expect((await rows<{ n: string }>("SELECT count(*) AS n FROM threads WHERE master_key_id = 'dev1'"))[0].n).not.toBe(
+      '0',
+    );
     let sending = true;
     const sentDuring: string[] = [];
     const traffic = (async () => {
       for (let index = 0; sending; index += 1) {
         const threadId = threads[index % threads.length];
-        const response = await call(both, 'POST', `/api/threads/${threadId}/messages`, { token: members[1].token, body: { clientId: randomUUID(), body: `during ${index}` } });
+        const response = await call(both, 'POST', `/api/threads/${threadId}/messages`, {
+          token: members[1].token,
+          body: { clientId: randomUUID(), body: `during ${index}` },
+        });
         expect(response.status).toBe(201);
         sentDuring.push(threadId);
       }
@@ -73,9 +92,16 @@ describe('key rotation', () => {
     sending = false;
     await traffic;
     expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toMatch(/left under other keys: \{"TOTP secrets":0,"one-time links awaiting delivery":0,"thread data keys":0\}/);
+    expect(rotated.stdout).toMatch(
+      /left under other keys: \{"TOTP secrets":0,"one-time links awaiting delivery":0,"thread data keys":0\}/,
+    );
     expect(sentDuring.length).toBeGreaterThan(0);
-    expect(await rows('SELECT id FROM threads WHERE master_key_id <> $1 OR split_part(wrapped_key, $2, 2) <> $1', [NEW_ID, '.'])).toHaveLength(0);
+    expect(
+      await rows('SELECT id FROM threads WHERE master_key_id <> $1 OR split_part(wrapped_key, $2, 2) <> $1', [
+        NEW_ID,
+        '.',
+      ]),
+    ).toHaveLength(0);
     expect(await rows("SELECT id FROM users WHERE split_part(totp_secret, '.', 2) <> $1", [NEW_ID])).toHaveLength(0);
 
     const onlyNew = await startApp({ env: { ENCRYPTION_KEYRING: NEW, ENCRYPTION_CURRENT_KEY: NEW_ID } });
@@ -83,7 +109,9 @@ describe('key rotation', () => {
       for (const threadId of threads) {
         const thread = await call(onlyNew, 'GET', `/api/threads/${threadId}`, { token: members[0].token });
         expect(((await thread.json()) as { unreadable: boolean }).unreadable).toBe(false);
-        const page = (await (await call(onlyNew, 'GET', `/api/threads/${threadId}/messages?limit=200`, { token: members[0].token })).json()) as { items: MessageView[] };
+        const page = (await (
+          await call(onlyNew, 'GET', `/api/threads/${threadId}/messages?limit=200`, { token: members[0].token })
+        ).json()) as { items: MessageView[] };
         expect(page.items.length).toBe(1 + sentDuring.filter((id) => id === threadId).length);
         expect(page.items.every((message) => !message.unreadable && message.body !== null)).toBe(true);
       }

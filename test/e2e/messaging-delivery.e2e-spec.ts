@@ -7,7 +7,15 @@ import { startBuilt } from '../support/cli';
 import { connectAs } from '../support/database';
 import { createUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
-import { createForumThread, Member, networkWithMembers, range, seqs, SyncClient, syncClient } from '../support/messaging';
+import {
+  createForumThread,
+  Member,
+  networkWithMembers,
+  range,
+  seqs,
+  SyncClient,
+  syncClient,
+} from '../support/messaging';
 import { closedPort } from '../support/net';
 import { eventually, queueEnv, withWorkers } from '../support/queues';
 import { connectSocket } from '../support/sockets';
@@ -20,7 +28,11 @@ const FAST = { MESSAGE_RATE_PER_SECOND: '1000', MESSAGE_RATE_BURST: '2000' };
 
 /** Every client holds exactly seq 1..total, each once, in order. */
 async function everyoneHolds(clients: SyncClient[], threadId: string, total: number, ms = 30_000): Promise<void> {
-  await eventually(() => clients.every((client) => client.sync.lastSeq(threadId) >= total), ms, `every client to hold ${total} messages`);
+  await eventually(
+    () => clients.every((client) => client.sync.lastSeq(threadId) >= total),
+    ms,
+    `every client to hold ${total} messages`,
+  );
   for (const client of clients) {
     const held = client.sync.messages(threadId);
     expect(seqs(held)).toEqual(range(total));
@@ -76,7 +88,10 @@ describe('messaging: delivery across nodes', () => {
 
   it('N senders × M messages into one thread from two nodes: every client holds seq 1..N·M in order, no gap, no duplicate', async () => {
     const thread = await createForumThread(nodeA, members[0], networkId, 'Fan-in');
-    const connected = await connectAll(thread, (index) => () => (index % 2 === 0 ? nodeA.url : (nodeB as RunningApp).url));
+    const connected = await connectAll(
+      thread,
+      (index) => () => (index % 2 === 0 ? nodeA.url : (nodeB as RunningApp).url),
+    );
     const senders = connected.slice(0, 4);
     await sendAll(senders, thread.id, 25);
     await everyoneHolds(connected, thread.id, 100);
@@ -84,7 +99,10 @@ describe('messaging: delivery across nodes', () => {
 
   it('a client disconnected mid-stream reconnects and holds exactly the messages, once each', async () => {
     const thread = await createForumThread(nodeA, members[0], networkId, 'Reconnect');
-    const connected = await connectAll(thread, (index) => () => (index % 2 === 0 ? nodeA.url : (nodeB as RunningApp).url));
+    const connected = await connectAll(
+      thread,
+      (index) => () => (index % 2 === 0 ? nodeA.url : (nodeB as RunningApp).url),
+    );
     const [sender, , , , dropping] = connected;
     const sending = sendAll([sender], thread.id, 60, 5);
     await eventually(() => dropping.sync.lastSeq(thread.id) >= 10, 10_000, 'the stream to start');
@@ -118,7 +136,11 @@ describe('messaging: delivery while Redis restarts', () => {
   const clients: SyncClient[] = [];
 
   const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
   };
 
@@ -139,7 +161,9 @@ describe('messaging: delivery while Redis restarts', () => {
     const adminToken = (await signIn(a, await createUser(a.app, 'admin'))).accessToken;
     const { members, directory } = await networkWithMembers(a, adminToken, 4);
     const thread = await createForumThread(a, members[0], directory.networkId, 'Through a Redis restart');
-    const connected = await Promise.all(members.map((member, index) => syncClient(() => (index % 2 ? b.url : a.url), member.token)));
+    const connected = await Promise.all(
+      members.map((member, index) => syncClient(() => (index % 2 ? b.url : a.url), member.token)),
+    );
     clients.push(...connected);
     await Promise.all(connected.map((client) => client.sync.watch(thread.id)));
     const resyncs = connected.map((client) => new Promise((resolve) => client.socket.once('resync', resolve)));
@@ -170,14 +194,16 @@ describe('messaging: who is told, and what', () => {
   });
 
   const notifications = (userId: string) =>
-    connectAs('superuser', async (client) =>
-      (
-        await client.query(
-          `SELECT e.kind, e.link, e.network_name, e.actor_id FROM notifications n JOIN notification_events e ON e.id = n.event_id
+    connectAs(
+      'superuser',
+      async (client) =>
+        (
+          await client.query(
+            `SELECT e.kind, e.link, e.network_name, e.actor_id FROM notifications n JOIN notification_events e ON e.id = n.event_id
             WHERE n.user_id = $1 AND e.kind <> 'network.member-added' ORDER BY n.number`,
-          [userId],
-        )
-      ).rows as { kind: string; link: string }[],
+            [userId],
+          )
+        ).rows as { kind: string; link: string }[],
     );
 
   it('tells a mentioned reader, and an offline reader once per thread until they read it — never the text or the subject', async () => {
@@ -193,11 +219,16 @@ describe('messaging: who is told, and what', () => {
       if (event.notification.kind !== 'network.member-added') pushed.push(event);
     });
     const send = (body: string, mentions: string[] = []) =>
-      call(api, 'POST', `/api/threads/${thread.id}/messages`, { token: author.token, body: { clientId: randomUUID(), body, mentions } });
+      call(api, 'POST', `/api/threads/${thread.id}/messages`, {
+        token: author.token,
+        body: { clientId: randomUUID(), body, mentions },
+      });
 
     expect((await send('Hello @online HERON-BODY-MARKER', [online.user.id, randomUUID()])).status).toBe(201);
     await eventually(async () => (await notifications(online.user.id)).length === 1, 10_000, 'the mention');
-    expect(await notifications(online.user.id)).toEqual([expect.objectContaining({ kind: 'message.mention', link: `/threads/${thread.id}` })]);
+    expect(await notifications(online.user.id)).toEqual([
+      expect.objectContaining({ kind: 'message.mention', link: `/threads/${thread.id}` }),
+    ]);
     await eventually(async () => (await notifications(offline.user.id)).length === 1, 10_000, 'the unread notice');
     expect((await notifications(offline.user.id))[0].kind).toBe('thread.new-messages');
 
@@ -217,9 +248,22 @@ describe('messaging: who is told, and what', () => {
     await eventually(() => pushed.length === 1, 5000, 'the live mention');
     socket.close();
     const stored = await connectAs('superuser', async (client) =>
-      JSON.stringify((await client.query('SELECT e.* FROM notification_events e JOIN notification_deliveries d ON d.event_id = e.id WHERE d.user_id = ANY($1)', [[online.user.id, offline.user.id]])).rows),
+      JSON.stringify(
+        (
+          await client.query(
+            'SELECT e.* FROM notification_events e JOIN notification_deliveries d ON d.event_id = e.id WHERE d.user_id = ANY($1)',
+            [[online.user.id, offline.user.id]],
+          )
+        ).rows,
+      ),
     );
-    for (const carrier of [stored, JSON.stringify(pushed), mail.parsed.subject ?? '', mail.parsed.text ?? '', ...smtp.received.map((entry) => entry.parsed.text ?? '')]) {
+    for (const carrier of [
+      stored,
+      JSON.stringify(pushed),
+      mail.parsed.subject ?? '',
+      mail.parsed.text ?? '',
+      ...smtp.received.map((entry) => entry.parsed.text ?? ''),
+    ]) {
       expect(carrier).not.toContain('HERON');
     }
   });
@@ -237,7 +281,11 @@ describe('messaging: no plaintext at rest or in logs', () => {
   it('after a conversation with marker words, neither a pg_dump of the whole database nor the API’s logs contain them', async () => {
     const port = await closedPort();
     url = `http://127.0.0.1:${port}`;
-    api = startBuilt('main.js', { ...testEnvironment(), ...FAST, PORT: String(port), LOG_LEVEL: 'debug' }, /successfully started/);
+    api = startBuilt(
+      'main.js',
+      { ...testEnvironment(), ...FAST, PORT: String(port), LOG_LEVEL: 'debug' },
+      /successfully started/,
+    );
     await api.started;
     const running = { url } as RunningApp;
     const helper = await startApp();
@@ -253,21 +301,40 @@ describe('messaging: no plaintext at rest or in logs', () => {
     }
     const markers = ['PANGOLIN-SUBJECT', 'AARDVARK-BODY', 'OKAPI-EDITED', 'NARWHAL-PRIVATE', 'QUOKKA-SOCKET'];
     const forum = await createForumThread(running, members[0], networkId, `Case ${markers[0]}`);
-    const sent = await call(running, 'POST', `/api/threads/${forum.id}/messages`, { token: members[0].token, body: { clientId: randomUUID(), body: `Request ${markers[1]}` } });
+    const sent = await call(running, 'POST', `/api/threads/${forum.id}/messages`, {
+      token: members[0].token,
+      body: { clientId: randomUUID(), body: `Request ${markers[1]}` },
+    });
     const message = (await sent.json()) as { id: string };
-    await call(running, 'PATCH', `/api/threads/${forum.id}/messages/${message.id}`, { token: members[0].token, body: { body: `Corrected ${markers[2]}` } });
-    const created = await call(running, 'POST', '/api/threads', { token: members[0].token, body: { subject: `Private ${markers[3]}`, participantIds: [members[1].user.id] } });
+    await call(running, 'PATCH', `/api/threads/${forum.id}/messages/${message.id}`, {
+      token: members[0].token,
+      body: { body: `Corrected ${markers[2]}` },
+    });
+    const created = await call(running, 'POST', '/api/threads', {
+      token: members[0].token,
+      body: { subject: `Private ${markers[3]}`, participantIds: [members[1].user.id] },
+    });
     const privateThread = (await created.json()) as ThreadView;
     const socket = await connectSocket(running, { token: members[1].token });
-    const ack = await socket.timeout(5000).emitWithAck('message.send', { threadId: privateThread.id, clientId: randomUUID(), body: `Via socket ${markers[4]}` });
+    const ack = await socket.timeout(5000).emitWithAck('message.send', {
+      threadId: privateThread.id,
+      clientId: randomUUID(),
+      body: `Via socket ${markers[4]}`,
+    });
     socket.close();
     expect(ack).toMatchObject({ ok: true });
     // Readable to the participants…
-    const page = (await (await call(running, 'GET', `/api/threads/${privateThread.id}/messages`, { token: members[0].token })).json()) as { items: { body: string }[] };
+    const page = (await (
+      await call(running, 'GET', `/api/threads/${privateThread.id}/messages`, { token: members[0].token })
+    ).json()) as { items: { body: string }[] };
     expect(page.items[0].body).toContain(markers[4]);
 
     // …and nowhere else.
-    const dump = execFileSync('pg_dump', ['--dbname', `${adminUrl.replace(/\/[^/]*$/, '')}/${currentTestRun().database}`], { maxBuffer: 256 * 1024 * 1024 }).toString();
+    const dump = execFileSync(
+      'pg_dump',
+      ['--dbname', `${adminUrl.replace(/\/[^/]*$/, '')}/${currentTestRun().database}`],
+      { maxBuffer: 256 * 1024 * 1024 },
+    ).toString();
     expect(dump).toContain('messages');
     const logs = api.output();
     expect(logs).toContain('/api/threads');

@@ -6,7 +6,6 @@ import { createUser } from '../support/factories';
 import { createForumThread, Member, networkWithMembers } from '../support/messaging';
 import { RunningApp, startApp } from '../support/test-app';
 
-
 jest.setTimeout(60_000);
 
 interface SearchPage {
@@ -28,9 +27,16 @@ describe('messaging: search', () => {
   const key = randomBytes(32);
 
   const send = async (member: Member, thread: string, body: string) =>
-    (await (await call(api, 'POST', `/api/threads/${thread}/messages`, { token: member.token, body: { clientId: randomUUID(), body } })).json()) as MessageView;
+    (await (
+      await call(api, 'POST', `/api/threads/${thread}/messages`, {
+        token: member.token,
+        body: { clientId: randomUUID(), body },
+      })
+    ).json()) as MessageView;
   const search = async (member: Member, q: string, extra = '') =>
-    (await (await call(api, 'GET', `/api/search/messages?q=${encodeURIComponent(q)}${extra}`, { token: member.token })).json()) as SearchPage;
+    (await (
+      await call(api, 'GET', `/api/search/messages?q=${encodeURIComponent(q)}${extra}`, { token: member.token })
+    ).json()) as SearchPage;
 
   beforeAll(async () => {
     api = await startApp({ env: { SEARCH_INDEX_KEY: key.toString('base64') } });
@@ -45,7 +51,11 @@ describe('messaging: search', () => {
   afterAll(() => api.close());
 
   it('finds a message by its words in any case or accent form, in French and in Arabic; all words must match', async () => {
-    const french = await send(reader, threadId, "L'État requérant transmettra la demande d’extradition de M. Zéphyrin.");
+    const french = await send(
+      reader,
+      threadId,
+      "L'État requérant transmettra la demande d’extradition de M. Zéphyrin.",
+    );
     const arabic = await send(reader, threadId, 'طلبُ تَسْلِيمِ المجرمين عاجل');
     for (const q of ['etat', 'ÉTAT', 'zephyrin extradition', 'EXTRADITION requerant']) {
       expect([q, (await search(reader, q)).items.map((hit) => hit.message.id)]).toEqual([q, [french.id]]);
@@ -77,22 +87,39 @@ describe('messaging: search', () => {
   it('forgets a word edited out of a message, and a deleted message is found by nothing', async () => {
     const message = await send(reader, threadId, 'Dossier CASUARIUS urgent');
     expect((await search(reader, 'casuarius')).total).toBe(1);
-    await call(api, 'PATCH', `/api/threads/${threadId}/messages/${message.id}`, { token: reader.token, body: { body: 'Dossier urgent' } });
+    await call(api, 'PATCH', `/api/threads/${threadId}/messages/${message.id}`, {
+      token: reader.token,
+      body: { body: 'Dossier urgent' },
+    });
     expect((await search(reader, 'casuarius')).total).toBe(0);
     expect((await search(reader, 'dossier urgent')).items.map((hit) => hit.message.id)).toContain(message.id);
     await call(api, 'DELETE', `/api/threads/${threadId}/messages/${message.id}`, { token: reader.token });
     expect((await search(reader, 'dossier')).items.map((hit) => hit.message.id)).not.toContain(message.id);
-    const tokens = await connectAs('superuser', async (client) => (await client.query('SELECT token FROM message_tokens WHERE message_id = $1', [message.id])).rows);
+    const tokens = await connectAs(
+      'superuser',
+      async (client) =>
+        (await client.query('SELECT token FROM message_tokens WHERE message_id = $1', [message.id])).rows,
+    );
     expect(tokens).toHaveLength(0);
   });
 
   it('stores keyed tokens only: the configured key’s HMAC, never a plain hash of the word', async () => {
     const message = await send(reader, threadId, 'Numbat');
-    const stored = await connectAs('superuser', async (client) => (await client.query('SELECT token FROM message_tokens WHERE message_id = $1', [message.id])).rows as { token: string }[]);
+    const stored = await connectAs(
+      'superuser',
+      async (client) =>
+        (await client.query('SELECT token FROM message_tokens WHERE message_id = $1', [message.id])).rows as {
+          token: string;
+        }[],
+    );
     expect(stored.map((row) => row.token)).toEqual([new BlindIndex(key).token('numbat')]);
     expect(stored[0].token).not.toBe(new BlindIndex(randomBytes(32)).token('numbat'));
     const plain = createHash('sha256').update('numbat').digest();
-    expect([plain.toString('hex'), plain.toString('base64url'), plain.subarray(0, 16).toString('base64url')]).not.toContain(stored[0].token);
+    expect([
+      plain.toString('hex'),
+      plain.toString('base64url'),
+      plain.subarray(0, 16).toString('base64url'),
+    ]).not.toContain(stored[0].token);
   });
 
   it('pages results newest first and refuses a query without a word', async () => {

@@ -18,11 +18,15 @@ jest.setTimeout(60_000);
 
 const INVITATION_LINK = /http:\/\/localhost:3000\/invitation#token=([A-Za-z0-9_-]{43})/;
 const deliveryTo = (address: string) =>
-  rows<{ id: string; status: string; attempts: number; secret_link: string | null; message_id: string; unconfirmed: boolean; last_error: string | null }>(
-    'SELECT d.* FROM notification_deliveries d WHERE d.address = $1',
-    [address],
-  ).then((found) => found[0]);
-
+  rows<{
+    id: string;
+    status: string;
+    attempts: number;
+    secret_link: string | null;
+    message_id: string;
+    unconfirmed: boolean;
+    last_error: string | null;
+  }>('SELECT d.* FROM notification_deliveries d WHERE d.address = $1', [address]).then((found) => found[0]);
 
 describe('notifications: in-app delivery is exactly once', () => {
   let api: RunningApp;
@@ -56,18 +60,29 @@ describe('notifications: in-app delivery is exactly once', () => {
     const notifier = api.app.get(Notifier);
     const deliveries = api.app.get(Deliveries);
     for (let round = 0; round < 20; round += 1) {
-      await api.app.get(DataSource).transaction((manager) =>
-        notifier.notify(manager, { kind: 'account.role-changed', recipients: [user.id], link: '/profile' }),
-      );
+      await api.app
+        .get(DataSource)
+        .transaction((manager) =>
+          notifier.notify(manager, { kind: 'account.role-changed', recipients: [user.id], link: '/profile' }),
+        );
     }
-    const inApp = await rows<{ id: string }>("SELECT id FROM notification_deliveries WHERE user_id = $1 AND channel = 'in_app'", [user.id]);
+    const inApp = await rows<{ id: string }>(
+      "SELECT id FROM notification_deliveries WHERE user_id = $1 AND channel = 'in_app'",
+      [user.id],
+    );
     expect(inApp).toHaveLength(20);
     for (const { id } of inApp) await Promise.all([deliveries.deliver(id), deliveries.deliver(id)]);
 
-    const created = await rows<{ event_id: string; n: string }>('SELECT event_id, count(*) AS n FROM notifications WHERE user_id = $1 GROUP BY event_id', [user.id]);
+    const created = await rows<{ event_id: string; n: string }>(
+      'SELECT event_id, count(*) AS n FROM notifications WHERE user_id = $1 GROUP BY event_id',
+      [user.id],
+    );
     expect(created).toHaveLength(20);
     expect(created.every((row) => row.n === '1')).toBe(true);
-    const statuses = await rows<{ status: string; attempts: number }>("SELECT status, attempts FROM notification_deliveries WHERE user_id = $1 AND channel = 'in_app'", [user.id]);
+    const statuses = await rows<{ status: string; attempts: number }>(
+      "SELECT status, attempts FROM notification_deliveries WHERE user_id = $1 AND channel = 'in_app'",
+      [user.id],
+    );
     expect(statuses.every((row) => row.status === 'sent' && row.attempts === 1)).toBe(true);
   });
 });
@@ -93,19 +108,38 @@ describe('notifications: the bell, e-mail and preferences', () => {
   });
 
   const focalPoint = () => createUser(api.app, 'focal_point', { authorityId: directory.authorityId });
-  const addMember = (userId: string) => call(api, 'POST', `/api/networks/${directory.networkId}/members`, { token: adminToken, body: { userId } });
+  const addMember = (userId: string) =>
+    call(api, 'POST', `/api/networks/${directory.networkId}/members`, { token: adminToken, body: { userId } });
 
   it('tells a person added to a network live, in the bell and by e-mail, with the kind, network, actor and link only', async () => {
     // Free text of the network and the authority that must never travel in a notification.
     const markers = ['ZEBU-DESCRIPTION-MARKER', 'TAMARIND-REMARK-MARKER'];
-    expect((await call(api, 'PATCH', `/api/networks/${directory.networkId}`, { token: adminToken, body: { description: markers[0] } })).status).toBe(200);
-    expect((await call(api, 'PATCH', `/api/authorities/${directory.authorityId}`, { token: adminToken, body: { remarks: markers[1] } })).status).toBe(200);
-    const network = (await (await call(api, 'GET', `/api/networks/${directory.networkId}`, { token: adminToken })).json()) as { name: string };
+    expect(
+      (
+        await call(api, 'PATCH', `/api/networks/${directory.networkId}`, {
+          token: adminToken,
+          body: { description: markers[0] },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(api, 'PATCH', `/api/authorities/${directory.authorityId}`, {
+          token: adminToken,
+          body: { remarks: markers[1] },
+        })
+      ).status,
+    ).toBe(200);
+    const network = (await (
+      await call(api, 'GET', `/api/networks/${directory.networkId}`, { token: adminToken })
+    ).json()) as { name: string };
 
     const user = await focalPoint();
     const token = (await signIn(api, user)).accessToken;
     const socket = await connectSocket(api, { token });
-    const pushed = new Promise<{ notification: NotificationView; unread: number }>((resolve) => socket.once('notification.created', resolve));
+    const pushed = new Promise<{ notification: NotificationView; unread: number }>((resolve) =>
+      socket.once('notification.created', resolve),
+    );
 
     expect((await addMember(user.id)).status).toBe(201);
 
@@ -127,14 +161,25 @@ describe('notifications: the bell, e-mail and preferences', () => {
     expect(await (await call(api, 'GET', '/api/notifications/unread-count', { token })).json()).toEqual({ unread: 1 });
 
     const mail = await eventually(() => smtp.to(user.email)[0], 10_000, 'the e-mail');
-    const stored = await rows<{ message_id: string }>("SELECT message_id FROM notification_deliveries WHERE user_id = $1 AND channel = 'email'", [user.id]);
+    const stored = await rows<{ message_id: string }>(
+      "SELECT message_id FROM notification_deliveries WHERE user_id = $1 AND channel = 'email'",
+      [user.id],
+    );
     expect(mail.parsed.messageId).toBe(stored[0].message_id);
     expect(mail.parsed.subject).toContain(network.name);
     expect(mail.parsed.text).toContain('http://localhost:3000/profile');
     expect(mail.parsed.text).toContain('Test admin');
 
-    const storedEvent = await rows('SELECT e.* FROM notification_events e JOIN notifications n ON n.event_id = e.id WHERE n.user_id = $1', [user.id]);
-    for (const carrier of [JSON.stringify(storedEvent), JSON.stringify(event), mail.parsed.text ?? '', mail.parsed.subject ?? '']) {
+    const storedEvent = await rows(
+      'SELECT e.* FROM notification_events e JOIN notifications n ON n.event_id = e.id WHERE n.user_id = $1',
+      [user.id],
+    );
+    for (const carrier of [
+      JSON.stringify(storedEvent),
+      JSON.stringify(event),
+      mail.parsed.text ?? '',
+      mail.parsed.subject ?? '',
+    ]) {
       for (const marker of markers) expect(carrier).not.toContain(marker);
     }
 
@@ -150,7 +195,9 @@ describe('notifications: the bell, e-mail and preferences', () => {
     expect((await addMember(owner.id)).status).toBe(201);
     const ownerToken = (await signIn(api, owner)).accessToken;
     const [mine] = await eventually(async () => {
-      const page = (await (await call(api, 'GET', '/api/notifications', { token: ownerToken })).json()) as { items: { id: string }[] };
+      const page = (await (await call(api, 'GET', '/api/notifications', { token: ownerToken })).json()) as {
+        items: { id: string }[];
+      };
       return page.items.length > 0 && page.items;
     });
     const stranger = (await signIn(api, await focalPoint())).accessToken;
@@ -163,30 +210,51 @@ describe('notifications: the bell, e-mail and preferences', () => {
     const forgedCursor = await call(api, 'GET', '/api/notifications?cursor=Zm9yZ2Vk', { token: stranger });
     expect(forgedCursor.status).toBe(400);
     // Still unread for its owner: the stranger's attempt changed nothing.
-    expect(await (await call(api, 'GET', '/api/notifications/unread-count', { token: ownerToken })).json()).toEqual({ unread: 1 });
+    expect(await (await call(api, 'GET', '/api/notifications/unread-count', { token: ownerToken })).json()).toEqual({
+      unread: 1,
+    });
   });
 
   it('follows each person’s choice of kinds by e-mail, and refuses a kind that does not exist', async () => {
     const user = await focalPoint();
     const token = (await signIn(api, user)).accessToken;
-    const defaults = (await (await call(api, 'GET', '/api/me/notification-preferences', { token })).json()) as { kind: string; email: boolean }[];
-    expect(defaults).toEqual(expect.arrayContaining([{ kind: 'network.member-added', email: true }, { kind: 'account.role-changed', email: true }]));
+    const defaults = (await (await call(api, 'GET', '/api/me/notification-preferences', { token })).json()) as {
+      kind: string;
+      email: boolean;
+    }[];
+    expect(defaults).toEqual(
+      expect.arrayContaining([
+        { kind: 'network.member-added', email: true },
+        { kind: 'account.role-changed', email: true },
+      ]),
+    );
     expect(defaults.map((entry) => entry.kind)).not.toContain('account.invitation');
 
-    const saved = await call(api, 'PUT', '/api/me/notification-preferences', { token, body: { preferences: [{ kind: 'network.member-added', email: false }] } });
+    const saved = await call(api, 'PUT', '/api/me/notification-preferences', {
+      token,
+      body: { preferences: [{ kind: 'network.member-added', email: false }] },
+    });
     expect(saved.status).toBe(200);
     const choices = (await saved.json()) as unknown[];
     expect(choices).toEqual(expect.arrayContaining([{ kind: 'network.member-added', email: false }]));
 
     expect((await addMember(user.id)).status).toBe(201);
-    const channels = await rows<{ channel: string }>('SELECT channel FROM notification_deliveries WHERE user_id = $1', [user.id]);
+    const channels = await rows<{ channel: string }>('SELECT channel FROM notification_deliveries WHERE user_id = $1', [
+      user.id,
+    ]);
     expect(channels.map((row) => row.channel)).toEqual(['in_app']);
 
-    const unknown = await call(api, 'PUT', '/api/me/notification-preferences', { token, body: { preferences: [{ kind: 'thread.subject-leak', email: true }] } });
+    const unknown = await call(api, 'PUT', '/api/me/notification-preferences', {
+      token,
+      body: { preferences: [{ kind: 'thread.subject-leak', email: true }] },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect(((await unknown.json()) as { errors: { field: string }[] }).errors[0].field).toBe('preferences.0.kind');
-    const malformed = await call(api, 'PUT', '/api/me/notification-preferences', { token, body: { preferences: [{ kind: 'network.member-added', email: 'yes' }] } });
+    const malformed = await call(api, 'PUT', '/api/me/notification-preferences', {
+      token,
+      body: { preferences: [{ kind: 'network.member-added', email: 'yes' }] },
+    });
     expect(malformed.status).toBe(400);
     // The refused requests left the stored choice as it was.
     expect(await (await call(api, 'GET', '/api/me/notification-preferences', { token })).json()).toEqual(choices);
@@ -232,10 +300,14 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
 
   it('retries with backoff while the server is down, keeping the link out of Redis, and delivers once it is back', async () => {
     const email = await inviteFocalPoint(api, adminToken, directory);
-    const failing = await eventually(async () => {
-      const row = await deliveryTo(email);
-      return row?.status === 'failed' && row.attempts >= 2 && row;
-    }, 10_000, 'two failed attempts');
+    const failing = await eventually(
+      async () => {
+        const row = await deliveryTo(email);
+        return row?.status === 'failed' && row.attempts >= 2 && row;
+      },
+      10_000,
+      'two failed attempts',
+    );
     expect(failing.last_error).toMatch(/ECONNREFUSED|connect/i);
     // Sealed with the keyring: a ciphertext naming its key, not the link.
     expect(failing.secret_link).toMatch(/^v1\.dev1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
@@ -248,7 +320,8 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) {
         const type = await redis.type(key);
-        const value = type === 'hash' ? JSON.stringify(await redis.hgetall(key)) : type === 'string' ? await redis.get(key) : '';
+        const value =
+          type === 'hash' ? JSON.stringify(await redis.hgetall(key)) : type === 'string' ? await redis.get(key) : '';
         expect(value ?? '').not.toMatch(/#token=/);
       }
     } finally {
@@ -273,27 +346,52 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
     const delivery = await eventually(async () => (await deliveryTo(email)) ?? false);
     const jobId = `deliver-${delivery.id}`;
     type Failed = { queue: string; id: string; reason: string; attempts: number; payload: unknown };
-    const failed = await eventually(async () => {
-      const list = (await (await call(api, 'GET', '/api/admin/jobs/failed', { token: adminToken })).json()) as Failed[];
-      return list.find((job) => job.id === jobId);
-    }, 20_000, 'the failed job in the admin list');
+    const failed = await eventually(
+      async () => {
+        const list = (await (
+          await call(api, 'GET', '/api/admin/jobs/failed', { token: adminToken })
+        ).json()) as Failed[];
+        return list.find((job) => job.id === jobId);
+      },
+      20_000,
+      'the failed job in the admin list',
+    );
     expect(failed).toMatchObject({ queue: 'notifications.deliver', attempts: 4, payload: { deliveryId: delivery.id } });
     expect(failed.reason).toMatch(/e-mail not sent/);
 
-    const attention = (await (await call(api, 'GET', '/api/admin/deliveries', { token: adminToken })).json()) as { id: string; status: string }[];
+    const attention = (await (await call(api, 'GET', '/api/admin/deliveries', { token: adminToken })).json()) as {
+      id: string;
+      status: string;
+    }[];
     expect(attention).toEqual(expect.arrayContaining([expect.objectContaining({ id: delivery.id, status: 'failed' })]));
 
     const focal = (await signIn(api, await createUser(api.app, 'focal_point'))).accessToken;
     expect((await call(api, 'GET', '/api/admin/jobs/failed', { token: focal })).status).toBe(403);
-    expect((await call(api, 'POST', `/api/admin/jobs/notifications.deliver/${jobId}/retry`, { token: focal })).status).toBe(403);
-    expect((await call(api, 'POST', `/api/admin/jobs/notifications.deliver/deliver-${randomUUID()}/retry`, { token: adminToken })).status).toBe(404);
-    expect((await call(api, 'POST', `/api/admin/jobs/no.such.queue/${jobId}/retry`, { token: adminToken })).status).toBe(404);
+    expect(
+      (await call(api, 'POST', `/api/admin/jobs/notifications.deliver/${jobId}/retry`, { token: focal })).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(api, 'POST', `/api/admin/jobs/notifications.deliver/deliver-${randomUUID()}/retry`, {
+          token: adminToken,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(api, 'POST', `/api/admin/jobs/no.such.queue/${jobId}/retry`, { token: adminToken })).status,
+    ).toBe(404);
 
     await smtp.start();
-    expect((await call(api, 'POST', `/api/admin/jobs/notifications.deliver/${jobId}/retry`, { token: adminToken })).status).toBe(204);
+    expect(
+      (await call(api, 'POST', `/api/admin/jobs/notifications.deliver/${jobId}/retry`, { token: adminToken })).status,
+    ).toBe(204);
     await eventually(() => smtp.to(email)[0], 10_000, 'the e-mail after the retry');
-    expect((await call(api, 'POST', `/api/admin/jobs/notifications.deliver/${jobId}/retry`, { token: adminToken })).status).toBe(404);
-    const audit = (await (await call(api, 'GET', '/api/audit?action=job.retried', { token: adminToken })).json()) as { items: { targetId: string }[] };
+    expect(
+      (await call(api, 'POST', `/api/admin/jobs/notifications.deliver/${jobId}/retry`, { token: adminToken })).status,
+    ).toBe(404);
+    const audit = (await (await call(api, 'GET', '/api/audit?action=job.retried', { token: adminToken })).json()) as {
+      items: { targetId: string }[];
+    };
     expect(audit.items.map((entry) => entry.targetId)).toContain(`notifications.deliver/${jobId}`);
   });
 });
@@ -305,7 +403,9 @@ describe('notifications: the local mail catcher', () => {
   beforeAll(async () => {
     const port = await closedPort();
     // No SMTP_HOST outside production: e-mail goes to the catcher on MAIL_CATCHER_PORT.
-    api = await withWorkers(await startApp({ env: { ...queueEnv(port), SMTP_HOST: '', MAIL_CATCHER_PORT: String(port) } }));
+    api = await withWorkers(
+      await startApp({ env: { ...queueEnv(port), SMTP_HOST: '', MAIL_CATCHER_PORT: String(port) } }),
+    );
     catcher = new MailCatcher(api.app.get(DataSource));
     await catcher.listen(port);
   });
@@ -319,14 +419,23 @@ describe('notifications: the local mail catcher', () => {
     const directory = await createDirectoryFixture(api, adminToken);
     const email = await inviteFocalPoint(api, adminToken, directory);
     type Caught = { id: string; to: string[]; subject: string; messageId: string | null };
-    const caught = await eventually(async () => {
-      const list = (await (await call(api, 'GET', '/api/admin/mail', { token: adminToken })).json()) as Caught[];
-      return list.find((mail) => mail.to.includes(email));
-    }, 10_000, 'the caught invitation');
+    const caught = await eventually(
+      async () => {
+        const list = (await (await call(api, 'GET', '/api/admin/mail', { token: adminToken })).json()) as Caught[];
+        return list.find((mail) => mail.to.includes(email));
+      },
+      10_000,
+      'the caught invitation',
+    );
     expect(caught.subject).toBe('You are invited to Liaison');
-    const [delivery] = await rows<{ message_id: string }>('SELECT message_id FROM notification_deliveries WHERE address = $1', [email]);
+    const [delivery] = await rows<{ message_id: string }>(
+      'SELECT message_id FROM notification_deliveries WHERE address = $1',
+      [email],
+    );
     expect(caught.messageId).toBe(delivery.message_id);
-    const one = (await (await call(api, 'GET', `/api/admin/mail/${caught.id}`, { token: adminToken })).json()) as { text: string };
+    const one = (await (await call(api, 'GET', `/api/admin/mail/${caught.id}`, { token: adminToken })).json()) as {
+      text: string;
+    };
     expect(one.text).toMatch(INVITATION_LINK);
     const focal = (await signIn(api, await createUser(api.app, 'focal_point'))).accessToken;
     expect((await call(api, 'GET', '/api/admin/mail', { token: focal })).status).toBe(403);

@@ -17,7 +17,11 @@ declare module '@liaison/realtime' {
 }
 
 const ALLOWED = 'http://localhost:3000';
-const refusal = (promise: Promise<unknown>) => promise.then(() => 'connected', (error: Error) => error.message);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'connected',
+    (error: Error) => error.message,
+  );
 
 describe('realtime server', () => {
   let first: RunningApp;
@@ -44,17 +48,23 @@ describe('realtime server', () => {
       const user = await createUser(first.app, 'focal_point');
       const session = await signIn(first, user);
       expect(await refusal(connectSocket(first))).toBe('token-missing');
-      expect(await refusal(connectSocket(first, { token: `${session.accessToken.slice(0, -4)}AAAA` }))).toBe('token-invalid');
+      expect(await refusal(connectSocket(first, { token: `${session.accessToken.slice(0, -4)}AAAA` }))).toBe(
+        'token-invalid',
+      );
 
       const config = first.config;
       const past = Math.floor(Date.now() / 1000) - 3600;
-      const expired = await first.app.get(JwtService, { strict: false }).signAsync(
-        { sub: user.id, sid: 'x', role: 'focal_point', iat: past, exp: past + 600 },
-        { secret: config.JWT_SECRET, issuer: 'liaison', audience: 'liaison-api', algorithm: 'HS256' },
-      );
+      const expired = await first.app
+        .get(JwtService, { strict: false })
+        .signAsync(
+          { sub: user.id, sid: 'x', role: 'focal_point', iat: past, exp: past + 600 },
+          { secret: config.JWT_SECRET, issuer: 'liaison', audience: 'liaison-api', algorithm: 'HS256' },
+        );
       expect(await refusal(connectSocket(first, { token: expired }))).toBe('token-expired');
 
-      expect(await refusal(connectSocket(first, { token: session.accessToken, origin: 'https://evil.example' }))).not.toBe('connected');
+      expect(
+        await refusal(connectSocket(first, { token: session.accessToken, origin: 'https://evil.example' })),
+      ).not.toBe('connected');
 
       await call(first, 'POST', '/api/auth/sign-out', { token: session.accessToken });
       expect(await refusal(connectSocket(first, { token: session.accessToken }))).toBe('session-ended');
@@ -74,7 +84,10 @@ describe('realtime server', () => {
     const onFirst = await connectSocket(first, { token: phone.accessToken });
     const onSecond = await connectSocket(second, { token: phone.accessToken });
     const otherSession = await connectSocket(second, { token: laptop.accessToken });
-    const sessions = (await (await call(first, 'GET', '/api/sessions', { token: laptop.accessToken })).json()) as { id: string; current: boolean }[];
+    const sessions = (await (await call(first, 'GET', '/api/sessions', { token: laptop.accessToken })).json()) as {
+      id: string;
+      current: boolean;
+    }[];
     const phoneSession = sessions.find((session) => !session.current);
 
     const started = Date.now();
@@ -115,7 +128,12 @@ describe('realtime server', () => {
       new Emitter(redis, { key: process.env.KEY }).to('user:' + process.env.USER_ID).emit('test.ping', { n: 2 });
       setTimeout(() => redis.quit(), 200);`;
     const child = spawn(process.execPath, ['-e', script], {
-      env: { ...process.env, REDIS_URL: first.config.REDIS_URL, KEY: `${currentTestRun().redisPrefix}:socket.io`, USER_ID: user.id },
+      env: {
+        ...process.env,
+        REDIS_URL: first.config.REDIS_URL,
+        KEY: `${currentTestRun().redisPrefix}:socket.io`,
+        USER_ID: user.id,
+      },
     });
     await expect(received).resolves.toEqual({ n: 2 });
     await once(child, 'exit');
@@ -138,7 +156,10 @@ describe('realtime server', () => {
       expect(fresh.connected).toBe(true);
       // Someone else's token is refused, and the socket is dropped.
       const other = await signIn(shortLived, await createUser(shortLived.app, 'focal_point'));
-      expect(await fresh.timeout(2000).emitWithAck('auth.refresh', { token: other.accessToken })).toEqual({ ok: false, code: 'token-invalid' });
+      expect(await fresh.timeout(2000).emitWithAck('auth.refresh', { token: other.accessToken })).toEqual({
+        ok: false,
+        code: 'token-invalid',
+      });
       await disconnectedWithin(fresh, 1000);
     } finally {
       await shortLived.close();
@@ -149,7 +170,11 @@ describe('realtime server', () => {
     let redis: ChildProcess;
     let port: number;
     const startRedis = async () => {
-      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      redis = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
     };
 
@@ -162,8 +187,14 @@ describe('realtime server', () => {
       await startRedis();
       const node = await startApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
       try {
-        const users = await Promise.all([createUser(node.app, 'focal_point'), createUser(node.app, 'focal_point'), createUser(node.app, 'focal_point')]);
-        const sockets = await Promise.all(users.map(async (user) => connectSocket(node, { token: (await signIn(node, user)).accessToken })));
+        const users = await Promise.all([
+          createUser(node.app, 'focal_point'),
+          createUser(node.app, 'focal_point'),
+          createUser(node.app, 'focal_point'),
+        ]);
+        const sockets = await Promise.all(
+          users.map(async (user) => connectSocket(node, { token: (await signIn(node, user)).accessToken })),
+        );
         const [kept, alsoKept, revoked] = sockets;
         const resyncs = [kept, alsoKept].map((socket) => new Promise((resolve) => socket.once('resync', resolve)));
         const dropped = disconnectedWithin(revoked, 10_000);
@@ -171,11 +202,16 @@ describe('realtime server', () => {
         redis.kill('SIGKILL');
         await once(redis, 'exit');
         // Revoked while this node cannot hear the cluster event.
-        await connectAs('owner', (client) => client.query("UPDATE sessions SET revoked_at = now() WHERE user_id = $1", [users[2].id]));
+        await connectAs('owner', (client) =>
+          client.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1', [users[2].id]),
+        );
         await new Promise((resolve) => setTimeout(resolve, 500));
         await startRedis();
 
-        await expect(Promise.all(resyncs)).resolves.toEqual([{ reason: 'redis-reconnected' }, { reason: 'redis-reconnected' }]);
+        await expect(Promise.all(resyncs)).resolves.toEqual([
+          { reason: 'redis-reconnected' },
+          { reason: 'redis-reconnected' },
+        ]);
         await expect(dropped).resolves.toBe('io server disconnect');
         expect(kept.connected && alsoKept.connected).toBe(true);
         sockets.forEach((socket) => socket.close());

@@ -23,7 +23,9 @@ interface DeliveryRow {
 }
 
 const emailDeliveryTo = async (address: string) =>
-  (await rows<DeliveryRow>("SELECT * FROM notification_deliveries WHERE address = $1 AND channel = 'email'", [address]))[0];
+  (
+    await rows<DeliveryRow>("SELECT * FROM notification_deliveries WHERE address = $1 AND channel = 'email'", [address])
+  )[0];
 
 /**
  * The worker as it runs in production: the built worker.js, a separate process sharing PostgreSQL and Redis
@@ -39,7 +41,11 @@ describe('worker process', () => {
   const workers: ReturnType<typeof startBuilt>[] = [];
 
   const startWorker = async (extra: Record<string, string> = {}) => {
-    const worker = startBuilt('worker.js', { ...testEnvironment(), ...env, LOG_LEVEL: 'info', ...extra }, /worker ready/);
+    const worker = startBuilt(
+      'worker.js',
+      { ...testEnvironment(), ...env, LOG_LEVEL: 'info', ...extra },
+      /worker ready/,
+    );
     workers.push(worker);
     await worker.started;
     return worker;
@@ -61,7 +67,9 @@ describe('worker process', () => {
     // fire on this suite's deliveries and not on theirs.
     const draining = await startWorker();
     await eventually(
-      async () => (await rows("SELECT id FROM notification_deliveries WHERE status IN ('pending', 'claimed', 'failed')")).length === 0,
+      async () =>
+        (await rows("SELECT id FROM notification_deliveries WHERE status IN ('pending', 'claimed', 'failed')"))
+          .length === 0,
       30_000,
       'no delivery left without an outcome',
     );
@@ -69,28 +77,42 @@ describe('worker process', () => {
     await draining.exited;
   });
   afterEach(() => {
-    for (const worker of workers.splice(0)) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    for (const worker of workers.splice(0))
+      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
   });
   afterAll(async () => {
     await api.close();
     await smtp.stop();
   });
 
-
   it('killed after claiming an in-app delivery and restarted, it creates exactly one notification', async () => {
     const crashing = await startWorker({ TEST_FAULT_POINT: 'notifications.in_app.after-claim' });
     const user = await createUser(api.app, 'focal_point', { authorityId: directory.authorityId });
-    expect((await call(api, 'POST', `/api/networks/${directory.networkId}/members`, { token: adminToken, body: { userId: user.id } })).status).toBe(201);
+    expect(
+      (
+        await call(api, 'POST', `/api/networks/${directory.networkId}/members`, {
+          token: adminToken,
+          body: { userId: user.id },
+        })
+      ).status,
+    ).toBe(201);
     expect(await ended(crashing)).toBe('SIGKILL');
     expect(crashing.output()).toContain('fault point notifications.in_app.after-claim reached');
     // Killed inside the claiming transaction: nothing of it committed.
     expect(await rows('SELECT id FROM notifications WHERE user_id = $1', [user.id])).toHaveLength(0);
 
     await startWorker();
-    await eventually(async () => (await rows('SELECT id FROM notifications WHERE user_id = $1', [user.id])).length === 1, 15_000, 'the notification');
+    await eventually(
+      async () => (await rows('SELECT id FROM notifications WHERE user_id = $1', [user.id])).length === 1,
+      15_000,
+      'the notification',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await rows('SELECT id FROM notifications WHERE user_id = $1', [user.id])).toHaveLength(1);
-    const [inApp] = await rows<DeliveryRow>("SELECT * FROM notification_deliveries WHERE user_id = $1 AND channel = 'in_app'", [user.id]);
+    const [inApp] = await rows<DeliveryRow>(
+      "SELECT * FROM notification_deliveries WHERE user_id = $1 AND channel = 'in_app'",
+      [user.id],
+    );
     expect(inApp).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
@@ -110,8 +132,14 @@ describe('worker process', () => {
       return row.status === 'sent' && row;
     });
     expect(sent).toMatchObject({ attempts: 2, unconfirmed: true, message_id: claimed.message_id });
-    const attention = (await (await call(api, 'GET', '/api/admin/deliveries', { token: adminToken })).json()) as { id: string; unconfirmed: boolean; recipient: string }[];
-    expect(attention).toEqual(expect.arrayContaining([expect.objectContaining({ id: sent.id, unconfirmed: true, recipient: email })]));
+    const attention = (await (await call(api, 'GET', '/api/admin/deliveries', { token: adminToken })).json()) as {
+      id: string;
+      unconfirmed: boolean;
+      recipient: string;
+    }[];
+    expect(attention).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: sent.id, unconfirmed: true, recipient: email })]),
+    );
     expect(smtp.to(email)).toHaveLength(1);
   });
 
@@ -151,7 +179,11 @@ describe('the sweep', () => {
 
   beforeAll(async () => {
     redisPort = await closedPort();
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     smtp = new TestSmtpServer(await closedPort());
     // The first retry is due 4 s after a failure: long enough to empty Redis before it.
@@ -169,10 +201,14 @@ describe('the sweep', () => {
     const adminToken = (await signIn(api, await createUser(api.app, 'admin'))).accessToken;
     const directory = await createDirectoryFixture(api, adminToken);
     const email = await inviteFocalPoint(api, adminToken, directory);
-    const failed = await eventually(async () => {
-      const row = await emailDeliveryTo(email);
-      return row?.status === 'failed' && row;
-    }, 10_000, 'the first failed attempt');
+    const failed = await eventually(
+      async () => {
+        const row = await emailDeliveryTo(email);
+        return row?.status === 'failed' && row;
+      },
+      10_000,
+      'the first failed attempt',
+    );
 
     const client = new Redis(`redis://127.0.0.1:${redisPort}`);
     try {

@@ -66,13 +66,24 @@ function rssMiB(pid: number): number {
 }
 
 /** Connects `count` sockets with these tokens (round robin), `batch` at a time. */
-async function connectMany(url: string, tokens: string[], count: number, batch = 100): Promise<{ sockets: Socket[]; errors: number }> {
+async function connectMany(
+  url: string,
+  tokens: string[],
+  count: number,
+  batch = 100,
+): Promise<{ sockets: Socket[]; errors: number }> {
   const sockets: Socket[] = [];
   let errors = 0;
   for (let start = 0; start < count; start += batch) {
     const opened = await Promise.all(
       Array.from({ length: Math.min(batch, count - start) }, (_, index) => {
-        const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: tokens[(start + index) % tokens.length] } });
+        const socket = io(url, {
+          path: '/socket.io',
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          auth: { token: tokens[(start + index) % tokens.length] },
+        });
         return new Promise<Socket | null>((resolve) => {
           socket.once('connect', () => resolve(socket));
           socket.once('connect_error', () => {
@@ -91,7 +102,10 @@ async function connectMany(url: string, tokens: string[], count: number, batch =
 }
 
 /** Where the API spent its CPU: self time per function and per package, from a V8 .cpuprofile. */
-function summariseProfile(dir: string): { byFunction: { name: string; ms: number; share: string }[]; byPackage: { name: string; ms: number; share: string }[] } {
+function summariseProfile(dir: string): {
+  byFunction: { name: string; ms: number; share: string }[];
+  byPackage: { name: string; ms: number; share: string }[];
+} {
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) return { byFunction: [], byPackage: [] };
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
@@ -110,7 +124,10 @@ function summariseProfile(dir: string): { byFunction: { name: string; ms: number
     const url = frame?.url ?? '';
     const modulePath = url.includes('node_modules/') ? (url.split('node_modules/').pop() as string) : null;
     const where = modulePath
-      ? modulePath.split('/').slice(0, modulePath.startsWith('@') ? 2 : 1).join('/')
+      ? modulePath
+          .split('/')
+          .slice(0, modulePath.startsWith('@') ? 2 : 1)
+          .join('/')
       : url === ''
         ? '(native, GC, idle)'
         : url.startsWith('node:')
@@ -124,7 +141,11 @@ function summariseProfile(dir: string): { byFunction: { name: string; ms: number
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 15)
-      .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: `${((100 * micros) / total).toFixed(1)}%` }));
+      .map(([name, micros]) => ({
+        name,
+        ms: Math.round(micros / 1000),
+        share: `${((100 * micros) / total).toFixed(1)}%`,
+      }));
   return { byFunction: top(own), byPackage: top(packages) };
 }
 
@@ -181,13 +202,19 @@ async function main(): Promise<void> {
         created.push(...(await users.save(chunk)));
       }
       const sessions = context.get(SessionsService);
-      for (const user of created) tokens.push((await sessions.open(user, { ip: '127.0.0.1', userAgent: 'bench' })).accessToken);
+      for (const user of created)
+        tokens.push((await sessions.open(user, { ip: '127.0.0.1', userAgent: 'bench' })).accessToken);
       const threads = context.get(ThreadsService);
       for (let room = 0; room < rooms; room += 1) {
         const members = Array.from({ length: R }, (_, index) => room * R + index);
         const creator = created[members[0]];
         const actor: AuthUser = { id: creator.id, sessionId: randomUUID(), role: 'focal_point', email: creator.email };
-        const thread = await threads.createPrivate(actor, `Bench room ${room}`, members.slice(1).map((index) => created[index].id), {});
+        const thread = await threads.createPrivate(
+          actor,
+          `Bench room ${room}`,
+          members.slice(1).map((index) => created[index].id),
+          {},
+        );
         roomThreads.push({ threadId: thread.id, members });
       }
     } finally {
@@ -198,14 +225,21 @@ async function main(): Promise<void> {
     // --- The API, as its own process.
     const profileDir = join(REPORTS, `profile-${id}`);
     if (PROFILE) mkdirSync(profileDir, { recursive: true });
-    api = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, 'dist/api/apps/api/src/main.js')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    api = spawn(
+      process.execPath,
+      [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, 'dist/api/apps/api/src/main.js')],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     const url = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt += 1) {
-      const ready = await fetch(`${url}/health/ready`).then((response) => response.ok, () => false);
+      const ready = await fetch(`${url}/health/ready`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) break;
       if (attempt > 100) throw new Error('the API did not become ready');
       await sleep(200);
@@ -220,7 +254,13 @@ async function main(): Promise<void> {
     const connectSeconds = (performance.now() - connectStart) / 1000;
     const socketOf = (index: number) => sockets[index];
     for (const room of roomThreads) {
-      await Promise.all(room.members.map((index) => socketOf(index).timeout(10_000).emitWithAck('thread.sync', { threads: [{ threadId: room.threadId, lastSeq: 0 }] })));
+      await Promise.all(
+        room.members.map((index) =>
+          socketOf(index)
+            .timeout(10_000)
+            .emitWithAck('thread.sync', { threads: [{ threadId: room.threadId, lastSeq: 0 }] }),
+        ),
+      );
     }
     const sentAt = new Map<string, number>();
     const received = new Map<string, number>();
@@ -251,7 +291,11 @@ async function main(): Promise<void> {
         const clientId = randomUUID();
         const body = `${roomIndex}-${n++} ${padding}`.slice(0, BODY_BYTES);
         sentAt.set(clientId, performance.now());
-        const sending = (socket.timeout(15_000).emitWithAck('message.send', { threadId: room.threadId, clientId, body }) as Promise<SendAck>).then(
+        const sending = (
+          socket
+            .timeout(15_000)
+            .emitWithAck('message.send', { threadId: room.threadId, clientId, body }) as Promise<SendAck>
+        ).then(
           (ack) => {
             if (ack.ok) acked += 1;
             else {
@@ -302,13 +346,32 @@ async function main(): Promise<void> {
 
     const result = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
       note: `the load generator, the API process and PostgreSQL share these ${cpus().length} cores`,
-      settings: { clients: K, room: R, rooms, targetRate: RATE, seconds: SECONDS, bodyBytes: BODY_BYTES, sockets: SOCKETS, poolSize: Number(env.DATABASE_POOL_SIZE) },
+      settings: {
+        clients: K,
+        room: R,
+        rooms,
+        targetRate: RATE,
+        seconds: SECONDS,
+        bodyBytes: BODY_BYTES,
+        sockets: SOCKETS,
+        poolSize: Number(env.DATABASE_POOL_SIZE),
+      },
       results: {
         persistedPerSecond: Math.round(acked / sendSeconds),
         deliveriesPerSecond: Math.round(received.size / sendSeconds),
-        latencyMs: { p50: +percentile(latencies, 50).toFixed(1), p95: +percentile(latencies, 95).toFixed(1), p99: +percentile(latencies, 99).toFixed(1), max: +(latencies.at(-1) ?? NaN).toFixed(1) },
+        latencyMs: {
+          p50: +percentile(latencies, 50).toFixed(1),
+          p95: +percentile(latencies, 95).toFixed(1),
+          p99: +percentile(latencies, 99).toFixed(1),
+          max: +(latencies.at(-1) ?? NaN).toFixed(1),
+        },
         persisted: acked,
         sendErrors: ackErrors,
         errorKinds: Object.fromEntries(errorKinds),

@@ -33,8 +33,15 @@ export async function call(
 }
 
 /** Password step only: the MFA token. */
-export async function passwordStep(app: RunningApp, user: Pick<TestUser, 'email' | 'password'>, headers?: Record<string, string>): Promise<string> {
-  const response = await call(app, 'POST', '/api/auth/sign-in', { body: { email: user.email, password: user.password }, headers });
+export async function passwordStep(
+  app: RunningApp,
+  user: Pick<TestUser, 'email' | 'password'>,
+  headers?: Record<string, string>,
+): Promise<string> {
+  const response = await call(app, 'POST', '/api/auth/sign-in', {
+    body: { email: user.email, password: user.password },
+    headers,
+  });
   if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { mfaToken: string }).mfaToken;
 }

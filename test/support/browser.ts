@@ -48,10 +48,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * axe-core on the page as it is: the serious and critical violations, one line each and labelled, and how
  * many checks passed (a page that rendered nothing passes few).
  */
-export async function accessibilityProblems(page: Page, label: string): Promise<{ problems: string[]; passes: number }> {
+export async function accessibilityProblems(
+  page: Page,
+  label: string,
+): Promise<{ problems: string[]; passes: number }> {
   const { violations, passes } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
   const problems = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${label}: ${violation.id} — ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${label}: ${violation.id} — ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   return { problems, passes: passes.length };
 }

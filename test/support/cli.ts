@@ -15,7 +15,11 @@ export interface Finished {
  * Runs one of the built entry points (`main.js`, `cli/audit-verify.js`, …) as a real process with exactly
  * `env` (plus PATH), the way an operator or CI would. `npm test` builds them first.
  */
-export function runBuilt(entry: string, env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<Finished> {
+export function runBuilt(
+  entry: string,
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<Finished> {
   const file = join(DIST, entry);
   if (!existsSync(file)) throw new Error(`${file} is missing: build the API first (npm run build:api)`);
   return new Promise((resolve, reject) => {
@@ -35,7 +39,10 @@ export function runBuilt(entry: string, env: Record<string, string>, options: { 
 
 /** Starts a built entry point and leaves it running; resolves once `ready` appears in its output. */
 export function startBuilt(entry: string, env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, [join(DIST, entry)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [join(DIST, entry)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const started = new Promise<void>((resolve, reject) => {

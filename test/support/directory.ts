@@ -17,16 +17,30 @@ const week = (start: string, end: string) => {
  * A State (created once per run), a network with it as member and an authority in it, through the admin
  * API, for tests that need invitations to name real directory records.
  */
-export async function createDirectoryFixture(api: RunningApp, adminToken: string, options: { stateCode?: string; timeZone?: string } = {}): Promise<DirectoryFixture> {
+export async function createDirectoryFixture(
+  api: RunningApp,
+  adminToken: string,
+  options: { stateCode?: string; timeZone?: string } = {},
+): Promise<DirectoryFixture> {
   const stateCode = options.stateCode ?? 'QF';
   const suffix = randomUUID().slice(0, 8);
   const send = async <T>(method: string, path: string, body: unknown): Promise<{ status: number; body: T }> => {
     const response = await call(api, method, path, { token: adminToken, body });
     return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
   };
-  const state = await send('POST', '/api/states', { code: stateCode, name: `Fixtureland ${stateCode}`, untocParty: true, untocExtraditionBasis: true });
+  const state = await send('POST', '/api/states', {
+    code: stateCode,
+    name: `Fixtureland ${stateCode}`,
+    untocParty: true,
+    untocExtraditionBasis: true,
+  });
   if (state.status !== 201 && state.status !== 409) throw new Error(`state: ${state.status}`);
-  const network = await send<{ id: string }>('POST', '/api/networks', { slug: `fixture-${suffix}`, name: `Fixture network ${suffix}`, description: '', stateCodes: [stateCode] });
+  const network = await send<{ id: string }>('POST', '/api/networks', {
+    slug: `fixture-${suffix}`,
+    name: `Fixture network ${suffix}`,
+    description: '',
+    stateCodes: [stateCode],
+  });
   const authority = await send<{ id: string }>('POST', '/api/authorities', {
     stateCode,
     name: `Fixture central authority ${suffix}`,
@@ -42,12 +56,17 @@ export async function createDirectoryFixture(api: RunningApp, adminToken: string
     contact: {},
     lastVerified: null,
   });
-  if (network.status !== 201 || authority.status !== 201) throw new Error(`fixture: network ${network.status}, authority ${authority.status}`);
+  if (network.status !== 201 || authority.status !== 201)
+    throw new Error(`fixture: network ${network.status}, authority ${authority.status}`);
   return { stateCode, networkId: network.body.id, authorityId: authority.body.id };
 }
 
 /** Invites a new focal point of the fixture's authority into its network; returns the invitee's address. */
-export async function inviteFocalPoint(api: RunningApp, adminToken: string, directory: DirectoryFixture): Promise<string> {
+export async function inviteFocalPoint(
+  api: RunningApp,
+  adminToken: string,
+  directory: DirectoryFixture,
+): Promise<string> {
   const email = `invitee-${randomUUID().slice(0, 8)}@test.liaison.example`;
   const response = await call(api, 'POST', '/api/invitations', {
     token: adminToken,

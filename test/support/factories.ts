@@ -6,7 +6,8 @@ import { Keyring } from '@liaison/platform';
 
 /** The password of every factory user; its argon2id hash (19 MiB, t=2) is precomputed so suites stay fast. */
 export const TEST_PASSWORD = 'Tamarin-Lagoon-Baobab-42';
-const TEST_PASSWORD_HASH = '$argon2id$v=19$m=19456,p=1,t=2$7o2MF4e84n3oS+uOaRZnRA$birXsECzpgKBTjdMcpfioY5VQRqR1xWc7NqVR8euu1M';
+const TEST_PASSWORD_HASH =
+  '$argon2id$v=19$m=19456,p=1,t=2$7o2MF4e84n3oS+uOaRZnRA$birXsECzpgKBTjdMcpfioY5VQRqR1xWc7NqVR8euu1M';
 
 export interface TestUser {
   id: string;
@@ -19,17 +20,31 @@ export interface TestUser {
 }
 
 /** Inserts an active user of `role` with a unique e-mail address, straight into PostgreSQL. */
-export async function createUser(app: INestApplicationContext, role: Role, overrides: Partial<User> = {}): Promise<TestUser> {
+export async function createUser(
+  app: INestApplicationContext,
+  role: Role,
+  overrides: Partial<User> = {},
+): Promise<TestUser> {
   const totpSecret = newTotpSecret();
   const email = `${role.replace('_', '-')}-${randomUUID().slice(0, 8)}@test.liaison.example`;
-  const user = await app.get(DataSource).getRepository(User).save({
+  const user = await app
+    .get(DataSource)
+    .getRepository(User)
+    .save({
+      email,
+      displayName: `Test ${role}`,
+      role,
+      passwordHash: TEST_PASSWORD_HASH,
+      totpSecret: app.get(Keyring).encrypt(totpSecret, TOTP_SECRET_CONTEXT),
+      authorityId: role === 'admin' || role === 'secretariat' ? null : randomUUID(),
+      ...overrides,
+    });
+  return {
+    id: user.id,
     email,
-    displayName: `Test ${role}`,
     role,
-    passwordHash: TEST_PASSWORD_HASH,
-    totpSecret: app.get(Keyring).encrypt(totpSecret, TOTP_SECRET_CONTEXT),
-    authorityId: role === 'admin' || role === 'secretariat' ? null : randomUUID(),
-    ...overrides,
-  });
-  return { id: user.id, email, role, password: TEST_PASSWORD, totpSecret, code: (at = new Date()) => totpCode(totpSecret, at) };
+    password: TEST_PASSWORD,
+    totpSecret,
+    code: (at = new Date()) => totpCode(totpSecret, at),
+  };
 }

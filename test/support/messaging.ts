@@ -13,21 +13,37 @@ export interface Member {
 }
 
 /** A network (through the directory fixture) with `count` focal points as members, each signed in. */
-export async function networkWithMembers(api: RunningApp, adminToken: string, count: number): Promise<{ directory: DirectoryFixture; members: Member[] }> {
+export async function networkWithMembers(
+  api: RunningApp,
+  adminToken: string,
+  count: number,
+): Promise<{ directory: DirectoryFixture; members: Member[] }> {
   const directory = await createDirectoryFixture(api, adminToken);
   const members: Member[] = [];
   for (let index = 0; index < count; index += 1) {
     const user = await createUser(api.app, 'focal_point', { authorityId: directory.authorityId });
-    const added = await call(api, 'POST', `/api/networks/${directory.networkId}/members`, { token: adminToken, body: { userId: user.id } });
+    const added = await call(api, 'POST', `/api/networks/${directory.networkId}/members`, {
+      token: adminToken,
+      body: { userId: user.id },
+    });
     if (added.status !== 201) throw new Error(`adding a member answered ${added.status}`);
     members.push({ user, token: (await signIn(api, user)).accessToken });
   }
   return { directory, members };
 }
 
-export async function createForumThread(api: RunningApp, member: Member, networkId: string, subject: string): Promise<ThreadView> {
-  const response = await call(api, 'POST', `/api/networks/${networkId}/threads`, { token: member.token, body: { subject } });
-  if (response.status !== 201) throw new Error(`creating a thread answered ${response.status}: ${await response.text()}`);
+export async function createForumThread(
+  api: RunningApp,
+  member: Member,
+  networkId: string,
+  subject: string,
+): Promise<ThreadView> {
+  const response = await call(api, 'POST', `/api/networks/${networkId}/threads`, {
+    token: member.token,
+    body: { subject },
+  });
+  if (response.status !== 201)
+    throw new Error(`creating a thread answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as ThreadView;
 }
 

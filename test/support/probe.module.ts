@@ -39,7 +39,9 @@ class ProbeController {
   }
 
   @Post('audit')
-  async record(@RequestMeta() meta: AuditContext): Promise<{ id: string; ip: string | null; requestId: string | null }> {
+  async record(
+    @RequestMeta() meta: AuditContext,
+  ): Promise<{ id: string; ip: string | null; requestId: string | null }> {
     const entry = await this.audit.append({ action: 'test.probed', ...meta });
     return { id: entry.id, ip: entry.ip, requestId: entry.requestId };
   }

@@ -5,7 +5,10 @@ import type { RunningApp } from './test-app';
 export type ClientSocket = Socket<ServerEvents, ClientEvents>;
 
 /** Connects like the web app (WebSocket only); resolves when connected, rejects with the refusal code. */
-export function connectSocket(app: RunningApp, options: { token?: string; origin?: string } = {}): Promise<ClientSocket> {
+export function connectSocket(
+  app: RunningApp,
+  options: { token?: string; origin?: string } = {},
+): Promise<ClientSocket> {
   const socket: ClientSocket = io(app.url, {
     path: '/socket.io',
     transports: ['websocket'],

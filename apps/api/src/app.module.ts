@@ -10,6 +10,14 @@ import { HealthModule } from './health/health.module';
 
 /** The API process: every library's module, composed. */
 @Module({
-  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, RealtimeModule, NotificationsModule, DirectoryModule, MessagingModule, HealthModule],
+  imports: [
+    PlatformModule.forRoot({ entities: featureEntities }),
+    IdentityModule,
+    RealtimeModule,
+    NotificationsModule,
+    DirectoryModule,
+    MessagingModule,
+    HealthModule,
+  ],
 })
 export class AppModule {}

@@ -5,4 +5,9 @@ import { notificationEntities } from '@liaison/notifications';
 import type { EntityList } from '@liaison/platform';
 
 /** Feature libraries' entities, in the order their libraries depend on each other. */
-export const featureEntities: EntityList = [...identityEntities, ...notificationEntities, ...directoryEntities, ...messagingEntities];
+export const featureEntities: EntityList = [
+  ...identityEntities,
+  ...notificationEntities,
+  ...directoryEntities,
+  ...messagingEntities,
+];

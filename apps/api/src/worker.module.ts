@@ -12,6 +12,13 @@ import { featureEntities } from './entities';
  * registered), but no HTTP server and no socket.io server — it reaches sockets through the Redis emitter.
  */
 @Module({
-  imports: [PlatformModule.forRoot({ entities: featureEntities }), IdentityModule, RealtimeEmitterModule, NotificationsModule, DirectoryModule, MessagingModule],
+  imports: [
+    PlatformModule.forRoot({ entities: featureEntities }),
+    IdentityModule,
+    RealtimeEmitterModule,
+    NotificationsModule,
+    DirectoryModule,
+    MessagingModule,
+  ],
 })
 export class WorkerModule {}

@@ -19,7 +19,13 @@ export function ConnectionIndicator() {
           ? t('connection.reconnecting')
           : t('connection.connecting');
   return (
-    <div key={language} className={`connection connection--${state}`} role="status" data-testid="connection-state" data-state={state}>
+    <div
+      key={language}
+      className={`connection connection--${state}`}
+      role="status"
+      data-testid="connection-state"
+      data-state={state}
+    >
       <span className="connection__icon" aria-hidden="true" />
       <span className="visually-hidden">{t('connection.label')} </span>
       <span className="connection__text">{text}</span>

@@ -71,7 +71,9 @@ export function NotificationBell() {
   const latest = state.latest;
   const newest = state.arrived[0];
   const announcement = newest
-    ? t('notifications.arrived', { label: newest.network ? `${kindLabel(newest.kind, t)} (${newest.network.name})` : kindLabel(newest.kind, t) })
+    ? t('notifications.arrived', {
+        label: newest.network ? `${kindLabel(newest.kind, t)} (${newest.network.name})` : kindLabel(newest.kind, t),
+      })
     : '';
 
   return (
@@ -94,13 +96,26 @@ export function NotificationBell() {
       <span key={language} className="visually-hidden" role="status">
         {announcement}
       </span>
-      <div id={panelId} className="bell__panel" role="region" aria-labelledby={titleId} hidden={!open} data-testid="notification-panel">
+      <div
+        id={panelId}
+        className="bell__panel"
+        role="region"
+        aria-labelledby={titleId}
+        hidden={!open}
+        data-testid="notification-panel"
+      >
         <div className="bell__head">
           <h2 id={titleId} className="bell__title">
             {t('notifications.title')}
           </h2>
           {unread > 0 && (
-            <button type="button" className="link-button" onClick={() => void markAll()} aria-disabled={busy || undefined} data-testid="notification-mark-all">
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void markAll()}
+              aria-disabled={busy || undefined}
+              data-testid="notification-mark-all"
+            >
               {t('notifications.markAllRead')}
             </button>
           )}
@@ -124,7 +139,12 @@ export function NotificationBell() {
             {latest.map((notification) => {
               const read = isRead(state, notification);
               return (
-                <li key={notification.id} className={read ? 'bell__item' : 'bell__item bell__item--unread'} data-testid="notification-item" data-read={read}>
+                <li
+                  key={notification.id}
+                  className={read ? 'bell__item' : 'bell__item bell__item--unread'}
+                  data-testid="notification-item"
+                  data-read={read}
+                >
                   <Link
                     className="bell__link"
                     href={notificationHref(notification.link)}

@@ -94,7 +94,8 @@ export function SiteHeader({ pathname }: { pathname: string }) {
       testId: 'nav-messages',
     });
     items.push({ href: '/directory', label: t('nav.directory'), prefix: true, testId: 'nav-directory' });
-    if (user.role === 'coordinator') items.push({ href: '/coordination', label: t('nav.coordination'), testId: 'nav-coordination' });
+    if (user.role === 'coordinator')
+      items.push({ href: '/coordination', label: t('nav.coordination'), testId: 'nav-coordination' });
     if (user.role === 'admin' || user.role === 'secretariat') {
       items.push({ href: '/admin', label: t('nav.admin'), prefix: true, testId: 'nav-admin' });
     }
@@ -156,7 +157,12 @@ export function SiteHeader({ pathname }: { pathname: string }) {
               {t('nav.menu')}
             </button>
           </div>
-          <div id={menuId} className={`site-menu${open ? ' site-menu--open' : ''}`} onClick={closeOnLink} data-testid="site-menu">
+          <div
+            id={menuId}
+            className={`site-menu${open ? ' site-menu--open' : ''}`}
+            onClick={closeOnLink}
+            data-testid="site-menu"
+          >
             <nav className="site-nav" aria-label={t('nav.main')}>
               <ul className="site-nav__list">
                 {items.map((item) => (
@@ -170,7 +176,12 @@ export function SiteHeader({ pathname }: { pathname: string }) {
                       {item.label}
                       {item.badge && (
                         <>
-                          <span className="nav-badge" aria-hidden="true" hidden={item.badge.count === 0} data-testid={`${item.testId}-unread`}>
+                          <span
+                            className="nav-badge"
+                            aria-hidden="true"
+                            hidden={item.badge.count === 0}
+                            data-testid={`${item.testId}-unread`}
+                          >
                             {item.badge.count}
                           </span>
                           {item.badge.count > 0 && <span className="visually-hidden"> ({item.badge.label})</span>}

@@ -82,12 +82,7 @@ export function StatusPanel() {
     <section className="panel status-panel" aria-labelledby={headingId} aria-busy={loading}>
       <div className="status-panel__header">
         <h2 id={headingId}>{t('status.heading')}</h2>
-        <button
-          type="button"
-          className="button"
-          onClick={checkAgain}
-          aria-disabled={loading}
-        >
+        <button type="button" className="button" onClick={checkAgain} aria-disabled={loading}>
           {t('status.checkAgain')}
         </button>
       </div>
@@ -102,9 +97,7 @@ export function StatusPanel() {
         <p className="status-overall__summary">{summary(state, t)}</p>
       </div>
 
-      {(state.kind === 'ok' || state.kind === 'error') && (
-        <ComponentList components={state.components} />
-      )}
+      {(state.kind === 'ok' || state.kind === 'error') && <ComponentList components={state.components} />}
 
       {!loading && (
         <p className="status-checked">

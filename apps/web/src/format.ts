@@ -93,7 +93,12 @@ export function formatTime(value: string | Date, language: Language, timeZone: s
 export function formatDay(value: string | Date, language: Language, timeZone: string): string {
   const date = toDate(value);
   if (!date) return String(value);
-  return new Intl.DateTimeFormat(intlLocale(language), { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone,
+  }).format(date);
 }
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -134,13 +139,31 @@ export function isolate(value: string): string {
 
 /** `Firefox 133 · Windows` from a User-Agent header, or the header itself when it is not recognised. */
 export function describeUserAgent(userAgent: string): string {
-  const browser = [/(Edg)\/(\d+)/, /(OPR)\/(\d+)/, /(Firefox)\/(\d+)/, /(HeadlessChrome|Chrome|Chromium)\/(\d+)/, /Version\/(\d+).*(Safari)/]
+  const browser = [
+    /(Edg)\/(\d+)/,
+    /(OPR)\/(\d+)/,
+    /(Firefox)\/(\d+)/,
+    /(HeadlessChrome|Chrome|Chromium)\/(\d+)/,
+    /Version\/(\d+).*(Safari)/,
+  ]
     .map((pattern) => pattern.exec(userAgent))
     .find(Boolean);
-  const system = [/Windows/, /Android/, /iPhone|iPad/, /Mac OS X/, /CrOS/, /Linux/].map((pattern) => pattern.exec(userAgent)?.[0]).find(Boolean);
+  const system = [/Windows/, /Android/, /iPhone|iPad/, /Mac OS X/, /CrOS/, /Linux/]
+    .map((pattern) => pattern.exec(userAgent)?.[0])
+    .find(Boolean);
   if (!browser) return userAgent;
-  const [name, version] = browser[2] === 'Safari' ? ['Safari', browser[1]] : [browser[1] === 'Edg' ? 'Edge' : browser[1] === 'OPR' ? 'Opera' : browser[1], browser[2]];
-  const os = system === 'Mac OS X' ? 'macOS' : system === 'iPhone' || system === 'iPad' ? 'iOS' : system === 'CrOS' ? 'ChromeOS' : system;
+  const [name, version] =
+    browser[2] === 'Safari'
+      ? ['Safari', browser[1]]
+      : [browser[1] === 'Edg' ? 'Edge' : browser[1] === 'OPR' ? 'Opera' : browser[1], browser[2]];
+  const os =
+    system === 'Mac OS X'
+      ? 'macOS'
+      : system === 'iPhone' || system === 'iPad'
+        ? 'iOS'
+        : system === 'CrOS'
+          ? 'ChromeOS'
+          : system;
   return os ? `${name} ${version} · ${os}` : `${name} ${version}`;
 }
 

@@ -70,9 +70,7 @@ export async function interpretResponse(response: Response): Promise<HealthResul
   }
   const components = componentsFromReport(body);
   const healthy =
-    response.status === 200 &&
-    body.status === 'ok' &&
-    components.every((component) => component.state === 'up');
+    response.status === 200 && body.status === 'ok' && components.every((component) => component.state === 'up');
   return { kind: healthy ? 'ok' : 'error', components };
 }
 

@@ -35,7 +35,9 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
 
   let resource: Resource<T> = { status: 'loading' };
   if (loaded && loaded.key === key) {
-    resource = loaded.result.ok ? { status: 'ready', data: loaded.result.data } : { status: 'error', error: loaded.result.error };
+    resource = loaded.result.ok
+      ? { status: 'ready', data: loaded.result.data }
+      : { status: 'error', error: loaded.result.error };
     // A failed reload shows the failure; a reload in progress keeps showing the data it replaces.
     if (!loaded.result.ok && loaded.attempt !== attempt) resource = { status: 'loading' };
   }
@@ -44,7 +46,11 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
   /** Changes the data in place (after an edit the API confirmed). */
   const update = useCallback(
     (change: (data: T) => T) =>
-      setLoaded((current) => (current && current.result.ok ? { ...current, result: { ok: true, data: change(current.result.data) } } : current)),
+      setLoaded((current) =>
+        current && current.result.ok
+          ? { ...current, result: { ok: true, data: change(current.result.data) } }
+          : current,
+      ),
     [],
   );
   return { resource, reload, update };
@@ -103,7 +109,10 @@ export interface KeysetPage<T> {
  * A keyset-paginated list: the first page as a resource (reloaded when `key` changes), then "load more"
  * appending the following pages. A failed "load more" keeps what is shown and reports `error`.
  */
-export function useKeysetPages<T>(key: string, fetchPage: (cursor: string | null, signal?: AbortSignal) => Promise<KeysetPage<T>>) {
+export function useKeysetPages<T>(
+  key: string,
+  fetchPage: (cursor: string | null, signal?: AbortSignal) => Promise<KeysetPage<T>>,
+) {
   const first = useResource(key, (signal) => fetchPage(null, signal));
   const [more, setMore] = useState<KeysetPage<T> | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -22,9 +22,7 @@ export type User = SignedIn['user'];
 export type Role = User['role'];
 
 export type SessionState =
-  | { status: 'restoring' }
-  | { status: 'anonymous' }
-  | { status: 'signed-in'; user: User; sessionExpiresAt: Date };
+  { status: 'restoring' } | { status: 'anonymous' } | { status: 'signed-in'; user: User; sessionExpiresAt: Date };
 
 const MARKER_KEY = 'liaison.session';
 /** Refresh this long before the access token expires. */
@@ -112,10 +110,13 @@ function clearTimer(): void {
 
 function schedule(delayMs: number): void {
   clearTimer();
-  refreshTimer = window.setTimeout(() => {
-    refreshTimer = undefined;
-    void refreshSession();
-  }, Math.max(MIN_REFRESH_DELAY_MS, delayMs));
+  refreshTimer = window.setTimeout(
+    () => {
+      refreshTimer = undefined;
+      void refreshSession();
+    },
+    Math.max(MIN_REFRESH_DELAY_MS, delayMs),
+  );
 }
 
 /**
@@ -225,7 +226,10 @@ export function startSignIn(email: string, password: string) {
   return unwrap(publicApi.POST('/api/auth/sign-in', { body: { email, password } }));
 }
 
-export async function completeSignIn(mfaToken: string, factor: { code: string } | { recoveryCode: string }): Promise<void> {
+export async function completeSignIn(
+  mfaToken: string,
+  factor: { code: string } | { recoveryCode: string },
+): Promise<void> {
   const signedIn = await unwrap(publicApi.POST('/api/auth/sign-in/verify', { body: { mfaToken, ...factor } }));
   establishSession(signedIn);
 }

@@ -7,7 +7,14 @@ import type { Option } from './components/forms';
 import { type Language } from './i18n';
 import { languageName, REQUEST_LANGUAGES } from './format';
 
-export const CATEGORIES = ['extradition', 'mla', 'sentenced_persons', 'sea_traffic', 'sea_migrants', 'firearms'] as const;
+export const CATEGORIES = [
+  'extradition',
+  'mla',
+  'sentenced_persons',
+  'sea_traffic',
+  'sea_migrants',
+  'firearms',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const CHANNELS = ['diplomatic', 'direct', 'interpol', 'email', 'platform'] as const;

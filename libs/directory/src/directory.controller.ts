@@ -28,10 +28,16 @@ import { Memberships } from './memberships/memberships';
 import { NetworksService } from './networks/networks.service';
 import { StatesService } from './states/states.service';
 
-const stateView = ({ code, name, untocParty, untocExtraditionBasis }: StateDto): StateDto => ({ code, name, untocParty, untocExtraditionBasis });
+const stateView = ({ code, name, untocParty, untocExtraditionBasis }: StateDto): StateDto => ({
+  code,
+  name,
+  untocParty,
+  untocExtraditionBasis,
+});
 
 function stateCode(code: string): string {
-  if (!/^[A-Z]{2}$/.test(code)) throw new ValidationProblem([{ field: 'code', message: 'must be an ISO 3166-1 alpha-2 code in capitals' }]);
+  if (!/^[A-Z]{2}$/.test(code))
+    throw new ValidationProblem([{ field: 'code', message: 'must be an ISO 3166-1 alpha-2 code in capitals' }]);
   return code;
 }
 
@@ -54,14 +60,23 @@ export class DirectoryController {
   @Roles('admin', 'secretariat')
   @Post('states')
   @ApiCreatedResponse({ type: StateDto })
-  async createState(@CurrentUser() user: AuthUser, @Body() body: CreateStateDto, @Req() request: Request): Promise<StateDto> {
+  async createState(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateStateDto,
+    @Req() request: Request,
+  ): Promise<StateDto> {
     return stateView(await this.states.create(body, { ...clientOf(request), actorId: user.id }));
   }
 
   @Roles('admin', 'secretariat')
   @Patch('states/:code')
   @ApiOkResponse({ type: StateDto })
-  async updateState(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: UpdateStateDto, @Req() request: Request): Promise<StateDto> {
+  async updateState(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: UpdateStateDto,
+    @Req() request: Request,
+  ): Promise<StateDto> {
     return stateView(await this.states.update(stateCode(code), body, { ...clientOf(request), actorId: user.id }));
   }
 
@@ -76,7 +91,11 @@ export class DirectoryController {
   @SignedIn()
   @Get('authorities/:id')
   @ApiOkResponse({ type: AuthorityDetailDto })
-  async record(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Query() query: AuthorityRecordQueryDto): Promise<AuthorityDetailDto> {
+  async record(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Query() query: AuthorityRecordQueryDto,
+  ): Promise<AuthorityDetailDto> {
     const zone = query.tz ?? (await this.users.get(user.id)).timeZone;
     return this.authorities.record(id, zone);
   }
@@ -84,7 +103,11 @@ export class DirectoryController {
   @Roles('admin', 'secretariat')
   @Post('authorities')
   @ApiCreatedResponse({ type: AuthoritySummaryDto })
-  async createAuthority(@CurrentUser() user: AuthUser, @Body() body: CreateAuthorityDto, @Req() request: Request): Promise<AuthoritySummaryDto> {
+  async createAuthority(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateAuthorityDto,
+    @Req() request: Request,
+  ): Promise<AuthoritySummaryDto> {
     const created = await this.authorities.create(body, { ...clientOf(request), actorId: user.id });
     return summaryOf(await this.authorities.get(created.id));
   }
@@ -135,14 +158,23 @@ export class NetworksController {
   @Roles('admin', 'secretariat')
   @Post('networks')
   @ApiCreatedResponse({ type: NetworkDetailDto })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateNetworkDto, @Req() request: Request): Promise<NetworkDetailDto> {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateNetworkDto,
+    @Req() request: Request,
+  ): Promise<NetworkDetailDto> {
     return this.networks.create(body, { ...clientOf(request), actorId: user.id });
   }
 
   @Roles('admin', 'secretariat')
   @Patch('networks/:id')
   @ApiOkResponse({ type: NetworkDetailDto })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Body() body: UpdateNetworkDto, @Req() request: Request): Promise<NetworkDetailDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: UpdateNetworkDto,
+    @Req() request: Request,
+  ): Promise<NetworkDetailDto> {
     return this.networks.update(id, body, { ...clientOf(request), actorId: user.id });
   }
 
@@ -162,7 +194,12 @@ export class NetworksController {
   @Roles('admin', 'secretariat', 'coordinator')
   @Post('networks/:id/members')
   @ApiCreatedResponse({ type: NetworkDetailDto })
-  addMember(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Body() body: AddMemberDto, @Req() request: Request): Promise<NetworkDetailDto> {
+  addMember(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: AddMemberDto,
+    @Req() request: Request,
+  ): Promise<NetworkDetailDto> {
     return this.networks.addMember(user, id, body.userId, clientOf(request));
   }
 
@@ -182,7 +219,12 @@ export class NetworksController {
   @Roles('admin', 'secretariat', 'coordinator')
   @Post('networks/:id/invitations')
   @ApiCreatedResponse({ type: CreatedLinkDto })
-  invite(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Body() body: InviteFocalPointDto, @Req() request: Request): Promise<CreatedLinkDto> {
+  invite(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: InviteFocalPointDto,
+    @Req() request: Request,
+  ): Promise<CreatedLinkDto> {
     return this.networks.inviteFocalPoint(user, id, body.email, body.authorityId, clientOf(request));
   }
 
@@ -190,7 +232,12 @@ export class NetworksController {
   @Put('users/:id/authority')
   @HttpCode(204)
   @ApiNoContentResponse()
-  setAuthority(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Body() body: UserAuthorityDto, @Req() request: Request): Promise<void> {
+  setAuthority(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: UserAuthorityDto,
+    @Req() request: Request,
+  ): Promise<void> {
     return this.memberships.setAuthority(user, id, body.authorityId, clientOf(request));
   }
 }

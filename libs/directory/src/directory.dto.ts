@@ -33,7 +33,8 @@ export class StateDto {
   @ApiProperty({ example: 'MU' }) code: string;
   @ApiProperty() name: string;
   @ApiProperty() untocParty: boolean;
-  @ApiProperty({ description: 'Takes UNTOC as the legal basis for extradition (art. 16(5))' }) untocExtraditionBasis: boolean;
+  @ApiProperty({ description: 'Takes UNTOC as the legal basis for extradition (art. 16(5))' })
+  untocExtraditionBasis: boolean;
 }
 
 export class CreateStateDto {
@@ -74,13 +75,48 @@ export class OpeningIntervalDto {
 }
 
 export class OfficeHoursDto implements OfficeHours {
-  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) mon: OpeningIntervalDto[];
-  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) tue: OpeningIntervalDto[];
-  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) wed: OpeningIntervalDto[];
-  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) thu: OpeningIntervalDto[];
-  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) fri: OpeningIntervalDto[];
-  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) sat: OpeningIntervalDto[];
-  @ApiProperty({ type: [OpeningIntervalDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => OpeningIntervalDto) sun: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningIntervalDto)
+  mon: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningIntervalDto)
+  tue: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningIntervalDto)
+  wed: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningIntervalDto)
+  thu: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningIntervalDto)
+  fri: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningIntervalDto)
+  sat: OpeningIntervalDto[];
+  @ApiProperty({ type: [OpeningIntervalDto] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningIntervalDto)
+  sun: OpeningIntervalDto[];
 }
 
 export class ContactDto {
@@ -88,7 +124,10 @@ export class ContactDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) fax?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) website?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  website?: string;
 }
 
 export class AuthorityFieldsDto {
@@ -164,29 +203,73 @@ export class CreateAuthorityDto extends AuthorityFieldsDto {
 
 export class UpdateAuthorityDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 300) name?: string;
-  @ApiPropertyOptional({ enum: CATEGORIES, isArray: true }) @IsOptional() @IsArray() @IsIn(CATEGORIES, { each: true }) categories?: Category[];
-  @ApiPropertyOptional({ type: OfficeHoursDto }) @IsOptional() @ValidateNested() @Type(() => OfficeHoursDto) officeHours?: OfficeHoursDto;
+  @ApiPropertyOptional({ enum: CATEGORIES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(CATEGORIES, { each: true })
+  categories?: Category[];
+  @ApiPropertyOptional({ type: OfficeHoursDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OfficeHoursDto)
+  officeHours?: OfficeHoursDto;
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @Matches(LANGUAGE, { each: true, message: 'languages must be ISO 639 codes' }) languages?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(500, { each: true }) documentsRequired?: string[];
-  @ApiPropertyOptional({ enum: CHANNELS, isArray: true }) @IsOptional() @IsArray() @IsIn(CHANNELS, { each: true }) channels?: Channel[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @Matches(LANGUAGE, { each: true, message: 'languages must be ISO 639 codes' })
+  languages?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  documentsRequired?: string[];
+  @ApiPropertyOptional({ enum: CHANNELS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(CHANNELS, { each: true })
+  channels?: Channel[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() acceptsInterpol?: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(5000) urgentProcedure?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(10000) remarks?: string | null;
-  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsISO8601({ strict: true }) lastVerified?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(5000) urgentProcedure?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(10000) remarks?:
+    string | null;
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsISO8601({ strict: true }) lastVerified?:
+    string | null;
 }
 
 export class AuthorityQueryDto {
-  @ApiPropertyOptional({ description: 'Words of the name or of the State' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ example: 'MU' }) @IsOptional() @Matches(STATE_CODE, { message: 'state must be an ISO 3166-1 alpha-2 code in capitals' }) state?: string;
+  @ApiPropertyOptional({ description: 'Words of the name or of the State' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ example: 'MU' })
+  @IsOptional()
+  @Matches(STATE_CODE, { message: 'state must be an ISO 3166-1 alpha-2 code in capitals' })
+  state?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() network?: string;
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: Category;
-  @ApiPropertyOptional({ example: 'fr' }) @IsOptional() @Matches(LANGUAGE, { message: 'language must be an ISO 639 code' }) language?: string;
+  @ApiPropertyOptional({ example: 'fr' })
+  @IsOptional()
+  @Matches(LANGUAGE, { message: 'language must be an ISO 639 code' })
+  language?: string;
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() acceptsInterpol?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }
 
 export class AuthorityRecordQueryDto {
@@ -265,20 +348,36 @@ export class AuthorityDetailDto extends AuthoritySummaryDto {
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export class CreateNetworkDto {
-  @ApiProperty({ example: 'ioc-judicial-platform' }) @Matches(SLUG, { message: 'slug must be lowercase words joined by -' }) @MaxLength(60) slug: string;
+  @ApiProperty({ example: 'ioc-judicial-platform' })
+  @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
+  @MaxLength(60)
+  slug: string;
   @ApiProperty() @IsString() @Length(3, 200) name: string;
   @ApiProperty() @IsString() @MaxLength(2000) description: string;
-  @ApiProperty({ type: [String], example: ['MU', 'SC'] }) @IsArray() @ArrayMaxSize(200) @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' }) stateCodes: string[];
+  @ApiProperty({ type: [String], example: ['MU', 'SC'] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' })
+  stateCodes: string[];
 }
 
 export class UpdateNetworkDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' }) stateCodes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' })
+  stateCodes?: string[];
 }
 
 export class SetCoordinatorsDto {
-  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) userIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  userIds: string[];
 }
 
 export class AddMemberDto {

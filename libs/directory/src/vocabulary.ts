@@ -1,5 +1,12 @@
 /** What an authority handles (DOMAIN.md: the directory's categories). */
-export const CATEGORIES = ['extradition', 'mla', 'sentenced_persons', 'sea_traffic', 'sea_migrants', 'firearms'] as const;
+export const CATEGORIES = [
+  'extradition',
+  'mla',
+  'sentenced_persons',
+  'sea_traffic',
+  'sea_migrants',
+  'firearms',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Channels of communication an authority accepts. */

@@ -19,7 +19,14 @@ import { UsersService } from './users/users.service';
 /** Accounts, credentials, sessions and the global deny-by-default guard. */
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [AuditController, AuthController, SessionsController, InvitationsController, PasswordResetsController, UsersController],
+  controllers: [
+    AuditController,
+    AuthController,
+    SessionsController,
+    InvitationsController,
+    PasswordResetsController,
+    UsersController,
+  ],
   providers: [
     AuthService,
     SignInThrottle,

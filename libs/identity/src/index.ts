@@ -2,7 +2,13 @@ import './identity-events';
 
 export { IdentityModule } from './identity.module';
 export { identityEntities } from './identity-entities';
-export type { AccountLinkCreated, InvitationAccepted, RoleChanged, SessionRevoked, UserSuspended } from './identity-events';
+export type {
+  AccountLinkCreated,
+  InvitationAccepted,
+  RoleChanged,
+  SessionRevoked,
+  UserSuspended,
+} from './identity-events';
 export { CurrentUser, Public, Roles, SignedIn } from './access/access.decorators';
 export type { AuthUser } from './auth/auth-user';
 export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from './users/role';

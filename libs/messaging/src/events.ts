@@ -72,8 +72,7 @@ export interface SyncRequest {
 }
 
 export type SyncResult =
-  | { threadId: string; ok: true; messages: MessageView[]; hasMore: boolean }
-  | { threadId: string; ok: false };
+  { threadId: string; ok: true; messages: MessageView[]; hasMore: boolean } | { threadId: string; ok: false };
 
 declare module '@liaison/realtime' {
   interface ServerEvents {

@@ -182,7 +182,6 @@ export class MessageEdit {
   message?: Message;
 }
 
-
 /**
  * The blind search index: one row per distinct normalised word of a message, as a keyed HMAC token. It
  * reveals which messages share a word, never the word. Replaced on edit, removed on deletion.

@@ -48,7 +48,11 @@ export class MessagingController {
 
   @Post('threads')
   @ApiCreatedResponse({ type: ThreadDto })
-  createPrivate(@CurrentUser() user: AuthUser, @Body() body: CreatePrivateThreadDto, @RequestMeta() meta: AuditContext): Promise<ThreadDto> {
+  createPrivate(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreatePrivateThreadDto,
+    @RequestMeta() meta: AuditContext,
+  ): Promise<ThreadDto> {
     return this.threads.createPrivate(user, body.subject.trim(), body.participantIds, meta);
   }
 
@@ -71,13 +75,23 @@ export class MessagingController {
 
   @Patch('threads/:id')
   @ApiOkResponse({ type: ThreadDto })
-  moderate(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Body() body: ModerateThreadDto, @RequestMeta() meta: AuditContext): Promise<ThreadDto> {
+  moderate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: ModerateThreadDto,
+    @RequestMeta() meta: AuditContext,
+  ): Promise<ThreadDto> {
     return this.threads.moderate(user, id, body, meta);
   }
 
   @Post('threads/:id/participants')
   @ApiCreatedResponse({ type: ThreadDto })
-  addParticipant(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Body() body: ParticipantDto, @RequestMeta() meta: AuditContext): Promise<ThreadDto> {
+  addParticipant(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: ParticipantDto,
+    @RequestMeta() meta: AuditContext,
+  ): Promise<ThreadDto> {
     return this.threads.addParticipant(user, id, body.userId, meta);
   }
 
@@ -95,7 +109,11 @@ export class MessagingController {
 
   @Get('threads/:id/messages')
   @ApiOkResponse({ type: MessagePageDto })
-  messagesOf(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Query() query: MessageQueryDto): Promise<MessagePageDto> {
+  messagesOf(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Query() query: MessageQueryDto,
+  ): Promise<MessagePageDto> {
     return this.messages.list(user.id, id, query);
   }
 
@@ -117,7 +135,11 @@ export class MessagingController {
 
   @Get('threads/:id/messages/:messageId')
   @ApiOkResponse({ type: MessageDto })
-  message(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Param('messageId', uuid('messageId')) messageId: string): Promise<MessageDto> {
+  message(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Param('messageId', uuid('messageId')) messageId: string,
+  ): Promise<MessageDto> {
     return this.messages.get(user.id, id, messageId);
   }
 
@@ -135,7 +157,11 @@ export class MessagingController {
 
   @Get('threads/:id/messages/:messageId/versions')
   @ApiOkResponse({ type: [MessageVersionDto] })
-  versions(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Param('messageId', uuid('messageId')) messageId: string): Promise<MessageVersionDto[]> {
+  versions(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Param('messageId', uuid('messageId')) messageId: string,
+  ): Promise<MessageVersionDto[]> {
     return this.messages.history(user.id, id, messageId);
   }
 
@@ -159,7 +185,11 @@ export class MessagingController {
   @Post('threads/:id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: ReadPositionDto })
-  read(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Body() body: ReadDto): Promise<ReadPositionDto> {
+  read(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: ReadDto,
+  ): Promise<ReadPositionDto> {
     return this.messages.markRead(user.id, id, body.seq);
   }
 }

@@ -72,7 +72,8 @@ export class MessageDto {
   @ApiProperty() seq: number;
   @ApiProperty({ format: 'uuid' }) clientId: string;
   @ApiProperty({ type: PersonRefDto }) author: PersonRefDto;
-  @ApiProperty({ type: String, nullable: true, description: 'Markdown; null once deleted or when unreadable' }) body: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Markdown; null once deleted or when unreadable' }) body:
+    string | null;
   @ApiProperty() unreadable: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) editedAt: string | null;
@@ -212,9 +213,10 @@ export class ReadPositionDto {
   @ApiProperty() readSeq: number;
 }
 
-
 export class SearchQueryDto {
-  @ApiProperty({ description: 'Whole words, all of which must appear (case, accents, elision and Arabic diacritics do not matter)' })
+  @ApiProperty({
+    description: 'Whole words, all of which must appear (case, accents, elision and Arabic diacritics do not matter)',
+  })
   @IsString()
   @MaxLength(200)
   q: string;

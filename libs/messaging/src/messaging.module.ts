@@ -15,7 +15,15 @@ import { ThreadsService } from './threads/threads.service';
 @Module({
   imports: [IdentityModule, RealtimeModule, NotificationsModule],
   controllers: [MessagingController],
-  providers: [ThreadAccess, ThreadCrypto, ThreadsService, MessagesService, MessagingNotices, SendLimiter, MessagingGateway],
+  providers: [
+    ThreadAccess,
+    ThreadCrypto,
+    ThreadsService,
+    MessagesService,
+    MessagingNotices,
+    SendLimiter,
+    MessagingGateway,
+  ],
   exports: [ThreadAccess, ThreadCrypto, ThreadsService, MessagesService],
 })
 export class MessagingModule {}

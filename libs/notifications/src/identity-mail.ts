@@ -59,8 +59,14 @@ export class IdentityNotifications implements OnModuleInit {
       inApp: true,
       email: 'on',
       template: {
-        en: { subject: 'Your role in Liaison has changed', text: '{actor} changed your role in Liaison.\n\nSee your account:\n{link}' },
-        fr: { subject: 'Votre rôle dans Liaison a changé', text: '{actor} a modifié votre rôle dans Liaison.\n\nVoir votre compte :\n{link}' },
+        en: {
+          subject: 'Your role in Liaison has changed',
+          text: '{actor} changed your role in Liaison.\n\nSee your account:\n{link}',
+        },
+        fr: {
+          subject: 'Votre rôle dans Liaison a changé',
+          text: '{actor} a modifié votre rôle dans Liaison.\n\nVoir votre compte :\n{link}',
+        },
         ar: { subject: 'تغيّر دورك في Liaison', text: 'غيّر {actor} دورك في Liaison.\n\nاطّلع على حسابك:\n{link}' },
       },
     });
@@ -74,7 +80,12 @@ export class IdentityNotifications implements OnModuleInit {
       }),
     );
     this.events.on('identity.role-changed', (event, manager) =>
-      this.notifier.notify(manager, { kind: 'account.role-changed', recipients: [event.userId], actorId: event.changedBy, link: '/profile' }),
+      this.notifier.notify(manager, {
+        kind: 'account.role-changed',
+        recipients: [event.userId],
+        actorId: event.changedBy,
+        link: '/profile',
+      }),
     );
   }
 }

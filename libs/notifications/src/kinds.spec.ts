@@ -4,9 +4,9 @@ const template = { en: { subject: 's', text: 't' }, fr: { subject: 's', text: 't
 
 describe('notification kinds', () => {
   it('fills the known placeholders and leaves unknown ones visible', () => {
-    expect(render('{actor} added you to {network}: {link} {other}', { actor: 'A', network: 'IOC', link: 'https://x/p' })).toBe(
-      'A added you to IOC: https://x/p {other}',
-    );
+    expect(
+      render('{actor} added you to {network}: {link} {other}', { actor: 'A', network: 'IOC', link: 'https://x/p' }),
+    ).toBe('A added you to IOC: https://x/p {other}');
   });
 
   it('offers a choice only for kinds shown in the bell that are not always e-mailed', () => {

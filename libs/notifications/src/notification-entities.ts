@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { User } from '@liaison/identity';
 
 export const CHANNELS = ['in_app', 'email'] as const;
@@ -177,4 +187,10 @@ export class CaughtMail {
   text: string;
 }
 
-export const notificationEntities = [NotificationEvent, NotificationDelivery, Notification, NotificationPreference, CaughtMail];
+export const notificationEntities = [
+  NotificationEvent,
+  NotificationDelivery,
+  Notification,
+  NotificationPreference,
+  CaughtMail,
+];

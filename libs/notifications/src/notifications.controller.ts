@@ -4,7 +4,14 @@ import { uuid } from '@liaison/platform';
 import { AuthUser, CurrentUser, SignedIn } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import { NotificationsService } from './notifications.service';
-import { NotificationDto, NotificationPageDto, NotificationQueryDto, PreferenceDto, PreferencesDto, UnreadCountDto } from './notifications.dto';
+import {
+  NotificationDto,
+  NotificationPageDto,
+  NotificationQueryDto,
+  PreferenceDto,
+  PreferencesDto,
+  UnreadCountDto,
+} from './notifications.dto';
 
 /** My notifications (the bell) and which kinds I also get by e-mail. Nobody else's exist for me (404). */
 @ApiTags('notifications')

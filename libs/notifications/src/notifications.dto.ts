@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class NotificationQueryDto {
   @ApiPropertyOptional()
@@ -76,7 +87,10 @@ export class PreferencesDto {
 export class FailedJobDto {
   @ApiProperty({ example: 'notifications.deliver' }) queue: string;
   @ApiProperty({ example: 'deliver-0b7c…' }) id: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Ids only, never content' }) payload: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Ids only, never content' }) payload: Record<
+    string,
+    unknown
+  >;
   @ApiProperty() reason: string;
   @ApiProperty() attempts: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) failedAt: string | null;
@@ -89,7 +103,8 @@ export class DeliveryDto {
   @ApiProperty({ description: 'The account or address it goes to' }) recipient: string;
   @ApiProperty({ enum: ['pending', 'claimed', 'sent', 'failed', 'skipped'] }) status: string;
   @ApiProperty() attempts: number;
-  @ApiProperty({ description: 'A claim was found without an outcome and the e-mail was sent again' }) unconfirmed: boolean;
+  @ApiProperty({ description: 'A claim was found without an outcome and the e-mail was sent again' })
+  unconfirmed: boolean;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty({ type: String, nullable: true }) messageId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

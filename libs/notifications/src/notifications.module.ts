@@ -15,7 +15,15 @@ import { Notifier } from './notifier';
 @Module({
   imports: [IdentityModule, RealtimeEmitterModule],
   controllers: [NotificationsController, OperationsController],
-  providers: [NotificationKinds, Notifier, NotificationsService, Deliveries, Mailer, IdentityNotifications, OperationsService],
+  providers: [
+    NotificationKinds,
+    Notifier,
+    NotificationsService,
+    Deliveries,
+    Mailer,
+    IdentityNotifications,
+    OperationsService,
+  ],
   exports: [NotificationKinds, Notifier, Deliveries],
 })
 export class NotificationsModule {}

@@ -65,9 +65,14 @@ export class NotificationsService {
       .where('n.user_id = :userId', { userId });
   }
 
-  async list(userId: string, options: { cursor?: string; limit: number; unread?: boolean }): Promise<Page<NotificationView>> {
+  async list(
+    userId: string,
+    options: { cursor?: string; limit: number; unread?: boolean },
+  ): Promise<Page<NotificationView>> {
     const after = decodeCursor(options.cursor, ['integer']);
-    const query = this.query(this.dataSource.manager, userId).orderBy('n.number', 'DESC').limit(options.limit + 1);
+    const query = this.query(this.dataSource.manager, userId)
+      .orderBy('n.number', 'DESC')
+      .limit(options.limit + 1);
     if (after) query.andWhere('n.number < :after', { after: after[0] });
     if (options.unread) query.andWhere('n.read_at IS NULL');
     const rows = await query.getRawMany<Row>();
@@ -105,13 +110,18 @@ export class NotificationsService {
   async preferences(userId: string): Promise<PreferenceView[]> {
     const stored = await this.dataSource.getRepository(NotificationPreference).findBy({ userId });
     const chosen = new Map(stored.map((row) => [row.kind, row.email]));
-    return this.kinds.optional().map((kind) => ({ kind: kind.kind, email: chosen.get(kind.kind) ?? kind.email === 'on' }));
+    return this.kinds
+      .optional()
+      .map((kind) => ({ kind: kind.kind, email: chosen.get(kind.kind) ?? kind.email === 'on' }));
   }
 
   async setPreferences(userId: string, choices: PreferenceView[]): Promise<PreferenceView[]> {
     const known = new Set(this.kinds.optional().map((kind) => kind.kind));
     const unknown = choices.findIndex((choice) => !known.has(choice.kind));
-    if (unknown >= 0) throw new ValidationProblem([{ field: `preferences.${unknown}.kind`, message: 'is not a notification kind you can choose' }]);
+    if (unknown >= 0)
+      throw new ValidationProblem([
+        { field: `preferences.${unknown}.kind`, message: 'is not a notification kind you can choose' },
+      ]);
     await this.dataSource.getRepository(NotificationPreference).upsert(
       choices.map((choice) => ({ userId, kind: choice.kind, email: choice.email })),
       ['userId', 'kind'],

@@ -78,9 +78,21 @@ export class Notifier {
     await this.store(manager, [delivery]);
   }
 
-  private event(manager: EntityManager, kind: string, actorId: string | null, network: NotifyUsers['network'], link: string) {
+  private event(
+    manager: EntityManager,
+    kind: string,
+    actorId: string | null,
+    network: NotifyUsers['network'],
+    link: string,
+  ) {
     return manager.save(
-      manager.create(NotificationEvent, { kind, actorId, networkId: network?.id ?? null, networkName: network?.name ?? null, link }),
+      manager.create(NotificationEvent, {
+        kind,
+        actorId,
+        networkId: network?.id ?? null,
+        networkName: network?.name ?? null,
+        link,
+      }),
     );
   }
 
@@ -98,7 +110,12 @@ export class Notifier {
   }
 
   /** Who gets this kind by e-mail: their preference, else the kind's default. */
-  private async emailChoices(manager: EntityManager, kind: string, userIds: string[], mode: 'always' | 'on' | 'off'): Promise<Set<string>> {
+  private async emailChoices(
+    manager: EntityManager,
+    kind: string,
+    userIds: string[],
+    mode: 'always' | 'on' | 'off',
+  ): Promise<Set<string>> {
     if (mode === 'always') return new Set(userIds);
     const choices = await manager.find(NotificationPreference, { where: userIds.map((userId) => ({ userId, kind })) });
     const chosen = new Map(choices.map((choice) => [choice.userId, choice.email]));

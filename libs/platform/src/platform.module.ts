@@ -17,7 +17,8 @@ import { FaultPoints } from './testing/fault-points';
 const keyring = {
   provide: Keyring,
   inject: [AppConfig],
-  useFactory: (config: AppConfig) => new Keyring(parseKeyring(config.ENCRYPTION_KEYRING), config.ENCRYPTION_CURRENT_KEY),
+  useFactory: (config: AppConfig) =>
+    new Keyring(parseKeyring(config.ENCRYPTION_KEYRING), config.ENCRYPTION_CURRENT_KEY),
 };
 const services = [AuditService, Clock, ClusterEvents, DomainEvents, FaultPoints, KeyRotation, Queues, RedisConnections];
 

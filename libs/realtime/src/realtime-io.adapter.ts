@@ -35,7 +35,10 @@ export class RealtimeIoAdapter extends IoAdapter {
       transports: ['websocket'],
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
-      allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => {
+      allowRequest: (
+        request: IncomingMessage,
+        callback: (error: string | null | undefined, success: boolean) => void,
+      ) => {
         const origin = request.headers.origin;
         // A client without Origin (not a browser) still has to present a valid token in the handshake.
         if (origin === undefined || allowed.has(origin)) return callback(null, true);

@@ -66,7 +66,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   onModuleInit(): void {
-    this.cluster.on('identity.session-revoked', ({ sessionId }) => this.disconnect(sessionRoom(sessionId), 'session-ended'));
+    this.cluster.on('identity.session-revoked', ({ sessionId }) =>
+      this.disconnect(sessionRoom(sessionId), 'session-ended'),
+    );
     this.cluster.on('identity.user-suspended', ({ userId }) => this.disconnect(userRoom(userId), 'session-ended'));
   }
 
@@ -95,10 +97,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     socket.data.user = access.user;
     clearTimeout(this.expiries.get(socket));
     const remaining = access.expiresAt.getTime() - this.clock.now().getTime();
-    const expiry = setTimeout(() => {
-      this.logger.log(`socket ${socket.id} disconnected: its token expired`);
-      socket.disconnect(true);
-    }, Math.max(0, remaining));
+    const expiry = setTimeout(
+      () => {
+        this.logger.log(`socket ${socket.id} disconnected: its token expired`);
+        socket.disconnect(true);
+      },
+      Math.max(0, remaining),
+    );
     this.expiries.set(socket, expiry);
     return access.expiresAt;
   }
@@ -121,7 +126,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('auth.refresh')
-  async reauthenticate(@ConnectedSocket() socket: LiaisonSocket, @MessageBody() body: { token?: unknown }): Promise<ReauthResult> {
+  async reauthenticate(
+    @ConnectedSocket() socket: LiaisonSocket,
+    @MessageBody() body: { token?: unknown },
+  ): Promise<ReauthResult> {
     try {
       const expiresAt = await this.authenticate(socket, typeof body?.token === 'string' ? body.token : undefined);
       return { ok: true, expiresAt: expiresAt.toISOString() };
@@ -133,7 +141,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('room.join')
-  async join(@ConnectedSocket() socket: LiaisonSocket, @MessageBody() body: { room?: unknown }): Promise<{ ok: boolean }> {
+  async join(
+    @ConnectedSocket() socket: LiaisonSocket,
+    @MessageBody() body: { room?: unknown },
+  ): Promise<{ ok: boolean }> {
     const room = typeof body?.room === 'string' ? body.room : '';
     if (!(await this.rooms.allows(socket.data.user, room))) return { ok: false };
     await socket.join(room);
@@ -141,7 +152,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('room.leave')
-  async leave(@ConnectedSocket() socket: LiaisonSocket, @MessageBody() body: { room?: unknown }): Promise<{ ok: boolean }> {
+  async leave(
+    @ConnectedSocket() socket: LiaisonSocket,
+    @MessageBody() body: { room?: unknown },
+  ): Promise<{ ok: boolean }> {
     const room = typeof body?.room === 'string' ? body.room : '';
     if (room.startsWith('user:') || room.startsWith('session:')) return { ok: false };
     await socket.leave(room);

@@ -41,7 +41,10 @@ const weekdays = (intervals: { start: string; end: string }[], friday = interval
   sat: [],
   sun: [],
 });
-const morningAndAfternoon = weekdays([{ start: '08:00', end: '12:30' }, { start: '14:00', end: '17:00' }]);
+const morningAndAfternoon = weekdays([
+  { start: '08:00', end: '12:30' },
+  { start: '14:00', end: '17:00' },
+]);
 const continuous = weekdays([{ start: '07:30', end: '15:30' }]);
 const sahelHours = weekdays([{ start: '07:30', end: '16:00' }], [{ start: '07:30', end: '12:30' }]);
 
@@ -68,7 +71,15 @@ export interface DemoAuthority {
   contact: { address: string; phone: string; email: string };
 }
 
-const demo = (key: string, stateCode: string, name: string, timeZone: string, languages: string[], officeHours: OfficeHours, city: string): DemoAuthority => ({
+const demo = (
+  key: string,
+  stateCode: string,
+  name: string,
+  timeZone: string,
+  languages: string[],
+  officeHours: OfficeHours,
+  city: string,
+): DemoAuthority => ({
   key,
   stateCode,
   name: `${name} (demo)`,
@@ -81,19 +92,90 @@ const demo = (key: string, stateCode: string, name: string, timeZone: string, la
   urgentProcedure:
     'For a person in custody or an expiring freeze: send the request by e-mail or through the platform marked URGENT, then the original through the diplomatic channel.',
   remarks: 'Demo record: invented for trying Liaison. Bilateral and regional treaties are not listed here.',
-  contact: { address: `Central authority, ${city}`, phone: '+000 0000 0000', email: `central.authority.${key}@demo.liaison.example` },
+  contact: {
+    address: `Central authority, ${city}`,
+    phone: '+000 0000 0000',
+    email: `central.authority.${key}@demo.liaison.example`,
+  },
 });
 
 export const DEMO_AUTHORITIES: DemoAuthority[] = [
-  demo('km', 'KM', 'Comoros central authority for mutual legal assistance', 'Indian/Comoro', ['fr', 'ar'], morningAndAfternoon, 'Moroni'),
-  demo('fr-re', 'FR', 'Public prosecution office, Saint-Denis (La Réunion)', 'Indian/Reunion', ['fr'], morningAndAfternoon, 'Saint-Denis, La Réunion'),
-  demo('fr', 'FR', 'French central authority, Ministry of Justice', 'Europe/Paris', ['fr', 'en'], weekdays([{ start: '09:00', end: '12:30' }, { start: '14:00', end: '18:00' }]), 'Paris'),
-  demo('mg', 'MG', 'Madagascar central authority, Ministry of Justice', 'Indian/Antananarivo', ['fr', 'mg'], morningAndAfternoon, 'Antananarivo'),
-  demo('mu', 'MU', 'Mauritius central authority, Attorney General’s Office', 'Indian/Mauritius', ['en', 'fr'], continuous, 'Port Louis'),
-  demo('sc', 'SC', 'Seychelles central authority, Attorney General’s Office', 'Indian/Mahe', ['en', 'fr'], continuous, 'Victoria'),
-  demo('bf', 'BF', 'Burkina Faso central authority, Ministry of Justice', 'Africa/Ouagadougou', ['fr'], sahelHours, 'Ouagadougou'),
+  demo(
+    'km',
+    'KM',
+    'Comoros central authority for mutual legal assistance',
+    'Indian/Comoro',
+    ['fr', 'ar'],
+    morningAndAfternoon,
+    'Moroni',
+  ),
+  demo(
+    'fr-re',
+    'FR',
+    'Public prosecution office, Saint-Denis (La Réunion)',
+    'Indian/Reunion',
+    ['fr'],
+    morningAndAfternoon,
+    'Saint-Denis, La Réunion',
+  ),
+  demo(
+    'fr',
+    'FR',
+    'French central authority, Ministry of Justice',
+    'Europe/Paris',
+    ['fr', 'en'],
+    weekdays([
+      { start: '09:00', end: '12:30' },
+      { start: '14:00', end: '18:00' },
+    ]),
+    'Paris',
+  ),
+  demo(
+    'mg',
+    'MG',
+    'Madagascar central authority, Ministry of Justice',
+    'Indian/Antananarivo',
+    ['fr', 'mg'],
+    morningAndAfternoon,
+    'Antananarivo',
+  ),
+  demo(
+    'mu',
+    'MU',
+    'Mauritius central authority, Attorney General’s Office',
+    'Indian/Mauritius',
+    ['en', 'fr'],
+    continuous,
+    'Port Louis',
+  ),
+  demo(
+    'sc',
+    'SC',
+    'Seychelles central authority, Attorney General’s Office',
+    'Indian/Mahe',
+    ['en', 'fr'],
+    continuous,
+    'Victoria',
+  ),
+  demo(
+    'bf',
+    'BF',
+    'Burkina Faso central authority, Ministry of Justice',
+    'Africa/Ouagadougou',
+    ['fr'],
+    sahelHours,
+    'Ouagadougou',
+  ),
   demo('ml', 'ML', 'Mali central authority, Ministry of Justice', 'Africa/Bamako', ['fr'], sahelHours, 'Bamako'),
-  demo('mr', 'MR', 'Mauritania central authority, Ministry of Justice', 'Africa/Nouakchott', ['ar', 'fr'], sahelHours, 'Nouakchott'),
+  demo(
+    'mr',
+    'MR',
+    'Mauritania central authority, Ministry of Justice',
+    'Africa/Nouakchott',
+    ['ar', 'fr'],
+    sahelHours,
+    'Nouakchott',
+  ),
   demo('ne', 'NE', 'Niger central authority, Ministry of Justice', 'Africa/Niamey', ['fr'], sahelHours, 'Niamey'),
 ];
 

@@ -32,8 +32,14 @@ export const DEMO_THREADS: DemoThread[] = [
     subject: 'MLA request for bank records — status',
     participants: ['focal.point.paris@demo.liaison.example', 'focal.point.ioc@demo.liaison.example'],
     messages: [
-      { author: 'focal.point.paris@demo.liaison.example', body: 'Good morning, could you tell me where our request for bank records stands? The person concerned is in custody.' },
-      { author: 'focal.point.ioc@demo.liaison.example', body: 'It is with the competent court; I expect the records within two weeks and will write here as soon as they are sent.' },
+      {
+        author: 'focal.point.paris@demo.liaison.example',
+        body: 'Good morning, could you tell me where our request for bank records stands? The person concerned is in custody.',
+      },
+      {
+        author: 'focal.point.ioc@demo.liaison.example',
+        body: 'It is with the competent court; I expect the records within two weeks and will write here as soon as they are sent.',
+      },
     ],
   },
 ];

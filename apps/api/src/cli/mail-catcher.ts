@@ -14,11 +14,22 @@ async function main(): Promise<void> {
     console.error('the mail catcher runs only outside production and when SMTP_HOST is not set');
     process.exit(1);
   }
-  const dataSource = await new DataSource(dataSourceOptions({ url: config.DATABASE_URL, entities: featureEntities, poolSize: 2, applicationName: 'liaison-mail-catcher' })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({
+      url: config.DATABASE_URL,
+      entities: featureEntities,
+      poolSize: 2,
+      applicationName: 'liaison-mail-catcher',
+    }),
+  ).initialize();
   const catcher = new MailCatcher(dataSource);
   const port = await catcher.listen(config.MAIL_CATCHER_PORT);
   console.log(`mail catcher listening on 127.0.0.1:${port}`);
-  const stop = () => void catcher.close().then(() => dataSource.destroy()).then(() => process.exit(0));
+  const stop = () =>
+    void catcher
+      .close()
+      .then(() => dataSource.destroy())
+      .then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -44,9 +44,14 @@ runCli(async () => {
   const config = configFromProcessEnv();
   const [command, name] = process.argv.slice(2);
   const entities = [...platformEntities, ...(featureEntities as unknown[])] as EntityList;
-  const ownerUrl = () => required(config.DATABASE_MIGRATION_URL, 'DATABASE_MIGRATION_URL', 'to change the schema (the owner role)');
+  const ownerUrl = () =>
+    required(config.DATABASE_MIGRATION_URL, 'DATABASE_MIGRATION_URL', 'to change the schema (the owner role)');
   const adminUrl = () =>
-    required(config.DATABASE_ADMIN_URL, 'DATABASE_ADMIN_URL', 'to create the scratch database this command compares against');
+    required(
+      config.DATABASE_ADMIN_URL,
+      'DATABASE_ADMIN_URL',
+      'to create the scratch database this command compares against',
+    );
   const drift = () => schemaDrift(adminUrl(), ownerUrl(), config.DATABASE_URL, entities);
   switch (command) {
     case 'run': {
@@ -64,7 +69,9 @@ runCli(async () => {
         console.log('migrations match the entities');
         return;
       }
-      console.error(`entities changed without a migration; run \`npm run db:generate -- <Name>\`. Missing:\n${diff.up.join('\n')}`);
+      console.error(
+        `entities changed without a migration; run \`npm run db:generate -- <Name>\`. Missing:\n${diff.up.join('\n')}`,
+      );
       process.exitCode = 1;
       return;
     }
@@ -79,7 +86,9 @@ runCli(async () => {
       const kebab = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
       const file = join('libs/platform/src/database/migrations', `${timestamp}-${kebab}.ts`);
       writeFileSync(file, migrationSource(`${name}${timestamp}`, diff));
-      console.log(`wrote ${file}; add ${name}${timestamp} to libs/platform/src/database/migrations/index.ts and review its grants`);
+      console.log(
+        `wrote ${file}; add ${name}${timestamp} to libs/platform/src/database/migrations/index.ts and review its grants`,
+      );
       return;
     }
     default:

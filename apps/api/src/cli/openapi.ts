@@ -30,7 +30,11 @@ function sortKeys(value: unknown): unknown {
 runCli(async () => {
   const out = resolve(process.argv[2] ?? 'dist/openapi.json');
   configFromProcessEnv();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     setApiPrefix(app);
     const document = openApiDocument(app);

@@ -16,7 +16,12 @@ import { runCli } from './run-cli';
 class SeedModule {}
 
 /** Adds what is missing, keyed by natural keys (State code, network slug, authority name, e-mail). */
-async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCrypto, searchIndex: BlindIndex): Promise<string[]> {
+async function seed(
+  manager: EntityManager,
+  keyring: Keyring,
+  crypto: ThreadCrypto,
+  searchIndex: BlindIndex,
+): Promise<string[]> {
   const added: string[] = [];
   for (const state of DEMO_STATES) {
     if (await manager.exists(State, { where: { code: state.code } })) continue;
@@ -27,9 +32,15 @@ async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCryp
   for (const input of DEMO_NETWORKS) {
     const existing = await manager.findOne(Network, { where: { slug: input.slug } });
     const network =
-      existing ?? (await manager.save(manager.create(Network, { slug: input.slug, name: input.name, description: input.description, demo: true })));
+      existing ??
+      (await manager.save(
+        manager.create(Network, { slug: input.slug, name: input.name, description: input.description, demo: true }),
+      ));
     if (!existing) {
-      await manager.insert(NetworkState, input.stateCodes.map((stateCode) => ({ networkId: network.id, stateCode })));
+      await manager.insert(
+        NetworkState,
+        input.stateCodes.map((stateCode) => ({ networkId: network.id, stateCode })),
+      );
       added.push(`network ${input.slug}`);
     }
     networks.set(input.slug, network.id);
@@ -39,7 +50,12 @@ async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCryp
     let authority = await manager.findOne(Authority, { where: { name: input.name } });
     if (!authority) {
       authority = await manager.save(
-        manager.create(Authority, { ...input, documentsRequired: DEMO_DOCUMENTS, lastVerified: '2026-11-01', demo: true }),
+        manager.create(Authority, {
+          ...input,
+          documentsRequired: DEMO_DOCUMENTS,
+          lastVerified: '2026-11-01',
+          demo: true,
+        }),
       );
       added.push(`authority ${key}`);
     }
@@ -50,7 +66,11 @@ async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCryp
     if (existing) {
       // Databases seeded before TOTP secrets were encrypted: seal the demo secrets now.
       if (Keyring.keyIdOf(existing.totpSecret) === null) {
-        await manager.update(User, { id: existing.id }, { totpSecret: keyring.encrypt(existing.totpSecret, TOTP_SECRET_CONTEXT) });
+        await manager.update(
+          User,
+          { id: existing.id },
+          { totpSecret: keyring.encrypt(existing.totpSecret, TOTP_SECRET_CONTEXT) },
+        );
         added.push(`sealed TOTP secret of ${demo.email}`);
       }
       continue;
@@ -69,7 +89,12 @@ async function seed(manager: EntityManager, keyring: Keyring, crypto: ThreadCryp
     );
     for (const slug of demo.networks ?? []) {
       const networkRole = demo.coordinates?.includes(slug) ? 'coordinator' : 'member';
-      await manager.insert(NetworkMember, { networkId: networks.get(slug), userId: user.id, networkRole, addedBy: null });
+      await manager.insert(NetworkMember, {
+        networkId: networks.get(slug),
+        userId: user.id,
+        networkRole,
+        addedBy: null,
+      });
     }
     added.push(`user ${demo.email}`);
   }
@@ -123,7 +148,12 @@ runCli(async () => {
     const added = await app.get(DataSource).transaction(async (manager) => {
       const config = app.get(AppConfig);
       const index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
-      const rows = await seed(manager, app.get(Keyring), new ThreadCrypto(app.get(Keyring), app.get(AuditService)), index);
+      const rows = await seed(
+        manager,
+        app.get(Keyring),
+        new ThreadCrypto(app.get(Keyring), app.get(AuditService)),
+        index,
+      );
       if (rows.length) await app.get(AuditService).append({ action: 'demo.seeded', details: { added: rows } }, manager);
       return rows;
     });

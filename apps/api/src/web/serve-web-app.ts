@@ -18,10 +18,16 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig): voi
     new Logger('Web').warn(`no web app at ${root} (run the web build); serving the API only`);
     return;
   }
-  app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
+  app.useStaticAssets(join(root, 'assets'), {
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    fallthrough: false,
+  });
   app.useStaticAssets(root, { index: false, maxAge: 0 });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && request.accepts(['html', 'json']) === 'html';
+    const wantsPage =
+      (request.method === 'GET' || request.method === 'HEAD') && request.accepts(['html', 'json']) === 'html';
     if (!wantsPage || NOT_THE_APP.test(request.path)) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);

@@ -34,14 +34,22 @@ describe('the API client', () => {
   const authorizations = () => fetchMock.mock.calls.map(([request]) => request.headers.get('Authorization'));
 
   it('sends the access token and returns the data', async () => {
-    fetchMock.mockResolvedValueOnce(json(200, [{ code: 'MU', name: 'Mauritius', untocParty: true, untocExtraditionBasis: true }]));
-    await expect(client.unwrap(client.api.GET('/api/states'))).resolves.toEqual([{ code: 'MU', name: 'Mauritius', untocParty: true, untocExtraditionBasis: true }]);
+    fetchMock.mockResolvedValueOnce(
+      json(200, [{ code: 'MU', name: 'Mauritius', untocParty: true, untocExtraditionBasis: true }]),
+    );
+    await expect(client.unwrap(client.api.GET('/api/states'))).resolves.toEqual([
+      { code: 'MU', name: 'Mauritius', untocParty: true, untocExtraditionBasis: true },
+    ]);
     expect(authorizations()).toEqual(['Bearer first']);
   });
 
   it('refreshes once on a 401 and sends the request again, body included, with the new token', async () => {
-    fetchMock.mockResolvedValueOnce(json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 }, 'application/problem+json'));
-    fetchMock.mockResolvedValueOnce(json(201, { code: 'SC', name: 'Seychelles', untocParty: true, untocExtraditionBasis: false }));
+    fetchMock.mockResolvedValueOnce(
+      json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 }, 'application/problem+json'),
+    );
+    fetchMock.mockResolvedValueOnce(
+      json(201, { code: 'SC', name: 'Seychelles', untocParty: true, untocExtraditionBasis: false }),
+    );
     const body = { code: 'SC', name: 'Seychelles', untocParty: true, untocExtraditionBasis: false };
     await expect(client.unwrap(client.api.POST('/api/states', { body }))).resolves.toMatchObject({ code: 'SC' });
     expect(refresh).toHaveBeenCalledTimes(1);
@@ -50,7 +58,13 @@ describe('the API client', () => {
   });
 
   it('gives up after one refresh: the second 401 is the answer', async () => {
-    fetchMock.mockResolvedValue(json(401, { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'The session has ended' }, 'application/problem+json'));
+    fetchMock.mockResolvedValue(
+      json(
+        401,
+        { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'The session has ended' },
+        'application/problem+json',
+      ),
+    );
     const failure = client.unwrap(client.api.GET('/api/auth/me')).catch((error: unknown) => error);
     await expect(failure).resolves.toBeInstanceOf(ApiError);
     expect(((await failure) as ApiError).status).toBe(401);
@@ -60,7 +74,9 @@ describe('the API client', () => {
 
   it('does not refresh when the refresh fails, nor for the public client', async () => {
     refresh.mockResolvedValueOnce(false);
-    fetchMock.mockResolvedValue(json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 }, 'application/problem+json'));
+    fetchMock.mockResolvedValue(
+      json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 }, 'application/problem+json'),
+    );
     await expect(client.unwrap(client.api.GET('/api/sessions'))).rejects.toBeInstanceOf(ApiError);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     await expect(client.unwrap(client.publicApi.POST('/api/auth/refresh'))).rejects.toBeInstanceOf(ApiError);
@@ -83,9 +99,13 @@ describe('the API client', () => {
         'application/problem+json',
       ),
     );
-    const error = (await client.unwrap(client.api.POST('/api/states', { body: { code: 'x', name: 'X', untocParty: false, untocExtraditionBasis: false } })).catch(
-      (caught: unknown) => caught,
-    )) as ApiError;
+    const error = (await client
+      .unwrap(
+        client.api.POST('/api/states', {
+          body: { code: 'x', name: 'X', untocParty: false, untocExtraditionBasis: false },
+        }),
+      )
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.problem.title).toBe('Your request is not valid');
@@ -97,6 +117,10 @@ describe('the API client', () => {
     const error = (await client.unwrap(client.api.GET('/api/states')).catch((caught: unknown) => caught)) as ApiError;
     expect(error.status).toBe(NETWORK_ERROR);
     fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
-    await expect(client.unwrap(client.api.DELETE('/api/sessions/{id}', { params: { path: { id: 'b5f7c8a2-4a7e-4a43-9c2e-2f1f0b7f1c11' } } }))).resolves.toBeUndefined();
+    await expect(
+      client.unwrap(
+        client.api.DELETE('/api/sessions/{id}', { params: { path: { id: 'b5f7c8a2-4a7e-4a43-9c2e-2f1f0b7f1c11' } } }),
+      ),
+    ).resolves.toBeUndefined();
   });
 });

@@ -86,7 +86,9 @@ type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body 
 
 /** The JSON body of the successful answer of `M P`, for example `Answer<'/api/authorities/{id}', 'get'>`. */
 export type Answer<P extends keyof paths, M extends Method> =
-  Operation<P, M> extends { responses: infer R } ? { [S in keyof R]: S extends 200 | 201 ? Json<R[S]> : never }[keyof R] : never;
+  Operation<P, M> extends { responses: infer R }
+    ? { [S in keyof R]: S extends 200 | 201 ? Json<R[S]> : never }[keyof R]
+    : never;
 
 /** The JSON request body of `M P`. */
 export type Payload<P extends keyof paths, M extends Method> =

@@ -61,7 +61,8 @@ export function toProblem(status: number, statusText: string, body: unknown): Pr
   if (isRecord(body) && typeof body.title === 'string') {
     const errors = Array.isArray(body.errors)
       ? body.errors.filter(
-          (entry): entry is FieldProblem => isRecord(entry) && typeof entry.field === 'string' && typeof entry.message === 'string',
+          (entry): entry is FieldProblem =>
+            isRecord(entry) && typeof entry.field === 'string' && typeof entry.message === 'string',
         )
       : undefined;
     return {

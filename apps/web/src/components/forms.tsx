@@ -1,4 +1,12 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useRef, useState } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, messageOf } from '../api/problem';
 import { useBusy } from '../hooks';
@@ -52,7 +60,8 @@ function Shell({ id, label, hint, error, field, children }: FieldShell & { child
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'> & FieldShell & { ref?: Ref<HTMLInputElement> };
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'> &
+  FieldShell & { ref?: Ref<HTMLInputElement> };
 
 /** A labelled input with an optional hint and error, both tied to it by aria-describedby. */
 export function TextField({ id, label, hint, error, field, testId, className, ref, ...input }: TextFieldProps) {
@@ -104,7 +113,18 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'childre
     placeholder?: string;
   };
 
-export function SelectField({ id, label, hint, error, field, testId, options, placeholder, className, ...select }: SelectProps) {
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  field,
+  testId,
+  options,
+  placeholder,
+  className,
+  ...select
+}: SelectProps) {
   return (
     <Shell id={id} label={label} hint={hint} error={error} field={field}>
       <select
@@ -254,8 +274,12 @@ export function fieldErrorsOf(error: unknown, known: readonly string[]): { field
   const other: string[] = [];
   if (!(error instanceof ApiError)) return { fields, other };
   for (const problem of error.fieldErrors) {
-    const name = known.includes(problem.field) ? problem.field : known.find((field) => problem.field.startsWith(`${field}.`) || problem.field.startsWith(`${field}[`));
-    const message = problem.message.startsWith(`${problem.field} `) ? problem.message.slice(problem.field.length + 1) : problem.message;
+    const name = known.includes(problem.field)
+      ? problem.field
+      : known.find((field) => problem.field.startsWith(`${field}.`) || problem.field.startsWith(`${field}[`));
+    const message = problem.message.startsWith(`${problem.field} `)
+      ? problem.message.slice(problem.field.length + 1)
+      : problem.message;
     const text = `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
     if (name) fields[name] ??= text;
     else other.push(`${problem.field}: ${problem.message}`);
@@ -303,7 +327,11 @@ export function useFormSubmit(
         const { fields: found, other } = fieldErrorsOf(caught, fields);
         setErrors(found);
         options.onError?.(caught);
-        setError(options.fixErrors && Object.keys(found).length > 0 ? [t('common.fixErrors'), ...other].join(' ') : messageOf(caught));
+        setError(
+          options.fixErrors && Object.keys(found).length > 0
+            ? [t('common.fixErrors'), ...other].join(' ')
+            : messageOf(caught),
+        );
         if (options.focus ?? true) focusLater();
       }
     });

@@ -22,7 +22,9 @@ export interface Person {
  */
 async function fetchPeople(signal: AbortSignal): Promise<Person[]> {
   const networks = await unwrap(api.GET('/api/networks', { signal }));
-  const details = await Promise.all(networks.map((network) => unwrap(api.GET('/api/networks/{id}', { params: { path: { id: network.id } }, signal }))));
+  const details = await Promise.all(
+    networks.map((network) => unwrap(api.GET('/api/networks/{id}', { params: { path: { id: network.id } }, signal }))),
+  );
   const people = new Map<string, Person>();
   for (const network of details) {
     for (const member of network.members) {
@@ -49,9 +51,15 @@ export function ThreadSubject({ thread }: { thread: { subject: string | null } }
 }
 
 /** Where a thread is: its network's forum, or a private conversation with its participants. */
-export function threadWhere(thread: Pick<ThreadView, 'kind' | 'network' | 'participants'>, t: ReturnType<typeof useTranslation>['t'], meId?: string | null): string {
+export function threadWhere(
+  thread: Pick<ThreadView, 'kind' | 'network' | 'participants'>,
+  t: ReturnType<typeof useTranslation>['t'],
+  meId?: string | null,
+): string {
   if (thread.kind === 'forum') return t('messaging.forumOf', { network: isolate(thread.network?.name ?? '') });
-  const others = thread.participants.filter((person) => person.id !== meId).map((person) => isolate(person.displayName));
+  const others = thread.participants
+    .filter((person) => person.id !== meId)
+    .map((person) => isolate(person.displayName));
   return others.length > 0 ? t('messaging.privateWith', { people: others.join(', ') }) : t('messaging.private');
 }
 
@@ -141,13 +149,20 @@ export function PeoplePicker({
   const matching = offered.filter(
     (person) =>
       !value.includes(person.id) &&
-      (needle === '' || person.displayName.toLocaleLowerCase().includes(needle) || (person.detail ?? '').toLocaleLowerCase().includes(needle)),
+      (needle === '' ||
+        person.displayName.toLocaleLowerCase().includes(needle) ||
+        (person.detail ?? '').toLocaleLowerCase().includes(needle)),
   );
   const shown = [...chosen, ...matching.slice(0, 30)];
-  const toggle = (personId: string, checked: boolean) => onChange(checked ? [...value, personId] : value.filter((entry) => entry !== personId));
+  const toggle = (personId: string, checked: boolean) =>
+    onChange(checked ? [...value, personId] : value.filter((entry) => entry !== personId));
 
   return (
-    <fieldset className={`checkbox-group people-picker${error ? ' field--invalid' : ''}`} aria-describedby={error ? errorId : undefined} data-testid="people-picker">
+    <fieldset
+      className={`checkbox-group people-picker${error ? ' field--invalid' : ''}`}
+      aria-describedby={error ? errorId : undefined}
+      data-testid="people-picker"
+    >
       <legend className="field__label">{legend}</legend>
       {hint && <p className="field__hint">{hint}</p>}
       <div className="field">

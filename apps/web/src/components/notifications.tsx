@@ -8,7 +8,15 @@ import { kindLabel, type NotificationView } from '../notifications';
  * What a notification says: its kind, the network, who did it and when. Never more: notifications carry no
  * message text. Unread ones start with a word for screen readers (the dot beside them is decorative).
  */
-export function NotificationSummary({ notification, read, now }: { notification: NotificationView; read: boolean; now: Date }) {
+export function NotificationSummary({
+  notification,
+  read,
+  now,
+}: {
+  notification: NotificationView;
+  read: boolean;
+  now: Date;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();

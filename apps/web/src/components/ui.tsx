@@ -58,7 +58,15 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
 
-export function Badge({ children, tone = 'neutral', testId }: { children: ReactNode; tone?: 'neutral' | 'demo' | 'ok' | 'warn' | 'bad'; testId?: string }) {
+export function Badge({
+  children,
+  tone = 'neutral',
+  testId,
+}: {
+  children: ReactNode;
+  tone?: 'neutral' | 'demo' | 'ok' | 'warn' | 'bad';
+  testId?: string;
+}) {
   return (
     <span className={`badge badge--${tone}`} data-testid={testId}>
       {children}
@@ -76,7 +84,17 @@ export function DemoBadge() {
 }
 
 /** A link or secret shown once (invitation, reset link): readable, selectable, and one click to copy. */
-export function OnceSecret({ label, value, expiresAt, testId }: { label: string; value: string; expiresAt?: string; testId?: string }) {
+export function OnceSecret({
+  label,
+  value,
+  expiresAt,
+  testId,
+}: {
+  label: string;
+  value: string;
+  expiresAt?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();
@@ -155,7 +173,10 @@ export function SignInRequired() {
       <PageHeading title={t('errors.signInTitle')} />
       <p>{t('errors.signInText')}</p>
       <p>
-        <Link className="button button--primary" href={withQuery('/sign-in', { next: `${pathname}${window.location.search}` })}>
+        <Link
+          className="button button--primary"
+          href={withQuery('/sign-in', { next: `${pathname}${window.location.search}` })}
+        >
           {t('nav.signIn')}
         </Link>
       </p>
@@ -166,7 +187,11 @@ export function SignInRequired() {
 /** A definition list row that says "Not provided" rather than nothing. */
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
   const { t } = useTranslation();
-  const empty = children === null || children === undefined || children === '' || (Array.isArray(children) && children.length === 0);
+  const empty =
+    children === null ||
+    children === undefined ||
+    children === '' ||
+    (Array.isArray(children) && children.length === 0);
   return (
     <div className="facts__item">
       <dt>{label}</dt>

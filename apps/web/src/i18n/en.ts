@@ -199,7 +199,8 @@ export const en = {
     invalidLink: 'This link is not valid. Check that you opened the whole link from your e-mail, or ask for a new one.',
     goToSignIn: 'Go to the sign-in page',
     invitedAs: 'You are invited to join Liaison.',
-    resetFor: 'Choose a new password and set up your authenticator app again. This signs you out on every other device.',
+    resetFor:
+      'Choose a new password and set up your authenticator app again. This signs you out on every other device.',
     emailLabel: 'E-mail address',
     roleLabel: 'Role',
     expiresLabel: 'Link valid until',
@@ -323,7 +324,8 @@ export const en = {
     revoked: 'The device is signed out.',
     recovery: 'Recovery codes',
     recoveryLeft: 'Recovery codes left: {{count}}',
-    recoveryIntro: 'New codes replace all the old ones. Confirm with your password and a code from your authenticator app.',
+    recoveryIntro:
+      'New codes replace all the old ones. Confirm with your password and a code from your authenticator app.',
     regenerate: 'Create new recovery codes',
     newCodes: 'Your new recovery codes',
     newCodesIntro: 'Each works once. Store them somewhere safe: they will not be shown again.',
@@ -468,7 +470,8 @@ export const en = {
     sentAt: 'Sent',
     messageId: 'Message-ID',
     unconfirmed: 'Sent again',
-    unconfirmedHint: 'The sending was interrupted and the e-mail was sent again with the same Message-ID: the recipient may have it twice.',
+    unconfirmedHint:
+      'The sending was interrupted and the e-mail was sent again with the same Message-ID: the recipient may have it twice.',
     deliveryChannels: {
       in_app: 'In the app',
       email: 'E-mail',
@@ -480,7 +483,8 @@ export const en = {
       failed: 'Failed',
       skipped: 'Skipped',
     },
-    mailIntro: 'No SMTP relay is configured, so the e-mail the platform sends is caught here instead of being delivered. It is shown as plain text.',
+    mailIntro:
+      'No SMTP relay is configured, so the e-mail the platform sends is caught here instead of being delivered. It is shown as plain text.',
     mailUnavailable:
       'This deployment sends e-mail through an SMTP relay: there is no local mail catcher, so there is nothing to show here. The relay’s own logs say what was sent.',
     noMail: 'No e-mail caught yet.',
@@ -508,7 +512,8 @@ export const en = {
 
   notifications: {
     title: 'Notifications',
-    intro: 'What happened in your networks and to your account. A notification says what and who, never the content of a message.',
+    intro:
+      'What happened in your networks and to your account. A notification says what and who, never the content of a message.',
     bellLabel: 'Notifications (unread: {{count}})',
     arrived: 'New notification: {{label}}',
     unreadMark: 'Unread:',
@@ -537,7 +542,8 @@ export const en = {
 
   messaging: {
     title: 'Messages',
-    intro: 'Private conversations and your networks’ forums. Messages are encrypted at rest; only their readers see them.',
+    intro:
+      'Private conversations and your networks’ forums. Messages are encrypted at rest; only their readers see them.',
     all: 'All',
     privateTab: 'Private',
     views: 'Conversations to show',
@@ -633,7 +639,8 @@ export const en = {
 
   search: {
     title: 'Search messages',
-    intro: 'Every message you may read, in every conversation. Whole words; capitals, accents and Arabic diacritics do not matter.',
+    intro:
+      'Every message you may read, in every conversation. Whole words; capitals, accents and Arabic diacritics do not matter.',
     label: 'Words to find',
     hint: 'All the words must be in the message. Words of at least two letters.',
     submit: 'Search',

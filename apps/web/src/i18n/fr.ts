@@ -206,7 +206,8 @@ export const fr: Translation = {
     expiresLabel: 'Lien valable jusqu’au',
     accountStep: 'Votre compte',
     displayName: 'Votre nom',
-    displayNameHint: 'Tel que vos collègues du réseau le verront, par exemple « Amina Diallo (ministère de la Justice) ».',
+    displayNameHint:
+      'Tel que vos collègues du réseau le verront, par exemple « Amina Diallo (ministère de la Justice) ».',
     password: 'Nouveau mot de passe',
     passwordHint:
       'Entre 12 et 128 caractères. Les mots de passe courants sont refusés ; une phrase de plusieurs mots est facile à retenir et difficile à deviner.',
@@ -215,7 +216,8 @@ export const fr: Translation = {
     authenticatorIntro:
       'Liaison demande un code issu d’une application d’authentification (par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator) à chaque connexion. Scannez ce code QR avec l’application :',
     qrAlt: 'Code QR à scanner avec votre application d’authentification',
-    secretIntro: 'Impossible de le scanner ? Ajoutez un compte à la main dans l’application avec cette clé (basée sur le temps) :',
+    secretIntro:
+      'Impossible de le scanner ? Ajoutez un compte à la main dans l’application avec cette clé (basée sur le temps) :',
     secretLabel: 'Clé de configuration',
     openInApp: 'Ouvrir dans une application d’authentification de cet appareil',
     code: 'Code à 6 chiffres de l’application',
@@ -272,7 +274,8 @@ export const fr: Translation = {
     openNow: 'Ouvert en ce moment',
     closedNow: 'Fermé en ce moment',
     officeHours: 'Heures d’ouverture',
-    hoursIntro: 'Les sept prochains jours, dans votre fuseau horaire ({{viewer}}) et dans celui de l’autorité ({{authority}}).',
+    hoursIntro:
+      'Les sept prochains jours, dans votre fuseau horaire ({{viewer}}) et dans celui de l’autorité ({{authority}}).',
     yourTime: 'Votre heure ({{zone}})',
     localTime: 'Heure de l’autorité ({{zone}})',
     noHours: 'Aucune heure d’ouverture n’est renseignée.',
@@ -469,7 +472,8 @@ export const fr: Translation = {
     sentAt: 'Envoyé le',
     messageId: 'Message-ID',
     unconfirmed: 'Renvoyé',
-    unconfirmedHint: 'L’envoi a été interrompu et le courriel renvoyé avec le même Message-ID : le destinataire l’a peut-être reçu deux fois.',
+    unconfirmedHint:
+      'L’envoi a été interrompu et le courriel renvoyé avec le même Message-ID : le destinataire l’a peut-être reçu deux fois.',
     deliveryChannels: {
       in_app: 'Dans l’application',
       email: 'Courriel',
@@ -510,7 +514,8 @@ export const fr: Translation = {
 
   notifications: {
     title: 'Notifications',
-    intro: 'Ce qui s’est passé dans vos réseaux et sur votre compte. Une notification dit quoi et qui, jamais le contenu d’un message.',
+    intro:
+      'Ce qui s’est passé dans vos réseaux et sur votre compte. Une notification dit quoi et qui, jamais le contenu d’un message.',
     bellLabel: 'Notifications (non lues : {{count}})',
     arrived: 'Nouvelle notification : {{label}}',
     unreadMark: 'Non lue :',
@@ -539,7 +544,8 @@ export const fr: Translation = {
 
   messaging: {
     title: 'Messages',
-    intro: 'Conversations privées et forums de vos réseaux. Les messages sont chiffrés au repos ; seuls leurs lecteurs les voient.',
+    intro:
+      'Conversations privées et forums de vos réseaux. Les messages sont chiffrés au repos ; seuls leurs lecteurs les voient.',
     all: 'Toutes',
     privateTab: 'Privées',
     views: 'Conversations à afficher',
@@ -581,7 +587,8 @@ export const fr: Translation = {
     searchLabel: 'Rechercher dans les messages',
     back: 'Toutes les conversations',
     moderation: 'Modération',
-    moderationIntro: 'En tant que coordinateur de ce réseau, vous épinglez, verrouillez (plus de nouveaux messages) et archivez les fils de son forum.',
+    moderationIntro:
+      'En tant que coordinateur de ce réseau, vous épinglez, verrouillez (plus de nouveaux messages) et archivez les fils de son forum.',
     pin: 'Épingler',
     unpin: 'Désépingler',
     pinnedDone: 'Le fil est épinglé.',
@@ -618,7 +625,8 @@ export const fr: Translation = {
     discard: 'Abandonner',
     composer: 'Écrire un message',
     message: 'Message',
-    composerHint: 'Markdown : **gras**, _italique_, [lien](https://…), listes. Entrée passe à la ligne ; Ctrl+Entrée envoie.',
+    composerHint:
+      'Markdown : **gras**, _italique_, [lien](https://…), listes. Entrée passe à la ligne ; Ctrl+Entrée envoie.',
     bodyRequired: 'Écrivez d’abord un message.',
     bodyTooLong: 'Le message est trop long ({{max}} caractères au plus).',
     send: 'Envoyer',
@@ -635,7 +643,8 @@ export const fr: Translation = {
 
   search: {
     title: 'Rechercher dans les messages',
-    intro: 'Tous les messages que vous pouvez lire, dans toutes les conversations. Mots entiers ; majuscules, accents et voyelles arabes sont ignorés.',
+    intro:
+      'Tous les messages que vous pouvez lire, dans toutes les conversations. Mots entiers ; majuscules, accents et voyelles arabes sont ignorés.',
     label: 'Mots à trouver',
     hint: 'Le message doit contenir tous les mots. Mots d’au moins deux lettres.',
     submit: 'Rechercher',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { foldWord, highlight, isSearchable, plainText, queryWords, snippet } from './highlight';
 
-const marked = (parts: { text: string; match: boolean }[]) => parts.filter((part) => part.match).map((part) => part.text);
+const marked = (parts: { text: string; match: boolean }[]) =>
+  parts.filter((part) => part.match).map((part) => part.text);
 
 describe('search highlighting', () => {
   it('folds words as the blind index does: case, accents, French elision, Arabic diacritics', () => {
@@ -29,7 +30,9 @@ describe('search highlighting', () => {
     expect(plainText('The hearing is on\n**14 March**, see [the order](https://example.org/x) and `code`.')).toBe(
       'The hearing is on\n14 March, see the order and code.',
     );
-    expect(plainText('# Title\n- one\n> quoted _emphasis_ in snake_case_name')).toBe('Title\none\nquoted emphasis in snake_case_name');
+    expect(plainText('# Title\n- one\n> quoted _emphasis_ in snake_case_name')).toBe(
+      'Title\none\nquoted emphasis in snake_case_name',
+    );
   });
 
   it('cuts a long text around the first match, at words', () => {
@@ -40,6 +43,10 @@ describe('search highlighting', () => {
     expect(joined.endsWith('…')).toBe(true);
     expect(joined.length).toBeLessThanOrEqual(123);
     expect(marked(parts)).toEqual(['extradition']);
-    expect(snippet('short\n\ntext', ['text']).map((part) => part.text).join('')).toBe('short text');
+    expect(
+      snippet('short\n\ntext', ['text'])
+        .map((part) => part.text)
+        .join(''),
+    ).toBe('short text');
   });
 });

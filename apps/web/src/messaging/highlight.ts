@@ -16,7 +16,11 @@ const MIN_WORD = 2;
 
 /** One word as the index sees it ("" when it is not a word the index keeps). */
 export function foldWord(word: string): string {
-  const folded = word.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '').replace(ARABIC_MARKS, '');
+  const folded = word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(ARABIC_MARKS, '');
   return folded.replace(ELISION, '').replace(/['’]/g, '');
 }
 

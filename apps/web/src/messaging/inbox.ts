@@ -109,7 +109,12 @@ export function createInbox(api: InboxApi, sources: InboxSources, options: { del
       }
       if (mine !== epoch) return;
       if (again) continue;
-      set({ threads, unread: threads.reduce((sum, thread) => sum + thread.unread, 0), failed: false, revision: snapshot.revision + 1 });
+      set({
+        threads,
+        unread: threads.reduce((sum, thread) => sum + thread.unread, 0),
+        failed: false,
+        revision: snapshot.revision + 1,
+      });
       join(threads);
     } while (again && mine === epoch);
   }

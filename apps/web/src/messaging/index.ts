@@ -46,7 +46,8 @@ function onOnline(listener: () => void): () => void {
 
 export const inbox = createInbox(
   {
-    threads: async () => (await unwrap(api.GET('/api/threads', { params: { query: { archived: false, limit: 100 } } }))).items,
+    threads: async () =>
+      (await unwrap(api.GET('/api/threads', { params: { query: { archived: false, limit: 100 } } }))).items,
     networks: async () => (await unwrap(api.GET('/api/networks/mine'))).map((network) => network.id),
   },
   {
@@ -59,7 +60,9 @@ export const inbox = createInbox(
         realtime.on('thread.updated', ({ threadId }) => listener({ type: 'thread', threadId })),
         realtime.on('thread.participant-added', ({ threadId }) => listener({ type: 'thread', threadId })),
         realtime.on('thread.participant-removed', ({ threadId }) => listener({ type: 'thread', threadId })),
-        realtime.on('thread.read', ({ threadId, userId: reader }) => listener({ type: 'read', threadId, userId: reader })),
+        realtime.on('thread.read', ({ threadId, userId: reader }) =>
+          listener({ type: 'read', threadId, userId: reader }),
+        ),
       ];
       return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
     },
@@ -70,7 +73,9 @@ export const inbox = createInbox(
       if (!socket) return false;
       let missed = false;
       for (let start = 0; start < threads.length; start += SYNC_BATCH) {
-        const answer = (await socket.timeout(ACK_MS).emitWithAck('thread.sync', { threads: threads.slice(start, start + SYNC_BATCH) })) as {
+        const answer = (await socket
+          .timeout(ACK_MS)
+          .emitWithAck('thread.sync', { threads: threads.slice(start, start + SYNC_BATCH) })) as {
           results: SyncResult[];
         };
         missed ||= answer.results.some((result) => result.ok && result.messages.length > 0);
@@ -79,7 +84,8 @@ export const inbox = createInbox(
     },
     joinNetworks: (networkIds) => {
       const socket = realtime.socket;
-      for (const id of networkIds) socket?.timeout(ACK_MS).emit('room.join', { room: `network:${id}` }, () => undefined);
+      for (const id of networkIds)
+        socket?.timeout(ACK_MS).emit('room.join', { room: `network:${id}` }, () => undefined);
     },
   },
 );

@@ -44,7 +44,10 @@ export class NotConnected extends Error {
   }
 }
 
-export function createSyncHolder<S>(sources: SyncHolderSources<S>, make: (socket: S, onChange: (threadId: string) => void) => SyncLike): SyncHolder {
+export function createSyncHolder<S>(
+  sources: SyncHolderSources<S>,
+  make: (socket: S, onChange: (threadId: string) => void) => SyncLike,
+): SyncHolder {
   let socket: S | null = null;
   let sync: SyncLike | null = null;
   let unsubscribe: (() => void) | null = null;
@@ -65,9 +68,12 @@ export function createSyncHolder<S>(sources: SyncHolderSources<S>, make: (socket
     if (next === socket) return;
     sync?.close();
     socket = next;
-    const made = next === null ? null : make(next, (threadId) => {
-      if (sync === made) changed(threadId);
-    });
+    const made =
+      next === null
+        ? null
+        : make(next, (threadId) => {
+            if (sync === made) changed(threadId);
+          });
     sync = made;
     if (made) for (const [threadId, fromSeq] of watched) void made.watch(threadId, fromSeq);
     changed(null);

@@ -18,17 +18,40 @@ function message(seq: number, overrides: Partial<MessageView> = {}): MessageView
   };
 }
 
-const pending = (clientId: string): PendingMessage => ({ clientId, body: 'hi', mentions: [], status: 'sending', error: null });
+const pending = (clientId: string): PendingMessage => ({
+  clientId,
+  body: 'hi',
+  mentions: [],
+  status: 'sending',
+  error: null,
+});
 
 describe('thread timeline', () => {
   it('merges older and held messages in seq order, each once, then what is being sent', () => {
-    const entries = timeline([message(1), message(2), message(3)], [message(3), message(4)], new Map(), [pending('c5'), pending('new')]);
-    expect(entries.map((entry) => (entry.kind === 'message' ? entry.message.seq : entry.pending.clientId))).toEqual([1, 2, 3, 4, 'c5', 'new']);
+    const entries = timeline([message(1), message(2), message(3)], [message(3), message(4)], new Map(), [
+      pending('c5'),
+      pending('new'),
+    ]);
+    expect(entries.map((entry) => (entry.kind === 'message' ? entry.message.seq : entry.pending.clientId))).toEqual([
+      1,
+      2,
+      3,
+      4,
+      'c5',
+      'new',
+    ]);
   });
 
   it('drops a message being sent once the stored one (same client id) is there', () => {
-    const entries = timeline([], [message(1), message(2, { clientId: 'sent' })], new Map(), [pending('sent'), pending('other')]);
-    expect(entries.filter((entry) => entry.kind === 'pending').map((entry) => (entry.kind === 'pending' ? entry.pending.clientId : ''))).toEqual(['other']);
+    const entries = timeline([], [message(1), message(2, { clientId: 'sent' })], new Map(), [
+      pending('sent'),
+      pending('other'),
+    ]);
+    expect(
+      entries
+        .filter((entry) => entry.kind === 'pending')
+        .map((entry) => (entry.kind === 'pending' ? entry.pending.clientId : '')),
+    ).toEqual(['other']);
   });
 
   it('shows the latest state of each message: an edit over the original, a deletion over everything', () => {

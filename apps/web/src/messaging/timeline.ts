@@ -52,7 +52,9 @@ export function timeline(
   const stored = new Set(messages.map((message) => message.clientId));
   return [
     ...messages.map((message): TimelineEntry => ({ kind: 'message', message })),
-    ...pending.filter((entry) => !stored.has(entry.clientId)).map((entry): TimelineEntry => ({ kind: 'pending', pending: entry })),
+    ...pending
+      .filter((entry) => !stored.has(entry.clientId))
+      .map((entry): TimelineEntry => ({ kind: 'pending', pending: entry })),
   ];
 }
 

@@ -21,7 +21,8 @@ export const notifications = createNotifications(
   {
     latest: (limit) => unwrap(api.GET('/api/notifications', { params: { query: { limit } } })),
     unreadCount: async () => (await unwrap(api.GET('/api/notifications/unread-count'))).unread,
-    markRead: async (id) => (await unwrap(api.POST('/api/notifications/{id}/read', { params: { path: { id } } }))).unread,
+    markRead: async (id) =>
+      (await unwrap(api.POST('/api/notifications/{id}/read', { params: { path: { id } } }))).unread,
     markAllRead: async () => (await unwrap(api.POST('/api/notifications/read-all'))).unread,
   },
   {

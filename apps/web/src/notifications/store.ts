@@ -89,7 +89,10 @@ const EMPTY: NotificationsSnapshot = {
 };
 
 /** Whether a notification is read, as far as this page knows. */
-export function isRead(snapshot: Pick<NotificationsSnapshot, 'readIds' | 'allReadUpTo'>, notification: NotificationView): boolean {
+export function isRead(
+  snapshot: Pick<NotificationsSnapshot, 'readIds' | 'allReadUpTo'>,
+  notification: NotificationView,
+): boolean {
   return (
     notification.readAt !== null ||
     snapshot.readIds.has(notification.id) ||
@@ -108,7 +111,10 @@ function unique(list: readonly NotificationView[]): NotificationView[] {
 }
 
 function newest(...instants: (string | null | undefined)[]): string | null {
-  return instants.reduce<string | null>((max, instant) => (instant && (max === null || instant > max) ? instant : max), null);
+  return instants.reduce<string | null>(
+    (max, instant) => (instant && (max === null || instant > max) ? instant : max),
+    null,
+  );
 }
 
 /** What the bell shows, to tell whether a fetch found anything new. */
@@ -143,7 +149,12 @@ export function createNotifications(api: NotificationsApi, sources: Notification
     const top = items[0]?.createdAt ?? null;
     // Arrived during the fetch, after what it returned.
     const later = snapshot.arrived.filter((entry) => top === null || entry.createdAt > top);
-    const next: NotificationsSnapshot = { ...snapshot, unread, latest: unique([...later, ...items]).slice(0, LATEST), failed: false };
+    const next: NotificationsSnapshot = {
+      ...snapshot,
+      unread,
+      latest: unique([...later, ...items]).slice(0, LATEST),
+      failed: false,
+    };
     const missed = snapshot.latest !== null && signature(next) !== signature(snapshot);
     set(missed ? { ...next, revision: snapshot.revision + 1 } : next);
   }
@@ -207,7 +218,10 @@ export function createNotifications(api: NotificationsApi, sources: Notification
   async function markRead(notification: NotificationView): Promise<void> {
     if (isRead(snapshot, notification)) return;
     const mine = epoch;
-    set({ readIds: new Set(snapshot.readIds).add(notification.id), unread: snapshot.unread === null ? null : Math.max(0, snapshot.unread - 1) });
+    set({
+      readIds: new Set(snapshot.readIds).add(notification.id),
+      unread: snapshot.unread === null ? null : Math.max(0, snapshot.unread - 1),
+    });
     try {
       const unread = await api.markRead(notification.id);
       if (mine === epoch) set({ unread });

@@ -2,7 +2,16 @@ import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../api/client';
 import { DemoBadge, Fact, isNotFound, LoadError, Loading, NotFoundPage, PageHeading } from '../components/ui';
-import { formatCalendarDate, formatDay, formatTime, isolate, languageName, weekdayName, type Weekday, zoneLabel } from '../format';
+import {
+  formatCalendarDate,
+  formatDay,
+  formatTime,
+  isolate,
+  languageName,
+  weekdayName,
+  type Weekday,
+  zoneLabel,
+} from '../format';
 import { useResource, useViewerZone } from '../hooks';
 import { useLanguage } from '../i18n';
 import { Link, withQuery } from '../router';
@@ -67,7 +76,9 @@ function Schedule({ authority }: { authority: AuthorityDetail }) {
                   </td>
                   {!sameZone && (
                     <td>
-                      <span className="table__day">{weekdayName(opening.authorityDay as Weekday, language, 'short')}</span>{' '}
+                      <span className="table__day">
+                        {weekdayName(opening.authorityDay as Weekday, language, 'short')}
+                      </span>{' '}
                       <span className="table__time" data-testid="authority-hours" dir="ltr">
                         {opening.authorityStart}–{opening.authorityEnd}
                       </span>
@@ -88,7 +99,9 @@ function Contact({ contact }: { contact: AuthorityDetail['contact'] }) {
   return (
     <Section title={t('authority.contact')}>
       <dl className="facts facts--stacked">
-        <Fact label={t('authority.address')}>{contact.address && <span className="pre-line">{contact.address}</span>}</Fact>
+        <Fact label={t('authority.address')}>
+          {contact.address && <span className="pre-line">{contact.address}</span>}
+        </Fact>
         <Fact label={t('authority.phone')}>
           {contact.phone && (
             <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} dir="ltr">
@@ -97,7 +110,9 @@ function Contact({ contact }: { contact: AuthorityDetail['contact'] }) {
           )}
         </Fact>
         <Fact label={t('authority.fax')}>{contact.fax && <span dir="ltr">{contact.fax}</span>}</Fact>
-        <Fact label={t('authority.email')}>{contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a>}</Fact>
+        <Fact label={t('authority.email')}>
+          {contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a>}
+        </Fact>
         <Fact label={t('authority.website')}>
           {contact.website && /^https?:\/\//i.test(contact.website) ? (
             <a href={contact.website} rel="noopener noreferrer" target="_blank">
@@ -124,7 +139,11 @@ function Record({ authority }: { authority: AuthorityDetail }) {
       <PageHeading title={authority.name} testId="authority-name">
         <p className="page-lead">{authority.state.name}</p>
         <p className="badges">
-          <span className={`badge badge--${open ? 'ok' : 'bad'}`} data-testid="open-now" data-state={open ? 'open' : 'closed'}>
+          <span
+            className={`badge badge--${open ? 'ok' : 'bad'}`}
+            data-testid="open-now"
+            data-state={open ? 'open' : 'closed'}
+          >
             {open ? t('authority.openNow') : t('authority.closedNow')}
           </span>
           {authority.demo && <DemoBadge />}
@@ -137,13 +156,23 @@ function Record({ authority }: { authority: AuthorityDetail }) {
           <Schedule authority={authority} />
           <Section title={t('authority.facts')}>
             <dl className="facts facts--stacked">
-              <Fact label={t('authority.handles')}>{authority.categories.map((category) => categoryLabel(category, t)).join(', ')}</Fact>
-              <Fact label={t('authority.channels')}>{authority.channels.map((channel) => channelLabel(channel, t)).join(', ')}</Fact>
-              <Fact label={t('authority.languages')}>{authority.languages.map((code) => languageName(code, language)).join(', ')}</Fact>
-              <Fact label={t('authority.interpol')}>{authority.acceptsInterpol ? t('authority.interpolYes') : t('authority.interpolNo')}</Fact>
+              <Fact label={t('authority.handles')}>
+                {authority.categories.map((category) => categoryLabel(category, t)).join(', ')}
+              </Fact>
+              <Fact label={t('authority.channels')}>
+                {authority.channels.map((channel) => channelLabel(channel, t)).join(', ')}
+              </Fact>
+              <Fact label={t('authority.languages')}>
+                {authority.languages.map((code) => languageName(code, language)).join(', ')}
+              </Fact>
+              <Fact label={t('authority.interpol')}>
+                {authority.acceptsInterpol ? t('authority.interpolYes') : t('authority.interpolNo')}
+              </Fact>
               <Fact label={t('authority.timeZone')}>{zoneLabel(authority.timeZone, language)}</Fact>
               <Fact label={t('authority.lastVerified')}>
-                {authority.lastVerified ? formatCalendarDate(authority.lastVerified, language) : t('authority.neverVerified')}
+                {authority.lastVerified
+                  ? formatCalendarDate(authority.lastVerified, language)
+                  : t('authority.neverVerified')}
               </Fact>
             </dl>
           </Section>
@@ -151,7 +180,9 @@ function Record({ authority }: { authority: AuthorityDetail }) {
             <List items={authority.documentsRequired} empty={t('common.notProvided')} />
           </Section>
           <Section title={t('authority.urgent')}>
-            <p className={authority.urgentProcedure ? 'pre-line' : 'muted'}>{authority.urgentProcedure ?? t('common.notProvided')}</p>
+            <p className={authority.urgentProcedure ? 'pre-line' : 'muted'}>
+              {authority.urgentProcedure ?? t('common.notProvided')}
+            </p>
           </Section>
           <Section title={t('authority.remarks')}>
             <p className={authority.remarks ? 'pre-line' : 'muted'}>{authority.remarks ?? t('common.notProvided')}</p>
@@ -166,7 +197,8 @@ function Record({ authority }: { authority: AuthorityDetail }) {
               <ul className="plain-list">
                 {authority.focalPoints.map((person) => (
                   <li key={person.id}>
-                    <span className="strong">{person.displayName}</span> <span className="muted">({roleLabel(person.role, t)})</span>
+                    <span className="strong">{person.displayName}</span>{' '}
+                    <span className="muted">({roleLabel(person.role, t)})</span>
                     <br />
                     <a href={`mailto:${person.email}`}>{person.email}</a>
                   </li>

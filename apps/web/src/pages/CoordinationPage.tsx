@@ -13,7 +13,9 @@ type CreatedLink = Answer<'/api/networks/{id}/invitations', 'post'>;
 function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const authorities = useResource(`authorities:network:${network.id}`, (signal) => allAuthorities({ network: network.id }, signal)).resource;
+  const authorities = useResource(`authorities:network:${network.id}`, (signal) =>
+    allAuthorities({ network: network.id }, signal),
+  ).resource;
   const [email, setEmail] = useState('');
   const [authorityId, setAuthorityId] = useState('');
   const [created, setCreated] = useState<CreatedLink | null>(null);
@@ -23,7 +25,12 @@ function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited:
     event.preventDefault();
     void send(async () => {
       setCreated(
-        await unwrap(api.POST('/api/networks/{id}/invitations', { params: { path: { id: network.id } }, body: { email: email.trim(), authorityId } })),
+        await unwrap(
+          api.POST('/api/networks/{id}/invitations', {
+            params: { path: { id: network.id } },
+            body: { email: email.trim(), authorityId },
+          }),
+        ),
       );
       setEmail('');
       setAuthorityId('');
@@ -35,7 +42,12 @@ function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited:
     <>
       <p className="muted">{t('coordination.inviteIntro')}</p>
       {created && (
-        <OnceSecret label={t('coordination.invitationFor', { email: created.email })} value={created.url} expiresAt={created.expiresAt} testId="coordination-link" />
+        <OnceSecret
+          label={t('coordination.invitationFor', { email: created.email })}
+          value={created.url}
+          expiresAt={created.expiresAt}
+          testId="coordination-link"
+        />
       )}
       <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={busy}>
         {error && <Alert>{error}</Alert>}
@@ -55,14 +67,23 @@ function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited:
           field="authorityId"
           label={t('coordination.authority')}
           placeholder={t('coordination.chooseAuthority')}
-          options={authorities.status === 'ready' ? authorities.data.map((authority) => ({ value: authority.id, label: authorityLabel(authority) })) : []}
+          options={
+            authorities.status === 'ready'
+              ? authorities.data.map((authority) => ({ value: authority.id, label: authorityLabel(authority) }))
+              : []
+          }
           value={authorityId}
           onChange={(event) => setAuthorityId(event.target.value)}
           error={errors.authorityId}
           testId="coordination-authority"
         />
         <div className="form__actions">
-          <SubmitButton busy={busy} label={t('coordination.submit')} busyLabel={t('common.working')} testId="coordination-submit" />
+          <SubmitButton
+            busy={busy}
+            label={t('coordination.submit')}
+            busyLabel={t('common.working')}
+            testId="coordination-submit"
+          />
         </div>
       </form>
     </>
@@ -100,8 +121,13 @@ export function CoordinationPage() {
   const { t } = useTranslation();
   const session = useSession();
   const userId = session.status === 'signed-in' ? session.user.id : null;
-  const { resource, reload } = useResource('/api/networks/mine', (signal) => unwrap(api.GET('/api/networks/mine', { signal })));
-  const coordinated = resource.status === 'ready' ? resource.data.filter((network) => network.coordinators.some((coordinator) => coordinator.id === userId)) : [];
+  const { resource, reload } = useResource('/api/networks/mine', (signal) =>
+    unwrap(api.GET('/api/networks/mine', { signal })),
+  );
+  const coordinated =
+    resource.status === 'ready'
+      ? resource.data.filter((network) => network.coordinators.some((coordinator) => coordinator.id === userId))
+      : [];
   return (
     <>
       <PageHeading title={t('coordination.title')}>
@@ -109,7 +135,9 @@ export function CoordinationPage() {
       </PageHeading>
       {resource.status === 'loading' && <Loading />}
       {resource.status === 'error' && <LoadError error={resource.error} onRetry={reload} />}
-      {resource.status === 'ready' && coordinated.length === 0 && <p className="muted">{t('coordination.noNetworks')}</p>}
+      {resource.status === 'ready' && coordinated.length === 0 && (
+        <p className="muted">{t('coordination.noNetworks')}</p>
+      )}
       <div className="stack">
         {coordinated.map((network) => (
           <CoordinatedNetwork key={network.id} network={network} />

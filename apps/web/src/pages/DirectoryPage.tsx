@@ -7,7 +7,15 @@ import { languageName } from '../format';
 import { useKeysetPages, useResource } from '../hooks';
 import { useLanguage } from '../i18n';
 import { Link, navigate, useSearch, withQuery } from '../router';
-import { categoryLabel, categoryOptions, channelLabel, channelOptions, isCategory, isChannel, languageOptions } from '../vocabulary';
+import {
+  categoryLabel,
+  categoryOptions,
+  channelLabel,
+  channelOptions,
+  isCategory,
+  isChannel,
+  languageOptions,
+} from '../vocabulary';
 
 type AuthorityPage = Answer<'/api/authorities', 'get'>;
 type AuthoritySummary = AuthorityPage['items'][number];
@@ -73,7 +81,8 @@ function SearchForm({ initial }: { initial: Filters }) {
   const states = useResource('/api/states', (signal) => unwrap(api.GET('/api/states', { signal }))).resource;
   const networks = useResource('/api/networks', (signal) => unwrap(api.GET('/api/networks', { signal }))).resource;
 
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) =>
+    setFilters((current) => ({ ...current, [key]: value }));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     navigate(urlOf(filters));
@@ -84,8 +93,10 @@ function SearchForm({ initial }: { initial: Filters }) {
     navigate(urlOf(cleared));
   };
 
-  const stateOptions = states.status === 'ready' ? states.data.map((state) => ({ value: state.code, label: state.name })) : [];
-  const networkOptions = networks.status === 'ready' ? networks.data.map((network) => ({ value: network.id, label: network.name })) : [];
+  const stateOptions =
+    states.status === 'ready' ? states.data.map((state) => ({ value: state.code, label: state.name })) : [];
+  const networkOptions =
+    networks.status === 'ready' ? networks.data.map((network) => ({ value: network.id, label: network.name })) : [];
 
   return (
     <form className="panel search-form" role="search" onSubmit={submit} aria-label={t('directory.search')}>
@@ -224,9 +235,15 @@ function ResultCard({ authority }: { authority: AuthoritySummary }) {
 
 function Results({ filters, search }: { filters: Filters; search: string }) {
   const { t } = useTranslation();
-  const { first, items, nextCursor, loadMore, busy, error: moreError } = useKeysetPages<AuthoritySummary>(
-    `/api/authorities${search}`,
-    (cursor, signal) => fetchPage(filters, cursor, signal),
+  const {
+    first,
+    items,
+    nextCursor,
+    loadMore,
+    busy,
+    error: moreError,
+  } = useKeysetPages<AuthoritySummary>(`/api/authorities${search}`, (cursor, signal) =>
+    fetchPage(filters, cursor, signal),
   );
 
   if (first.resource.status === 'loading') return <Loading />;
@@ -247,7 +264,13 @@ function Results({ filters, search }: { filters: Filters; search: string }) {
       {moreError && <Alert>{moreError}</Alert>}
       {nextCursor && (
         <p>
-          <button type="button" className="button" onClick={() => void loadMore()} aria-disabled={busy || undefined} data-testid="directory-more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void loadMore()}
+            aria-disabled={busy || undefined}
+            data-testid="directory-more"
+          >
             {busy ? t('common.loading') : t('common.loadMore')}
           </button>
         </p>

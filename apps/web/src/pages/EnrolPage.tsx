@@ -61,7 +61,9 @@ function groupInFours(secret: string): string {
  * password must be at least 12 characters". In the other languages, the message follows the field's name.
  */
 function fieldMessage(problem: FieldProblem, t: TFunction): string {
-  const message = problem.message.startsWith(`${problem.field} `) ? problem.message.slice(problem.field.length + 1) : problem.message;
+  const message = problem.message.startsWith(`${problem.field} `)
+    ? problem.message.slice(problem.field.length + 1)
+    : problem.message;
   if (!isApiField(problem.field)) return `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
   const subject = t(`enrol.subjects.${problem.field}`);
   return currentLanguage() === 'en' ? `${subject} ${message}` : t('common.field', { field: subject, message });

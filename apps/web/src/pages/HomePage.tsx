@@ -102,7 +102,9 @@ function NetworkCard({ network }: { network: Network }) {
       </dl>
       <p className="card__foot">
         <Badge>{t('home.memberCount', { count: network.memberCount })}</Badge>
-        <Link href={withQuery('/directory', { network: network.id })}>{t('home.browseNetwork', { name: network.name })}</Link>
+        <Link href={withQuery('/directory', { network: network.id })}>
+          {t('home.browseNetwork', { name: network.name })}
+        </Link>
       </p>
     </li>
   );
@@ -110,7 +112,9 @@ function NetworkCard({ network }: { network: Network }) {
 
 function MyNetworks() {
   const { t } = useTranslation();
-  const { resource, reload } = useResource('/api/networks/mine', (signal) => unwrap(api.GET('/api/networks/mine', { signal })));
+  const { resource, reload } = useResource('/api/networks/mine', (signal) =>
+    unwrap(api.GET('/api/networks/mine', { signal })),
+  );
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') return <LoadError error={resource.error} onRetry={reload} />;
   if (resource.data.length === 0) return <p className="muted">{t('home.noNetworks')}</p>;

@@ -6,7 +6,14 @@ import { Alert, CheckboxField, Notice } from '../components/forms';
 import { NotificationSummary } from '../components/notifications';
 import { LoadError, Loading, PageHeading } from '../components/ui';
 import { useBusy, useKeysetPages, useNow } from '../hooks';
-import { isRead, kindLabel, notificationHref, notifications, type NotificationView, useNotifications } from '../notifications';
+import {
+  isRead,
+  kindLabel,
+  notificationHref,
+  notifications,
+  type NotificationView,
+  useNotifications,
+} from '../notifications';
 import { Link, navigate, useSearch, withQuery } from '../router';
 
 type NotificationPage = Answer<'/api/notifications', 'get'>;
@@ -38,8 +45,9 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
   const now = useNow();
   // What had arrived before this list was fetched is in the list (or read, for the unread filter).
   const [before] = useState(() => new Set(state.arrived.map((entry) => entry.id)));
-  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<NotificationView>(`/api/notifications?unread=${unreadOnly}`, (cursor, signal) =>
-    fetchPage(unreadOnly, cursor, signal),
+  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<NotificationView>(
+    `/api/notifications?unread=${unreadOnly}`,
+    (cursor, signal) => fetchPage(unreadOnly, cursor, signal),
   );
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
@@ -73,7 +81,9 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
           <button
             type="button"
             className="button"
-            onClick={() => void act(() => notifications.markAllRead(shown[0]?.createdAt ?? null), t('notifications.allMarked'))}
+            onClick={() =>
+              void act(() => notifications.markAllRead(shown[0]?.createdAt ?? null), t('notifications.allMarked'))
+            }
             aria-disabled={acting || undefined}
             data-testid="notifications-mark-all"
           >
@@ -93,7 +103,12 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
             const read = isRead(state, notification);
             const label = kindLabel(notification.kind, t);
             return (
-              <li key={notification.id} className={read ? 'row' : 'row row--unread'} data-testid="notifications-row" data-read={read}>
+              <li
+                key={notification.id}
+                className={read ? 'row' : 'row row--unread'}
+                data-testid="notifications-row"
+                data-read={read}
+              >
                 <div className="row__main">
                   <Link
                     className="notification-link"
@@ -109,7 +124,9 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
                   <button
                     type="button"
                     className="button"
-                    onClick={() => void act(() => notifications.markRead(notification), t('notifications.marked', { label }))}
+                    onClick={() =>
+                      void act(() => notifications.markRead(notification), t('notifications.marked', { label }))
+                    }
                     aria-disabled={acting || undefined}
                     data-testid="notification-mark-read"
                   >
@@ -125,7 +142,13 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
       {error && <Alert>{error}</Alert>}
       {nextCursor && (
         <p>
-          <button type="button" className="button" onClick={() => void loadMore()} aria-disabled={busy || undefined} data-testid="notifications-more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void loadMore()}
+            aria-disabled={busy || undefined}
+            data-testid="notifications-more"
+          >
             {busy ? t('common.loading') : t('common.loadMore')}
           </button>
         </p>
@@ -151,7 +174,9 @@ export function NotificationsPage() {
           field="unread"
           label={t('notifications.unreadOnly')}
           checked={unreadOnly}
-          onChange={(event) => navigate(withQuery('/notifications', { unread: event.target.checked ? '1' : null }), { replace: true })}
+          onChange={(event) =>
+            navigate(withQuery('/notifications', { unread: event.target.checked ? '1' : null }), { replace: true })
+          }
           testId="notifications-unread-only"
         />
         <NotificationList key={`${unreadOnly}-${revision}`} unreadOnly={unreadOnly} />

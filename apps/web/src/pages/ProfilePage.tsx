@@ -1,7 +1,16 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../api/client';
-import { Alert, CheckboxField, type FieldErrors, Notice, SelectField, SubmitButton, TextField, useFormSubmit } from '../components/forms';
+import {
+  Alert,
+  CheckboxField,
+  type FieldErrors,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useFormSubmit,
+} from '../components/forms';
 import { Badge, LoadError, Loading, PageHeading } from '../components/ui';
 import { describeUserAgent, formatDateTime, timeZones } from '../format';
 import { useResource, useViewerZone } from '../hooks';
@@ -98,7 +107,9 @@ function Sessions() {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();
-  const { resource, reload, update } = useResource('/api/sessions', (signal) => unwrap(api.GET('/api/sessions', { signal })));
+  const { resource, reload, update } = useResource('/api/sessions', (signal) =>
+    unwrap(api.GET('/api/sessions', { signal })),
+  );
   const [notice, setNotice] = useState('');
   const { error, busy, submit: send } = useFormSubmit([], { focus: false });
 
@@ -121,7 +132,8 @@ function Sessions() {
           <li key={session.id} className="row">
             <div className="row__main">
               <p className="strong break" title={session.userAgent ?? undefined}>
-                {session.userAgent ? describeUserAgent(session.userAgent) : t('profile.unknownDevice')} {session.current && <Badge tone="ok">{t('profile.thisDevice')}</Badge>}
+                {session.userAgent ? describeUserAgent(session.userAgent) : t('profile.unknownDevice')}{' '}
+                {session.current && <Badge tone="ok">{t('profile.thisDevice')}</Badge>}
               </p>
               <dl className="inline-facts">
                 <div>
@@ -143,7 +155,12 @@ function Sessions() {
               </dl>
             </div>
             {!session.current && (
-              <button type="button" className="button" onClick={() => void revoke(session)} aria-disabled={busy || undefined}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void revoke(session)}
+                aria-disabled={busy || undefined}
+              >
                 {t('profile.revoke')}
               </button>
             )}
@@ -155,10 +172,18 @@ function Sessions() {
   );
 }
 
-function EmailPreferencesForm({ preferences, onSaved }: { preferences: Preference[]; onSaved: (saved: Preference[]) => void }) {
+function EmailPreferencesForm({
+  preferences,
+  onSaved,
+}: {
+  preferences: Preference[];
+  onSaved: (saved: Preference[]) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const [email, setEmail] = useState<Record<string, boolean>>(() => Object.fromEntries(preferences.map((entry) => [entry.kind, entry.email])));
+  const [email, setEmail] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(preferences.map((entry) => [entry.kind, entry.email])),
+  );
   const [notice, setNotice] = useState('');
   const { formRef, error, busy, submit: send } = useFormSubmit(['preferences']);
 
@@ -166,7 +191,9 @@ function EmailPreferencesForm({ preferences, onSaved }: { preferences: Preferenc
     event.preventDefault();
     setNotice('');
     void send(async () => {
-      const body = { preferences: preferences.map((entry) => ({ kind: entry.kind, email: email[entry.kind] ?? entry.email })) };
+      const body = {
+        preferences: preferences.map((entry) => ({ kind: entry.kind, email: email[entry.kind] ?? entry.email })),
+      };
       const saved = await unwrap(api.PUT('/api/me/notification-preferences', { body }));
       onSaved(saved);
       setEmail(Object.fromEntries(saved.map((entry) => [entry.kind, entry.email])));
@@ -197,7 +224,13 @@ function EmailPreferencesForm({ preferences, onSaved }: { preferences: Preferenc
         </div>
       </fieldset>
       <div className="form__actions">
-        <SubmitButton busy={busy} label={t('common.save')} busyLabel={t('common.working')} secondary testId="email-preferences-save" />
+        <SubmitButton
+          busy={busy}
+          label={t('common.save')}
+          busyLabel={t('common.working')}
+          secondary
+          testId="email-preferences-save"
+        />
       </div>
       <Notice testId="email-preferences-notice">{notice}</Notice>
     </form>
@@ -228,7 +261,14 @@ function RecoveryCodes({ me, onChanged }: { me: Me; onChanged: () => void }) {
   const id = useId();
   const reauth = useReauthentication();
   const [codes, setCodes] = useState<string[] | null>(null);
-  const { formRef, errors, error, busy, submit: send, invalid } = useFormSubmit(['password', 'code'], { focus: false, onError: () => reauth.setCode('') });
+  const {
+    formRef,
+    errors,
+    error,
+    busy,
+    submit: send,
+    invalid,
+  } = useFormSubmit(['password', 'code'], { focus: false, onError: () => reauth.setCode('') });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -240,7 +280,9 @@ function RecoveryCodes({ me, onChanged }: { me: Me; onChanged: () => void }) {
       return;
     }
     void send(async () => {
-      const answer = await unwrap(api.POST('/api/auth/recovery-codes', { body: { password: reauth.password, code: reauth.code.trim() } }));
+      const answer = await unwrap(
+        api.POST('/api/auth/recovery-codes', { body: { password: reauth.password, code: reauth.code.trim() } }),
+      );
       setCodes(answer.recoveryCodes);
       reauth.setPassword('');
       reauth.setCode('');
@@ -305,7 +347,14 @@ function ChangePassword({ me }: { me: Me }) {
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [notice, setNotice] = useState('');
-  const { formRef, errors, error, busy, submit: send, invalid } = useFormSubmit(['currentPassword', 'code', 'newPassword'], { onError: () => reauth.setCode('') });
+  const {
+    formRef,
+    errors,
+    error,
+    busy,
+    submit: send,
+    invalid,
+  } = useFormSubmit(['currentPassword', 'code', 'newPassword'], { onError: () => reauth.setCode('') });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -322,7 +371,9 @@ function ChangePassword({ me }: { me: Me }) {
     }
     void send(async () => {
       await unwrap(
-        api.POST('/api/auth/password', { body: { currentPassword: reauth.password, code: reauth.code.trim(), newPassword } }),
+        api.POST('/api/auth/password', {
+          body: { currentPassword: reauth.password, code: reauth.code.trim(), newPassword },
+        }),
       );
       reauth.setPassword('');
       reauth.setCode('');
@@ -390,7 +441,9 @@ function ChangePassword({ me }: { me: Me }) {
 export function ProfilePage() {
   const { t } = useTranslation();
   const session = useSession();
-  const { resource, reload, update } = useResource('/api/auth/me', (signal) => unwrap(api.GET('/api/auth/me', { signal })));
+  const { resource, reload, update } = useResource('/api/auth/me', (signal) =>
+    unwrap(api.GET('/api/auth/me', { signal })),
+  );
   const role = session.status === 'signed-in' ? session.user.role : null;
 
   return (

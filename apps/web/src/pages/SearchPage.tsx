@@ -15,7 +15,12 @@ type Hit = SearchPage['items'][number];
 const PAGE_SIZE = 20;
 
 function fetchPage(q: string, cursor: string | null, signal?: AbortSignal): Promise<SearchPage> {
-  return unwrap(api.GET('/api/search/messages', { params: { query: { q, limit: PAGE_SIZE, cursor: cursor ?? undefined } }, signal }));
+  return unwrap(
+    api.GET('/api/search/messages', {
+      params: { query: { q, limit: PAGE_SIZE, cursor: cursor ?? undefined } },
+      signal,
+    }),
+  );
 }
 
 function HitRow({ hit, words, now }: { hit: Hit; words: readonly string[]; now: Date }) {
@@ -31,11 +36,17 @@ function HitRow({ hit, words, now }: { hit: Hit; words: readonly string[]; now: 
           </Link>
         </h3>
         <p className="muted search-result__meta">
-          {thread.kind === 'forum' ? t('messaging.forumOf', { network: isolate(thread.network?.name ?? '') }) : t('messaging.private')} ·{' '}
-          {t('search.by', { name: isolate(message.author.displayName) })} · <When at={message.createdAt} now={now} />
+          {thread.kind === 'forum'
+            ? t('messaging.forumOf', { network: isolate(thread.network?.name ?? '') })
+            : t('messaging.private')}{' '}
+          · {t('search.by', { name: isolate(message.author.displayName) })} · <When at={message.createdAt} now={now} />
         </p>
         <p className="search-result__text">
-          {message.body === null ? <span className="placeholder-text">{t('messaging.unreadable')}</span> : <Snippet text={message.body} words={words} />}
+          {message.body === null ? (
+            <span className="placeholder-text">{t('messaging.unreadable')}</span>
+          ) : (
+            <Snippet text={message.body} words={words} />
+          )}
         </p>
       </div>
     </li>
@@ -46,8 +57,9 @@ function Results({ q }: { q: string }) {
   const { t } = useTranslation();
   const now = useNow();
   const words = queryWords(q);
-  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Hit>(`/api/search/messages?q=${encodeURIComponent(q)}`, (cursor, signal) =>
-    fetchPage(q, cursor, signal),
+  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Hit>(
+    `/api/search/messages?q=${encodeURIComponent(q)}`,
+    (cursor, signal) => fetchPage(q, cursor, signal),
   );
 
   if (first.resource.status === 'loading') return <Loading />;
@@ -58,7 +70,9 @@ function Results({ q }: { q: string }) {
   return (
     <>
       <p role="status" className="muted" data-testid="search-total">
-        {total === 0 ? t('search.none') : `${t('search.total', { count: total })} · ${t('search.shown', { count: items.length })}`}
+        {total === 0
+          ? t('search.none')
+          : `${t('search.total', { count: total })} · ${t('search.shown', { count: items.length })}`}
       </p>
       {items.length > 0 && (
         <ul className="rows" data-testid="search-results">
@@ -70,7 +84,13 @@ function Results({ q }: { q: string }) {
       {error && <Alert>{error}</Alert>}
       {nextCursor && (
         <p>
-          <button type="button" className="button" onClick={() => void loadMore()} aria-disabled={busy || undefined} data-testid="search-more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void loadMore()}
+            aria-disabled={busy || undefined}
+            data-testid="search-more"
+          >
             {busy ? t('common.loading') : t('common.loadMore')}
           </button>
         </p>

@@ -29,7 +29,8 @@ export function SignInPage() {
   // Already signed in (or the session was just restored, or just opened here): go on to the page that asked
   // for it, or home.
   useEffect(() => {
-    if (session.status === 'signed-in') navigate(safeNext(new URLSearchParams(window.location.search).get('next')) ?? '/', { replace: true });
+    if (session.status === 'signed-in')
+      navigate(safeNext(new URLSearchParams(window.location.search).get('next')) ?? '/', { replace: true });
   }, [session.status]);
 
   useEffect(() => {
@@ -154,7 +155,12 @@ export function SignInPage() {
             testId="sign-in-password"
           />
           <div className="form__actions">
-            <SubmitButton busy={busy} label={t('signIn.submit')} busyLabel={t('common.working')} testId="sign-in-submit" />
+            <SubmitButton
+              busy={busy}
+              label={t('signIn.submit')}
+              busyLabel={t('common.working')}
+              testId="sign-in-submit"
+            />
           </div>
         </form>
         <p className="muted">{t('signIn.noAccount')}</p>
@@ -198,7 +204,12 @@ export function SignInPage() {
           </button>
         </p>
         <div className="form__actions">
-          <SubmitButton busy={busy} label={t('signIn.verify')} busyLabel={t('common.working')} testId="sign-in-submit" />
+          <SubmitButton
+            busy={busy}
+            label={t('signIn.verify')}
+            busyLabel={t('common.working')}
+            testId="sign-in-submit"
+          />
           <button type="button" className="link-button" onClick={startAgain}>
             {t('signIn.startAgain')}
           </button>

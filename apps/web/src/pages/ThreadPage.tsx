@@ -64,8 +64,18 @@ function Moderation({ thread, onChange }: { thread: Thread; onChange: (thread: T
     });
 
   const buttons = [
-    { key: 'pinned', on: thread.pinned, label: thread.pinned ? t('messaging.unpin') : t('messaging.pin'), done: thread.pinned ? t('messaging.unpinned') : t('messaging.pinnedDone') },
-    { key: 'locked', on: thread.locked, label: thread.locked ? t('messaging.unlock') : t('messaging.lock'), done: thread.locked ? t('messaging.unlocked') : t('messaging.lockedDone') },
+    {
+      key: 'pinned',
+      on: thread.pinned,
+      label: thread.pinned ? t('messaging.unpin') : t('messaging.pin'),
+      done: thread.pinned ? t('messaging.unpinned') : t('messaging.pinnedDone'),
+    },
+    {
+      key: 'locked',
+      on: thread.locked,
+      label: thread.locked ? t('messaging.unlock') : t('messaging.lock'),
+      done: thread.locked ? t('messaging.unlocked') : t('messaging.lockedDone'),
+    },
     {
       key: 'archived',
       on: thread.archived,
@@ -97,7 +107,15 @@ function Moderation({ thread, onChange }: { thread: Thread; onChange: (thread: T
   );
 }
 
-function Participants({ thread, meId, onChange }: { thread: Thread; meId: string | null; onChange: (thread: Thread) => void }) {
+function Participants({
+  thread,
+  meId,
+  onChange,
+}: {
+  thread: Thread;
+  meId: string | null;
+  onChange: (thread: Thread) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [adding, setAdding] = useState('');
@@ -120,7 +138,11 @@ function Participants({ thread, meId, onChange }: { thread: Thread; meId: string
 
   const remove = (person: Person) =>
     act(async () => {
-      await unwrap(api.DELETE('/api/threads/{id}/participants/{userId}', { params: { path: { id: thread.id, userId: person.id } } }));
+      await unwrap(
+        api.DELETE('/api/threads/{id}/participants/{userId}', {
+          params: { path: { id: thread.id, userId: person.id } },
+        }),
+      );
       onChange({ ...thread, participants: thread.participants.filter((entry) => entry.id !== person.id) });
       setNotice(t('messaging.participantRemoved', { name: person.displayName }));
     });
@@ -129,7 +151,9 @@ function Participants({ thread, meId, onChange }: { thread: Thread; meId: string
     event.preventDefault();
     if (!adding) return;
     void act(async () => {
-      const updated = await unwrap(api.POST('/api/threads/{id}/participants', { params: { path: { id: thread.id } }, body: { userId: adding } }));
+      const updated = await unwrap(
+        api.POST('/api/threads/{id}/participants', { params: { path: { id: thread.id } }, body: { userId: adding } }),
+      );
       const added = updated.participants.find((entry) => entry.id === adding);
       onChange(updated);
       setAdding('');
@@ -151,7 +175,13 @@ function Participants({ thread, meId, onChange }: { thread: Thread; meId: string
               {person.id === meId && <span className="muted"> ({t('messaging.you')})</span>}
             </span>
             {manage && person.id !== thread.createdBy.id && (
-              <button type="button" className="link-button" onClick={() => void remove(person)} aria-disabled={busy || undefined} data-testid="participant-remove">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void remove(person)}
+                aria-disabled={busy || undefined}
+                data-testid="participant-remove"
+              >
                 {t('common.remove')}
                 <span className="visually-hidden">: {person.displayName}</span>
               </button>
@@ -167,13 +197,21 @@ function Participants({ thread, meId, onChange }: { thread: Thread; meId: string
               field="userId"
               label={t('messaging.addParticipant')}
               placeholder={people.status === 'loading' ? t('common.loading') : t('messaging.choosePerson')}
-              options={candidates.map((person) => ({ value: person.id, label: person.detail ? `${person.displayName} — ${person.detail}` : person.displayName }))}
+              options={candidates.map((person) => ({
+                value: person.id,
+                label: person.detail ? `${person.displayName} — ${person.detail}` : person.displayName,
+              }))}
               value={adding}
               onChange={(event) => setAdding(event.target.value)}
               testId="participant-add-select"
             />
           </div>
-          <button type="submit" className="button" aria-disabled={busy || !adding || undefined} data-testid="participant-add">
+          <button
+            type="submit"
+            className="button"
+            aria-disabled={busy || !adding || undefined}
+            data-testid="participant-add"
+          >
             {t('common.add')}
           </button>
         </form>
@@ -206,7 +244,10 @@ function ThreadSearch({ threadId, onJump }: { threadId: string; onJump: (seq: nu
     void run(async () => {
       setError(null);
       try {
-        setResult({ q: query, page: await unwrap(api.GET('/api/search/messages', { params: { query: { q: query, threadId, limit: 20 } } })) });
+        setResult({
+          q: query,
+          page: await unwrap(api.GET('/api/search/messages', { params: { query: { q: query, threadId, limit: 20 } } })),
+        });
       } catch (caught) {
         setError(messageOf(caught));
       }
@@ -221,7 +262,14 @@ function ThreadSearch({ threadId, onJump }: { threadId: string; onJump: (seq: nu
           <label className="field__label" htmlFor={`${id}-q`}>
             {t('messaging.searchThreadLabel')}
           </label>
-          <input id={`${id}-q`} className="input" type="search" value={q} onChange={(event) => setQ(event.target.value)} data-testid="thread-search-q" />
+          <input
+            id={`${id}-q`}
+            className="input"
+            type="search"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            data-testid="thread-search-q"
+          />
         </div>
         <button type="submit" className="button" aria-disabled={busy || undefined} data-testid="thread-search-submit">
           {t('search.submit')}
@@ -254,8 +302,15 @@ function ThreadSearch({ threadId, onJump }: { threadId: string; onJump: (seq: nu
 function Versions({ threadId, message }: { threadId: string; message: MessageView }) {
   const { t } = useTranslation();
   const now = useNow();
-  const { resource, reload } = useResource(`/api/threads/${threadId}/messages/${message.id}/versions@${message.editedAt}`, (signal) =>
-    unwrap(api.GET('/api/threads/{id}/messages/{messageId}/versions', { params: { path: { id: threadId, messageId: message.id } }, signal })),
+  const { resource, reload } = useResource(
+    `/api/threads/${threadId}/messages/${message.id}/versions@${message.editedAt}`,
+    (signal) =>
+      unwrap(
+        api.GET('/api/threads/{id}/messages/{messageId}/versions', {
+          params: { path: { id: threadId, messageId: message.id } },
+          signal,
+        }),
+      ),
   );
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') return <LoadError error={resource.error} onRetry={reload} />;
@@ -267,7 +322,11 @@ function Versions({ threadId, message }: { threadId: string; message: MessageVie
           <p className="muted versions__when">
             {t('messaging.replaced')} <When at={version.replacedAt} now={now} />
           </p>
-          {version.body === null ? <p className="placeholder-text">{t('messaging.unreadable')}</p> : <MessageMarkdown body={version.body} />}
+          {version.body === null ? (
+            <p className="placeholder-text">{t('messaging.unreadable')}</p>
+          ) : (
+            <MessageMarkdown body={version.body} />
+          )}
         </li>
       ))}
     </ol>
@@ -338,14 +397,42 @@ function MessageItem({
       setError(t('messaging.bodyTooLong', { max: bodyMax() }));
       return;
     }
-    void act(() => unwrap(api.PATCH('/api/threads/{id}/messages/{messageId}', { params: { path: { id: threadId, messageId: message.id } }, body: { body } })));
+    void act(() =>
+      unwrap(
+        api.PATCH('/api/threads/{id}/messages/{messageId}', {
+          params: { path: { id: threadId, messageId: message.id } },
+          body: { body },
+        }),
+      ),
+    );
   };
 
-  const remove = () => act(() => unwrap(api.DELETE('/api/threads/{id}/messages/{messageId}', { params: { path: { id: threadId, messageId: message.id } } })));
+  const remove = () =>
+    act(() =>
+      unwrap(
+        api.DELETE('/api/threads/{id}/messages/{messageId}', {
+          params: { path: { id: threadId, messageId: message.id } },
+        }),
+      ),
+    );
 
-  const classes = ['message', mine ? 'message--mine' : '', target ? 'message--target' : '', deleted ? 'message--deleted' : ''].filter(Boolean).join(' ');
+  const classes = [
+    'message',
+    mine ? 'message--mine' : '',
+    target ? 'message--target' : '',
+    deleted ? 'message--deleted' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <li id={`seq-${message.seq}`} className={classes} tabIndex={-1} aria-labelledby={`${id}-meta`} data-testid="message" data-seq={message.seq}>
+    <li
+      id={`seq-${message.seq}`}
+      className={classes}
+      tabIndex={-1}
+      aria-labelledby={`${id}-meta`}
+      data-testid="message"
+      data-seq={message.seq}
+    >
       <p className="message__meta" id={`${id}-meta`}>
         <span className="message__author">{mine ? t('messaging.you') : message.author.displayName}</span>
         <span className="message__time">
@@ -378,7 +465,12 @@ function MessageItem({
             data-testid="message-edit-body"
           />
           <div className="button-row">
-            <button type="submit" className="button button--primary" aria-disabled={busy || undefined} data-testid="message-save">
+            <button
+              type="submit"
+              className="button button--primary"
+              aria-disabled={busy || undefined}
+              data-testid="message-save"
+            >
               {busy ? t('common.working') : t('common.save')}
             </button>
             <button type="button" className="button" onClick={() => setEditing(null)}>
@@ -397,7 +489,13 @@ function MessageItem({
           {confirming ? (
             <>
               <span className="strong">{t('messaging.confirmDelete')}</span>
-              <button type="button" className="button button--danger" onClick={() => void remove()} aria-disabled={busy || undefined} data-testid="message-delete-confirm">
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => void remove()}
+                aria-disabled={busy || undefined}
+                data-testid="message-delete-confirm"
+              >
                 {t('messaging.delete')}
               </button>
               <button type="button" className="button" onClick={() => setConfirming(false)}>
@@ -407,12 +505,22 @@ function MessageItem({
           ) : (
             <>
               {editable && (
-                <button type="button" className="link-button" onClick={() => setEditing(message.body ?? '')} data-testid="message-edit">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setEditing(message.body ?? '')}
+                  data-testid="message-edit"
+                >
                   {t('common.edit')}
                 </button>
               )}
               {deletable && (
-                <button type="button" className="link-button" onClick={() => setConfirming(true)} data-testid="message-delete">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setConfirming(true)}
+                  data-testid="message-delete"
+                >
                   {t('messaging.delete')}
                 </button>
               )}
@@ -425,10 +533,22 @@ function MessageItem({
   );
 }
 
-function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingMessage; onRetry: () => void; onDiscard: () => void }) {
+function PendingItem({
+  pending,
+  onRetry,
+  onDiscard,
+}: {
+  pending: PendingMessage;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
   const { t } = useTranslation();
   return (
-    <li className={`message message--mine message--${pending.status}`} data-testid="message-pending" data-status={pending.status}>
+    <li
+      className={`message message--mine message--${pending.status}`}
+      data-testid="message-pending"
+      data-status={pending.status}
+    >
       <p className="message__meta">
         <span className="message__author">{t('messaging.you')}</span>
         <span className="message__status" data-testid="message-status">
@@ -583,7 +703,12 @@ function Composer({
         <ul id={`${id}-mentions`} className="mention-list" hidden={!mentioning} aria-label={t('messaging.mentionWho')}>
           {mentionable.map((person) => (
             <li key={person.id}>
-              <button type="button" className="button mention-list__option" onClick={() => mention(person)} data-testid="mention-option">
+              <button
+                type="button"
+                className="button mention-list__option"
+                onClick={() => mention(person)}
+                data-testid="mention-option"
+              >
                 @{person.displayName}
               </button>
             </li>
@@ -602,7 +727,11 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
   const now = useNow();
   const hash = useHash();
   // Where the view starts: the latest messages, through the sync module; earlier ones page by page.
-  const [start] = useState(() => ({ fromSeq: Math.max(0, thread.lastSeq - PAGE), lastSeq: thread.lastSeq, readSeq: thread.readSeq }));
+  const [start] = useState(() => ({
+    fromSeq: Math.max(0, thread.lastSeq - PAGE),
+    lastSeq: thread.lastSeq,
+    readSeq: thread.readSeq,
+  }));
   const held = useThreadMessages(id);
   const [older, setOlder] = useState<MessageView[]>([]);
   const [sent, setSent] = useState<MessageView[]>([]);
@@ -641,7 +770,12 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
     if (ready) return;
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
-      unwrap(api.GET('/api/threads/{id}/messages', { params: { path: { id }, query: { after: start.fromSeq, limit: 200 } }, signal: controller.signal })).then(
+      unwrap(
+        api.GET('/api/threads/{id}/messages', {
+          params: { path: { id }, query: { after: start.fromSeq, limit: 200 } },
+          signal: controller.signal,
+        }),
+      ).then(
         (page) => setOlder((current) => [...current, ...page.items]),
         (caught: unknown) => {
           if (!controller.signal.aborted) setFallbackError(caught);
@@ -663,7 +797,8 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
       realtime.on('message.edited', apply),
       realtime.on('message.deleted', apply),
       realtime.on('thread.typing', ({ threadId, userId }) => {
-        if (threadId === id && userId !== meId) setTypers((map) => new Map(map).set(userId, Date.now() + TYPING_SHOWN_MS));
+        if (threadId === id && userId !== meId)
+          setTypers((map) => new Map(map).set(userId, Date.now() + TYPING_SHOWN_MS));
       }),
       realtime.on('message.created', (message) => {
         if (message.threadId !== id) return;
@@ -700,7 +835,9 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
       try {
         while (before > 1 && before > goal) {
           const limit = Math.min(200, Math.max(PAGE, before - goal));
-          const page = await unwrap(api.GET('/api/threads/{id}/messages', { params: { path: { id }, query: { before, limit } } }));
+          const page = await unwrap(
+            api.GET('/api/threads/{id}/messages', { params: { path: { id }, query: { before, limit } } }),
+          );
           if (page.items.length === 0) break;
           loaded.unshift(...page.items);
           before = page.items[0].seq;
@@ -791,7 +928,10 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
 
   const send = (body: string, mentions: string[], clientId: string = newClientId()) => {
     stickRef.current = true;
-    setPending((list) => [...list.filter((entry) => entry.clientId !== clientId), { clientId, body, mentions, status: 'sending', error: null }]);
+    setPending((list) => [
+      ...list.filter((entry) => entry.clientId !== clientId),
+      { clientId, body, mentions, status: 'sending', error: null },
+    ]);
     threadSync.send(id, body, { clientId, mentions }).then(
       (message) => {
         setSent((list) => [...list, message]);
@@ -800,7 +940,9 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
       (caught: unknown) => {
         const problem = refusalOf(caught);
         const error = problem ? (problem.detail ?? problem.title) : null;
-        setPending((list) => list.map((entry) => (entry.clientId === clientId ? { ...entry, status: 'failed', error } : entry)));
+        setPending((list) =>
+          list.map((entry) => (entry.clientId === clientId ? { ...entry, status: 'failed', error } : entry)),
+        );
       },
     );
   };
@@ -817,10 +959,24 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
       <h2 id={`${id}-messages`} className="visually-hidden">
         {t('messaging.messages')}
       </h2>
-      <div ref={boxRef} className="messages" onScroll={onScroll} tabIndex={0} role="log" aria-labelledby={`${id}-messages`} data-testid="messages">
+      <div
+        ref={boxRef}
+        className="messages"
+        onScroll={onScroll}
+        tabIndex={0}
+        role="log"
+        aria-labelledby={`${id}-messages`}
+        data-testid="messages"
+      >
         {ready && firstSeq > 1 && (
           <p className="messages__older">
-            <button type="button" className="button" onClick={() => void loadOlder()} aria-disabled={loadingOlder || undefined} data-testid="messages-older">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void loadOlder()}
+              aria-disabled={loadingOlder || undefined}
+              data-testid="messages-older"
+            >
               {loadingOlder ? t('common.loading') : t('messaging.older')}
             </button>
           </p>
@@ -856,7 +1012,9 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
                   key={entry.pending.clientId}
                   pending={entry.pending}
                   onRetry={() => send(entry.pending.body, entry.pending.mentions, entry.pending.clientId)}
-                  onDiscard={() => setPending((list) => list.filter((item) => item.clientId !== entry.pending.clientId))}
+                  onDiscard={() =>
+                    setPending((list) => list.filter((item) => item.clientId !== entry.pending.clientId))
+                  }
                 />
               ),
             )}
@@ -864,7 +1022,11 @@ function Conversation({ thread, meId }: { thread: Thread; meId: string | null })
         )}
       </div>
       <p className="typing muted" role="status" data-testid="typing-indicator">
-        {typingNames.length === 0 ? '' : typingNames.length === 1 ? t('messaging.typingOne', { name: typingNames[0] }) : t('messaging.typingMany', { names: typingNames.join(', ') })}
+        {typingNames.length === 0
+          ? ''
+          : typingNames.length === 1
+            ? t('messaging.typingOne', { name: typingNames[0] })
+            : t('messaging.typingMany', { names: typingNames.join(', ') })}
       </p>
       {closed ? (
         <p className="notice-ok notice-ok--info" data-testid="thread-closed">
@@ -893,14 +1055,20 @@ export function ThreadPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const session = useSession();
   const meId = session.status === 'signed-in' ? session.user.id : null;
-  const { resource, reload, update } = useResource(`/api/threads/${id}`, (signal) => unwrap(api.GET('/api/threads/{id}', { params: { path: { id } }, signal })));
+  const { resource, reload, update } = useResource(`/api/threads/${id}`, (signal) =>
+    unwrap(api.GET('/api/threads/{id}', { params: { path: { id } }, signal })),
+  );
 
   // Moderated, participants changed: fetch the thread again.
   useEffect(() => {
     const mine = (event: { threadId: string }) => {
       if (event.threadId === id) reload();
     };
-    const unsubscribers = [realtime.on('thread.updated', mine), realtime.on('thread.participant-added', mine), realtime.on('thread.participant-removed', mine)];
+    const unsubscribers = [
+      realtime.on('thread.updated', mine),
+      realtime.on('thread.participant-added', mine),
+      realtime.on('thread.participant-removed', mine),
+    ];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, [id, reload]);
 
@@ -935,7 +1103,9 @@ export function ThreadPage({ id }: { id: string }) {
           )}
           {thread.kind === 'private' && (
             <details className="panel thread-tools" data-testid="participants-panel">
-              <summary className="thread-tools__summary">{t('messaging.participantsCount', { count: thread.participants.length })}</summary>
+              <summary className="thread-tools__summary">
+                {t('messaging.participantsCount', { count: thread.participants.length })}
+              </summary>
               <Participants thread={thread} meId={meId} onChange={onChange} />
             </details>
           )}

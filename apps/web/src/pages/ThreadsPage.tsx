@@ -28,7 +28,10 @@ function filterOf(search: string): Filter {
 }
 
 function urlOf(filter: Filter): string {
-  return withQuery('/threads', { view: filter.view === 'all' ? null : filter.view, archived: filter.archived ? '1' : null });
+  return withQuery('/threads', {
+    view: filter.view === 'all' ? null : filter.view,
+    archived: filter.archived ? '1' : null,
+  });
 }
 
 function fetchPage(filter: Filter, cursor: string | null, signal?: AbortSignal): Promise<ThreadPage> {
@@ -45,7 +48,11 @@ function fetchPage(filter: Filter, cursor: string | null, signal?: AbortSignal):
 function ThreadRow({ thread, now, meId }: { thread: Thread; now: Date; meId: string | null }) {
   const { t } = useTranslation();
   return (
-    <li className={thread.unread > 0 ? 'row thread-row row--unread' : 'row thread-row'} data-testid="thread-row" data-unread={thread.unread}>
+    <li
+      className={thread.unread > 0 ? 'row thread-row row--unread' : 'row thread-row'}
+      data-testid="thread-row"
+      data-unread={thread.unread}
+    >
       <div className="row__main">
         <p className="thread-row__subject">
           <Link href={`/threads/${thread.id}`} className="thread-row__link" data-testid="thread-link">
@@ -72,7 +79,10 @@ function ThreadRow({ thread, now, meId }: { thread: Thread; now: Date; meId: str
 function ThreadList({ filter, meId }: { filter: Filter; meId: string | null }) {
   const { t } = useTranslation();
   const now = useNow();
-  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Thread>(`/api/threads${urlOf(filter)}`, (cursor, signal) => fetchPage(filter, cursor, signal));
+  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Thread>(
+    `/api/threads${urlOf(filter)}`,
+    (cursor, signal) => fetchPage(filter, cursor, signal),
+  );
   const reload = first.reload;
 
   // Live: a message, a new thread, a read elsewhere… the list is fetched again, showing the old one meanwhile.
@@ -91,7 +101,11 @@ function ThreadList({ filter, meId }: { filter: Filter; meId: string | null }) {
   return (
     <>
       <p className="muted" role="status" data-testid="threads-count">
-        {items.length === 0 ? (filter.archived ? t('messaging.noArchived') : t('messaging.noThreads')) : t('messaging.shown', { count: items.length })}
+        {items.length === 0
+          ? filter.archived
+            ? t('messaging.noArchived')
+            : t('messaging.noThreads')
+          : t('messaging.shown', { count: items.length })}
       </p>
       {items.length > 0 && (
         <ul className="rows" data-testid="threads">
@@ -103,7 +117,13 @@ function ThreadList({ filter, meId }: { filter: Filter; meId: string | null }) {
       {error && <Alert>{error}</Alert>}
       {nextCursor && (
         <p>
-          <button type="button" className="button" onClick={() => void loadMore()} aria-disabled={busy || undefined} data-testid="threads-more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void loadMore()}
+            aria-disabled={busy || undefined}
+            data-testid="threads-more"
+          >
             {busy ? t('common.loading') : t('common.loadMore')}
           </button>
         </p>
@@ -116,13 +136,30 @@ function ThreadList({ filter, meId }: { filter: Filter; meId: string | null }) {
  * A new thread: a private conversation with people chosen from the networks' members, or a thread in the
  * forum of one of the user's networks (its members read it).
  */
-function NewThread({ networks, initialWhere, meId, onCancel }: { networks: Network[]; initialWhere: string; meId: string | null; onCancel: () => void }) {
+function NewThread({
+  networks,
+  initialWhere,
+  meId,
+  onCancel,
+}: {
+  networks: Network[];
+  initialWhere: string;
+  meId: string | null;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [where, setWhere] = useState(initialWhere);
   const [subject, setSubject] = useState('');
   const [participants, setParticipants] = useState<string[]>([]);
-  const { formRef, errors, error, busy, submit: send, invalid } = useFormSubmit(['subject', 'participantIds'], { fixErrors: true });
+  const {
+    formRef,
+    errors,
+    error,
+    busy,
+    submit: send,
+    invalid,
+  } = useFormSubmit(['subject', 'participantIds'], { fixErrors: true });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -138,7 +175,12 @@ function NewThread({ networks, initialWhere, meId, onCancel }: { networks: Netwo
       const created =
         where === 'private'
           ? await unwrap(api.POST('/api/threads', { body: { subject: subject.trim(), participantIds: participants } }))
-          : await unwrap(api.POST('/api/networks/{networkId}/threads', { params: { path: { networkId: where } }, body: { subject: subject.trim() } }));
+          : await unwrap(
+              api.POST('/api/networks/{networkId}/threads', {
+                params: { path: { networkId: where } },
+                body: { subject: subject.trim() },
+              }),
+            );
       void inbox.refresh();
       navigate(`/threads/${created.id}`);
     });
@@ -185,7 +227,12 @@ function NewThread({ networks, initialWhere, meId, onCancel }: { networks: Netwo
         />
       )}
       <div className="form__actions">
-        <SubmitButton busy={busy} label={t('messaging.create')} busyLabel={t('common.working')} testId="new-thread-submit" />
+        <SubmitButton
+          busy={busy}
+          label={t('messaging.create')}
+          busyLabel={t('common.working')}
+          testId="new-thread-submit"
+        />
         <button type="button" className="button" onClick={onCancel}>
           {t('common.cancel')}
         </button>
@@ -208,7 +255,15 @@ function MessageSearchBox() {
         <label className="field__label" htmlFor={`${id}-q`}>
           {t('messaging.searchLabel')}
         </label>
-        <input id={`${id}-q`} className="input" type="search" name="q" value={q} onChange={(event) => setQ(event.target.value)} data-testid="threads-search" />
+        <input
+          id={`${id}-q`}
+          className="input"
+          type="search"
+          name="q"
+          value={q}
+          onChange={(event) => setQ(event.target.value)}
+          data-testid="threads-search"
+        />
       </div>
       <button type="submit" className="button" data-testid="threads-search-submit">
         {t('search.submit')}
@@ -273,7 +328,9 @@ export function ThreadsPage() {
         <section className="panel" aria-labelledby={`${id}-list`}>
           <h2 id={`${id}-list`}>{t('messaging.listHeading')}</h2>
           <MessageSearchBox />
-          {networks.resource.status === 'error' && <LoadError error={networks.resource.error} onRetry={networks.reload} />}
+          {networks.resource.status === 'error' && (
+            <LoadError error={networks.resource.error} onRetry={networks.reload} />
+          )}
           <nav className="subnav tabs" aria-label={t('messaging.views')}>
             <ul className="subnav__list">
               {tabs.map((tab) => (

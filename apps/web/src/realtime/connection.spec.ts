@@ -1,6 +1,12 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { ReauthResult } from '@liaison/realtime-events';
-import { createRealtime, type RealtimeSession, type RealtimeSocket, type RealtimeTiming, type ResyncEvent } from './connection';
+import {
+  createRealtime,
+  type RealtimeSession,
+  type RealtimeSocket,
+  type RealtimeTiming,
+  type ResyncEvent,
+} from './connection';
 
 type Listener = (...args: never[]) => void;
 type Options = Parameters<Parameters<typeof createRealtime>[1]>[0];
@@ -50,7 +56,10 @@ class FakeSocket {
   }
 
   timeout(_ms: number) {
-    return { emit: (event: string, body: unknown, ack: FakeSocket['emitted'][number]['ack']) => this.emitted.push({ event, body, ack }) };
+    return {
+      emit: (event: string, body: unknown, ack: FakeSocket['emitted'][number]['ack']) =>
+        this.emitted.push({ event, body, ack }),
+    };
   }
 
   fire(event: string, ...args: unknown[]) {
@@ -122,7 +131,10 @@ function fakeSession() {
   const port = {
     userId: () => user,
     subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
-    onToken: (listener: (token: string) => void) => (tokenListeners.add(listener), () => tokenListeners.delete(listener)),
+    onToken: (listener: (token: string) => void) => (
+      tokenListeners.add(listener),
+      () => tokenListeners.delete(listener)
+    ),
     token: () => Promise.resolve(token),
     refresh: jest.fn(async () => {
       if (!user) return false;
@@ -200,7 +212,12 @@ describe('the realtime connection', () => {
 
     session.signIn('user-1');
     expect(sockets).toHaveLength(1);
-    expect(last().options).toMatchObject({ autoConnect: false, reconnectionDelay: 500, reconnectionDelayMax: 10_000, randomizationFactor: 0.5 });
+    expect(last().options).toMatchObject({
+      autoConnect: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.5,
+    });
     expect(last().connects).toBe(1);
     expect(realtime.getSnapshot()).toEqual({ state: 'reconnecting', connectedOnce: false });
 

@@ -101,7 +101,11 @@ export interface Realtime {
 
 const OFFLINE: ConnectionSnapshot = { state: 'offline', connectedOnce: false };
 
-export function createRealtime(session: RealtimeSession, open: SocketFactory, timing: RealtimeTiming = DEFAULT_TIMING): Realtime {
+export function createRealtime(
+  session: RealtimeSession,
+  open: SocketFactory,
+  timing: RealtimeTiming = DEFAULT_TIMING,
+): Realtime {
   let socket: RealtimeSocket | null = null;
   /** The user the socket was opened for. */
   let socketUser: string | null = null;
@@ -153,7 +157,10 @@ export function createRealtime(session: RealtimeSession, open: SocketFactory, ti
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       // A newer token than the refused one is already there: no need to refresh.
-      const refreshing = refreshFirst && (latestToken === null || latestToken === handshakeToken) ? session.refresh() : Promise.resolve(true);
+      const refreshing =
+        refreshFirst && (latestToken === null || latestToken === handshakeToken)
+          ? session.refresh()
+          : Promise.resolve(true);
       void refreshing.then(() => {
         // Signed out meanwhile (the refresh found the session over): the session listener has stopped it.
         if (s === socket && session.userId() === socketUser && !s.active) s.connect();

@@ -86,15 +86,22 @@ export class AuthoritiesService {
     if (query.category) builder.andWhere(':category = ANY(authority.categories)', { category: query.category });
     if (query.language) builder.andWhere(':language = ANY(authority.languages)', { language: query.language });
     if (query.channel) builder.andWhere(':channel = ANY(authority.channels)', { channel: query.channel });
-    if (query.acceptsInterpol !== undefined) builder.andWhere('authority.accepts_interpol = :interpol', { interpol: query.acceptsInterpol });
+    if (query.acceptsInterpol !== undefined)
+      builder.andWhere('authority.accepts_interpol = :interpol', { interpol: query.acceptsInterpol });
     const after = decodeCursor(query.cursor, ['text', 'uuid']);
-    if (after) builder.andWhere('(authority.name, authority.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
+    if (after)
+      builder.andWhere('(authority.name, authority.id) > (:afterName, :afterId)', {
+        afterName: after[0],
+        afterId: after[1],
+      });
     const page = pageOf(await builder.getMany(), limit, (authority) => [authority.name, authority.id]);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<Authority> {
-    const authority = await this.dataSource.getRepository(Authority).findOne({ where: { id }, relations: { state: true } });
+    const authority = await this.dataSource
+      .getRepository(Authority)
+      .findOne({ where: { id }, relations: { state: true } });
     if (!authority) throw new NotFoundException('No such authority');
     return authority;
   }
@@ -106,7 +113,9 @@ export class AuthoritiesService {
       this.dataSource
         .getRepository(Network)
         .createQueryBuilder('network')
-        .innerJoin(NetworkState, 'ns', 'ns.network_id = network.id AND ns.state_code = :code', { code: authority.stateCode })
+        .innerJoin(NetworkState, 'ns', 'ns.network_id = network.id AND ns.state_code = :code', {
+          code: authority.stateCode,
+        })
         .orderBy('network.name')
         .getMany(),
       this.dataSource.getRepository(User).find({
@@ -123,7 +132,12 @@ export class AuthoritiesService {
       contact: authority.contact,
       lastVerified: authority.lastVerified,
       networks: networks.map((network) => ({ id: network.id, name: network.name })),
-      focalPoints: focalPoints.map((user) => ({ id: user.id, displayName: user.displayName, email: user.email, role: user.role })),
+      focalPoints: focalPoints.map((user) => ({
+        id: user.id,
+        displayName: user.displayName,
+        email: user.email,
+        role: user.role,
+      })),
       schedule: scheduleFor(authority.officeHours, authority.timeZone, viewerZone, this.clock.now()),
     };
   }
@@ -140,7 +154,13 @@ export class AuthoritiesService {
       await this.requireState(manager, input.stateCode);
       const authority = await manager.save(manager.create(Authority, { ...input, contact: { ...input.contact } }));
       await this.audit.append(
-        { ...context, action: 'authority.created', targetType: 'authority', targetId: authority.id, details: { name: input.name, stateCode: input.stateCode } },
+        {
+          ...context,
+          action: 'authority.created',
+          targetType: 'authority',
+          targetId: authority.id,
+          details: { name: input.name, stateCode: input.stateCode },
+        },
         manager,
       );
       return authority;
@@ -155,7 +175,13 @@ export class AuthoritiesService {
       const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       await manager.save(Object.assign(authority, defined));
       await this.audit.append(
-        { ...context, action: 'authority.updated', targetType: 'authority', targetId: id, details: { fields: Object.keys(defined) } },
+        {
+          ...context,
+          action: 'authority.updated',
+          targetType: 'authority',
+          targetId: id,
+          details: { fields: Object.keys(defined) },
+        },
         manager,
       );
       return authority;

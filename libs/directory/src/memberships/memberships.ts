@@ -30,22 +30,36 @@ export class Memberships implements OnModuleInit {
         // Global roles belong to no network.
         await manager.delete(NetworkMember, { userId: event.userId });
       } else if (event.to !== 'coordinator') {
-        await manager.update(NetworkMember, { userId: event.userId, networkRole: 'coordinator' }, { networkRole: 'member' });
+        await manager.update(
+          NetworkMember,
+          { userId: event.userId, networkRole: 'coordinator' },
+          { networkRole: 'member' },
+        );
       }
     });
   }
 
   /** The authority exists, every network exists, and each network has the authority's State as a member. */
-  private async check(manager: EntityManager, authorityId: string | null, networkIds: string[]): Promise<Authority | null> {
+  private async check(
+    manager: EntityManager,
+    authorityId: string | null,
+    networkIds: string[],
+  ): Promise<Authority | null> {
     const authority = authorityId ? await manager.findOne(Authority, { where: { id: authorityId } }) : null;
-    if (authorityId && !authority) throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
+    if (authorityId && !authority)
+      throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
     if (networkIds.length === 0) return authority;
     const networks = await manager.count(Network, { where: { id: In(networkIds) } });
-    if (networks !== networkIds.length) throw new ValidationProblem([{ field: 'networkIds', message: 'lists a network that does not exist' }]);
+    if (networks !== networkIds.length)
+      throw new ValidationProblem([{ field: 'networkIds', message: 'lists a network that does not exist' }]);
     if (authority) {
-      const memberships = await manager.count(NetworkState, { where: { networkId: In(networkIds), stateCode: authority.stateCode } });
+      const memberships = await manager.count(NetworkState, {
+        where: { networkId: In(networkIds), stateCode: authority.stateCode },
+      });
       if (memberships !== networkIds.length) {
-        throw new ValidationProblem([{ field: 'networkIds', message: `a network does not have ${authority.stateCode} as a member State` }]);
+        throw new ValidationProblem([
+          { field: 'networkIds', message: `a network does not have ${authority.stateCode} as a member State` },
+        ]);
       }
     }
     return authority;
@@ -57,26 +71,46 @@ export class Memberships implements OnModuleInit {
     if (event.networkIds.length) {
       await manager.insert(
         NetworkMember,
-        event.networkIds.map((networkId) => ({ networkId, userId: event.userId, networkRole: 'member' as const, addedBy: null })),
+        event.networkIds.map((networkId) => ({
+          networkId,
+          userId: event.userId,
+          networkRole: 'member' as const,
+          addedBy: null,
+        })),
       );
     }
   }
 
   /** Moves a focal point or coordinator to another authority (secretariat and admins, within their roles). */
-  async setAuthority(actor: AuthUser, userId: string, authorityId: string | null, context: AuditContext): Promise<void> {
+  async setAuthority(
+    actor: AuthUser,
+    userId: string,
+    authorityId: string | null,
+    context: AuditContext,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id: userId } });
       if (!user) throw new NotFoundException('No such user');
-      if (user.id === actor.id || !canManageRole(actor.role, user.role)) throw new ForbiddenException('Your role cannot manage this account');
+      if (user.id === actor.id || !canManageRole(actor.role, user.role))
+        throw new ForbiddenException('Your role cannot manage this account');
       if (user.role === 'admin' || user.role === 'secretariat') {
-        throw new ValidationProblem([{ field: 'authorityId', message: 'admin and secretariat accounts belong to no authority' }]);
+        throw new ValidationProblem([
+          { field: 'authorityId', message: 'admin and secretariat accounts belong to no authority' },
+        ]);
       }
       if (authorityId && !(await manager.exists(Authority, { where: { id: authorityId } }))) {
         throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
       }
       await manager.update(User, { id: userId }, { authorityId });
       await this.audit.append(
-        { ...context, actorId: actor.id, action: 'user.authority-changed', targetType: 'user', targetId: userId, details: { from: user.authorityId, to: authorityId } },
+        {
+          ...context,
+          actorId: actor.id,
+          action: 'user.authority-changed',
+          targetType: 'user',
+          targetId: userId,
+          details: { from: user.authorityId, to: authorityId },
+        },
         manager,
       );
     });

@@ -5,7 +5,13 @@ import { AccountLinksService, AuthUser, CreatedLink, User } from '@liaison/ident
 import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
-import type { CreateNetworkDto, MemberDto, NetworkDetailDto, NetworkSummaryDto, UpdateNetworkDto } from '../directory.dto';
+import type {
+  CreateNetworkDto,
+  MemberDto,
+  NetworkDetailDto,
+  NetworkSummaryDto,
+  UpdateNetworkDto,
+} from '../directory.dto';
 import { State } from '../states/state.entity';
 import { Network, NetworkMember, NetworkState } from './network.entity';
 
@@ -34,9 +40,18 @@ export class NetworksService implements OnModuleInit {
       inApp: true,
       email: 'on',
       template: {
-        en: { subject: 'You were added to the network {network}', text: '{actor} added you to the network {network} on Liaison.\n\nOpen Liaison:\n{link}' },
-        fr: { subject: 'Vous avez été ajouté au réseau {network}', text: '{actor} vous a ajouté au réseau {network} sur Liaison.\n\nOuvrir Liaison :\n{link}' },
-        ar: { subject: 'أُضفت إلى شبكة {network}', text: 'أضافك {actor} إلى شبكة {network} على Liaison.\n\nافتح Liaison:\n{link}' },
+        en: {
+          subject: 'You were added to the network {network}',
+          text: '{actor} added you to the network {network} on Liaison.\n\nOpen Liaison:\n{link}',
+        },
+        fr: {
+          subject: 'Vous avez été ajouté au réseau {network}',
+          text: '{actor} vous a ajouté au réseau {network} sur Liaison.\n\nOuvrir Liaison :\n{link}',
+        },
+        ar: {
+          subject: 'أُضفت إلى شبكة {network}',
+          text: 'أضافك {actor} إلى شبكة {network} على Liaison.\n\nافتح Liaison:\n{link}',
+        },
       },
     });
   }
@@ -89,7 +104,9 @@ export class NetworksService implements OnModuleInit {
 
   async detail(id: string): Promise<NetworkDetailDto> {
     const [summary] = await this.summaries([await this.find(id)]);
-    const rows = await this.dataSource.getRepository(NetworkMember).find({ where: { networkId: id }, relations: { user: true } });
+    const rows = await this.dataSource
+      .getRepository(NetworkMember)
+      .find({ where: { networkId: id }, relations: { user: true } });
     const authorityIds = rows.map((row) => row.user?.authorityId).filter((value): value is string => Boolean(value));
     const authorities = authorityIds.length
       ? await this.dataSource.getRepository(Authority).find({ where: { id: In(authorityIds) } })
@@ -115,17 +132,28 @@ export class NetworksService implements OnModuleInit {
   private async setStates(manager: EntityManager, networkId: string, codes: string[]): Promise<void> {
     const unique = [...new Set(codes)];
     const known = await manager.count(State, { where: { code: In(unique) } });
-    if (known !== unique.length) throw new ValidationProblem([{ field: 'stateCodes', message: 'lists a State that is not in the directory' }]);
+    if (known !== unique.length)
+      throw new ValidationProblem([{ field: 'stateCodes', message: 'lists a State that is not in the directory' }]);
     await manager.delete(NetworkState, { networkId });
-    if (unique.length) await manager.insert(NetworkState, unique.map((stateCode) => ({ networkId, stateCode })));
+    if (unique.length)
+      await manager.insert(
+        NetworkState,
+        unique.map((stateCode) => ({ networkId, stateCode })),
+      );
   }
 
   async create(input: CreateNetworkDto, context: AuditContext): Promise<NetworkDetailDto> {
     const id = await this.dataSource.transaction(async (manager) => {
-      if (await manager.exists(Network, { where: { slug: input.slug } })) throw new ConflictException('A network has this slug');
-      const network = await manager.save(manager.create(Network, { slug: input.slug, name: input.name, description: input.description }));
+      if (await manager.exists(Network, { where: { slug: input.slug } }))
+        throw new ConflictException('A network has this slug');
+      const network = await manager.save(
+        manager.create(Network, { slug: input.slug, name: input.name, description: input.description }),
+      );
       await this.setStates(manager, network.id, input.stateCodes);
-      await this.audit.append({ ...context, action: 'network.created', targetType: 'network', targetId: network.id, details: { ...input } }, manager);
+      await this.audit.append(
+        { ...context, action: 'network.created', targetType: 'network', targetId: network.id, details: { ...input } },
+        manager,
+      );
       return network.id;
     });
     return this.detail(id);
@@ -138,7 +166,10 @@ export class NetworksService implements OnModuleInit {
       if (changes.description !== undefined) network.description = changes.description;
       await manager.save(network);
       if (changes.stateCodes) await this.setStates(manager, id, changes.stateCodes);
-      await this.audit.append({ ...context, action: 'network.updated', targetType: 'network', targetId: id, details: { ...changes } }, manager);
+      await this.audit.append(
+        { ...context, action: 'network.updated', targetType: 'network', targetId: id, details: { ...changes } },
+        manager,
+      );
     });
     return this.detail(id);
   }
@@ -153,9 +184,22 @@ export class NetworksService implements OnModuleInit {
       if (wrong) throw new ValidationProblem([{ field: 'userIds', message: `${wrong} is not a coordinator account` }]);
       await manager.update(NetworkMember, { networkId: id, networkRole: 'coordinator' }, { networkRole: 'member' });
       for (const userId of unique) {
-        await manager.upsert(NetworkMember, { networkId: id, userId, networkRole: 'coordinator', addedBy: context.actorId ?? null }, ['networkId', 'userId']);
+        await manager.upsert(
+          NetworkMember,
+          { networkId: id, userId, networkRole: 'coordinator', addedBy: context.actorId ?? null },
+          ['networkId', 'userId'],
+        );
       }
-      await this.audit.append({ ...context, action: 'network.coordinators-set', targetType: 'network', targetId: id, details: { userIds: unique } }, manager);
+      await this.audit.append(
+        {
+          ...context,
+          action: 'network.coordinators-set',
+          targetType: 'network',
+          targetId: id,
+          details: { userIds: unique },
+        },
+        manager,
+      );
     });
     return this.detail(id);
   }
@@ -174,20 +218,30 @@ export class NetworksService implements OnModuleInit {
     }
     const eligible = await manager
       .createQueryBuilder(Authority, 'authority')
-      .innerJoin(NetworkState, 'ns', 'ns.state_code = authority.state_code AND ns.network_id = :networkId', { networkId })
+      .innerJoin(NetworkState, 'ns', 'ns.state_code = authority.state_code AND ns.network_id = :networkId', {
+        networkId,
+      })
       .where('authority.id = :authorityId', { authorityId: user.authorityId })
       .getExists();
-    if (!eligible) throw new ValidationProblem([{ field, message: 'their authority is not in a member State of this network' }]);
+    if (!eligible)
+      throw new ValidationProblem([{ field, message: 'their authority is not in a member State of this network' }]);
   }
 
-  async addMember(actor: AuthUser, networkId: string, userId: string, context: AuditContext): Promise<NetworkDetailDto> {
+  async addMember(
+    actor: AuthUser,
+    networkId: string,
+    userId: string,
+    context: AuditContext,
+  ): Promise<NetworkDetailDto> {
     await this.dataSource.transaction(async (manager) => {
       const network = await this.find(networkId, manager);
-      if (!(await this.mayManageMembers(manager, actor, networkId))) throw new ForbiddenException('You do not manage this network');
+      if (!(await this.mayManageMembers(manager, actor, networkId)))
+        throw new ForbiddenException('You do not manage this network');
       const user = await manager.findOne(User, { where: { id: userId } });
       if (!user) throw new ValidationProblem([{ field: 'userId', message: 'no such user' }]);
       await this.requireEligible(manager, networkId, user, 'userId');
-      if (actor.role === 'coordinator' && user.role !== 'focal_point') throw new ForbiddenException('Coordinators add focal points only');
+      if (actor.role === 'coordinator' && user.role !== 'focal_point')
+        throw new ForbiddenException('Coordinators add focal points only');
       // Already a member (or a coordinator) stays as they are.
       const inserted = await manager
         .createQueryBuilder()
@@ -198,7 +252,17 @@ export class NetworksService implements OnModuleInit {
         .returning('user_id')
         .execute();
       if (inserted.raw.length === 0) return;
-      await this.audit.append({ ...context, actorId: actor.id, action: 'network.member-added', targetType: 'network', targetId: networkId, details: { userId } }, manager);
+      await this.audit.append(
+        {
+          ...context,
+          actorId: actor.id,
+          action: 'network.member-added',
+          targetType: 'network',
+          targetId: networkId,
+          details: { userId },
+        },
+        manager,
+      );
       await this.notifier.notify(manager, {
         kind: NETWORK_MEMBER_ADDED,
         recipients: [userId],
@@ -213,18 +277,36 @@ export class NetworksService implements OnModuleInit {
   async removeMember(actor: AuthUser, networkId: string, userId: string, context: AuditContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.find(networkId, manager);
-      if (!(await this.mayManageMembers(manager, actor, networkId))) throw new ForbiddenException('You do not manage this network');
+      if (!(await this.mayManageMembers(manager, actor, networkId)))
+        throw new ForbiddenException('You do not manage this network');
       const row = await manager.findOne(NetworkMember, { where: { networkId, userId } });
       if (!row) throw new NotFoundException('Not a member of this network');
-      if (actor.role === 'coordinator' && row.networkRole === 'coordinator') throw new ForbiddenException('Only the secretariat changes coordinators');
+      if (actor.role === 'coordinator' && row.networkRole === 'coordinator')
+        throw new ForbiddenException('Only the secretariat changes coordinators');
       await manager.delete(NetworkMember, { networkId, userId });
-      await this.audit.append({ ...context, actorId: actor.id, action: 'network.member-removed', targetType: 'network', targetId: networkId, details: { userId } }, manager);
+      await this.audit.append(
+        {
+          ...context,
+          actorId: actor.id,
+          action: 'network.member-removed',
+          targetType: 'network',
+          targetId: networkId,
+          details: { userId },
+        },
+        manager,
+      );
       await this.events.publish('directory.member-removed', { networkId, userId }, manager);
     });
   }
 
   /** A coordinator (or staff) invites a focal point of a member State straight into this network. */
-  async inviteFocalPoint(actor: AuthUser, networkId: string, email: string, authorityId: string, context: AuditContext): Promise<CreatedLink> {
+  async inviteFocalPoint(
+    actor: AuthUser,
+    networkId: string,
+    email: string,
+    authorityId: string,
+    context: AuditContext,
+  ): Promise<CreatedLink> {
     const allowed = await this.dataSource.transaction(async (manager) => {
       await this.find(networkId, manager);
       return this.mayManageMembers(manager, actor, networkId);

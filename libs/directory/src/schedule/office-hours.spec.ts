@@ -7,13 +7,22 @@ const weekdays9to12: OfficeHours = {
   tue: [{ start: '09:00', end: '12:00' }],
   wed: [{ start: '09:00', end: '12:00' }],
   thu: [{ start: '09:00', end: '12:00' }],
-  fri: [{ start: '09:00', end: '12:00' }, { start: '14:00', end: '17:00' }],
+  fri: [
+    { start: '09:00', end: '12:00' },
+    { start: '14:00', end: '17:00' },
+  ],
 };
 
 describe('office hours in the viewer’s zone', () => {
   it('converts Paris hours to Mauritius time in winter (UTC+1 → UTC+4)', () => {
     const schedule = scheduleFor(weekdays9to12, 'Europe/Paris', 'Indian/Mauritius', new Date('2026-11-30T07:00:00Z'));
-    expect(schedule.week[0]).toMatchObject({ authorityDay: 'mon', authorityStart: '09:00', viewerDay: 'mon', viewerStart: '12:00', viewerEnd: '15:00' });
+    expect(schedule.week[0]).toMatchObject({
+      authorityDay: 'mon',
+      authorityStart: '09:00',
+      viewerDay: 'mon',
+      viewerStart: '12:00',
+      viewerEnd: '15:00',
+    });
     expect(schedule.week[0].start).toBe('2026-11-30T08:00:00.000Z');
   });
 
@@ -28,8 +37,18 @@ describe('office hours in the viewer’s zone', () => {
   });
 
   it('moves an opening to another day when the zones are far apart', () => {
-    const schedule = scheduleFor(weekdays9to12, 'Indian/Mauritius', 'America/Port-au-Prince', new Date('2026-11-30T04:00:00Z'));
-    expect(schedule.week[0]).toMatchObject({ authorityDay: 'mon', authorityStart: '09:00', viewerDay: 'mon', viewerStart: '00:00' });
+    const schedule = scheduleFor(
+      weekdays9to12,
+      'Indian/Mauritius',
+      'America/Port-au-Prince',
+      new Date('2026-11-30T04:00:00Z'),
+    );
+    expect(schedule.week[0]).toMatchObject({
+      authorityDay: 'mon',
+      authorityStart: '09:00',
+      viewerDay: 'mon',
+      viewerStart: '00:00',
+    });
     const friday = schedule.week.filter((opening) => opening.authorityDay === 'fri');
     expect(friday[0]).toMatchObject({ viewerDay: 'fri', viewerStart: '00:00' });
   });

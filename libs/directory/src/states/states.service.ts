@@ -18,9 +18,13 @@ export class StatesService {
 
   async create(input: CreateStateDto, context: AuditContext): Promise<State> {
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.exists(State, { where: { code: input.code } })) throw new ConflictException(`State ${input.code} exists`);
+      if (await manager.exists(State, { where: { code: input.code } }))
+        throw new ConflictException(`State ${input.code} exists`);
       const state = await manager.save(manager.create(State, input));
-      await this.audit.append({ ...context, action: 'state.created', targetType: 'state', targetId: state.code, details: { ...input } }, manager);
+      await this.audit.append(
+        { ...context, action: 'state.created', targetType: 'state', targetId: state.code, details: { ...input } },
+        manager,
+      );
       return state;
     });
   }
@@ -30,7 +34,10 @@ export class StatesService {
       const state = await manager.findOne(State, { where: { code } });
       if (!state) throw new NotFoundException('No such State');
       await manager.save(Object.assign(state, changes));
-      await this.audit.append({ ...context, action: 'state.updated', targetType: 'state', targetId: code, details: { ...changes } }, manager);
+      await this.audit.append(
+        { ...context, action: 'state.updated', targetType: 'state', targetId: code, details: { ...changes } },
+        manager,
+      );
       return state;
     });
   }

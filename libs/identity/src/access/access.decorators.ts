@@ -12,7 +12,12 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Signed in with one of these roles; any other signed-in user gets 403. */
 export const Roles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiBearerAuth(), ApiUnauthorizedResponse(), ApiForbiddenResponse());
+  applyDecorators(
+    SetMetadata(REQUIRED_ROLES, roles),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse(),
+    ApiForbiddenResponse(),
+  );
 
 /** Signed in, any role. */
 export const SignedIn = () => applyDecorators(ApiBearerAuth(), ApiUnauthorizedResponse());

@@ -85,6 +85,9 @@ export class AuditController {
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const page = await this.audit.list({ ...query, limit: query.limit ?? 50 });
     // Everything but the chain's hashes, which mean nothing to a reader.
-    return { nextCursor: page.nextCursor, items: page.items.map(({ prevHash: _prev, hash: _hash, ...entry }) => entry) };
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map(({ prevHash: _prev, hash: _hash, ...entry }) => entry),
+    };
   }
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Patch, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@liaison/platform';
@@ -45,8 +56,16 @@ export class AuthController {
   @Post('sign-in/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: SignedInDto })
-  async verify(@Body() body: SecondFactorDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignedInDto> {
-    const issued = await this.auth.completeSignIn(body.mfaToken, { code: body.code, recoveryCode: body.recoveryCode }, clientOf(request));
+  async verify(
+    @Body() body: SecondFactorDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignedInDto> {
+    const issued = await this.auth.completeSignIn(
+      body.mfaToken,
+      { code: body.code, recoveryCode: body.recoveryCode },
+      clientOf(request),
+    );
     return signedIn(response, issued);
   }
 
@@ -76,7 +95,11 @@ export class AuthController {
   @Post('sign-out')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Signed out' })
-  async signOut(@CurrentUser() user: AuthUser, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async signOut(
+    @CurrentUser() user: AuthUser,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     const session = await this.sessions.findOwn(user.id, user.sessionId);
     await this.sessions.revoke(session, 'sign-out', { ...clientOf(request), actorId: user.id });
     clearRefreshCookie(response);
@@ -107,7 +130,11 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Changed; the other sessions are revoked' })
-  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Req() request: Request): Promise<void> {
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Req() request: Request,
+  ): Promise<void> {
     return this.auth.changePassword(user, body.currentPassword, body.code, body.newPassword, clientOf(request));
   }
 
@@ -115,7 +142,13 @@ export class AuthController {
   @Post('recovery-codes')
   @HttpCode(200)
   @ApiOkResponse({ type: RecoveryCodesDto })
-  async regenerateRecoveryCodes(@CurrentUser() user: AuthUser, @Body() body: ReauthenticationDto, @Req() request: Request): Promise<RecoveryCodesDto> {
-    return { recoveryCodes: await this.auth.regenerateRecoveryCodes(user, body.password, body.code, clientOf(request)) };
+  async regenerateRecoveryCodes(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ReauthenticationDto,
+    @Req() request: Request,
+  ): Promise<RecoveryCodesDto> {
+    return {
+      recoveryCodes: await this.auth.regenerateRecoveryCodes(user, body.password, body.code, clientOf(request)),
+    };
   }
 }

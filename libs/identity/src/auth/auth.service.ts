@@ -102,7 +102,13 @@ export class AuthService {
         details: { remaining: await this.credentials.remainingRecoveryCodes(user.id) },
       });
     }
-    await this.audit.append({ ...actor, action: 'auth.signed-in', targetType: 'session', targetId: issued.sessionId, details: { method } });
+    await this.audit.append({
+      ...actor,
+      action: 'auth.signed-in',
+      targetType: 'session',
+      targetId: issued.sessionId,
+      details: { method },
+    });
     return issued;
   }
 
@@ -123,7 +129,13 @@ export class AuthService {
   }
 
   /** Changes the password after re-authentication and ends the caller's other sessions. */
-  async changePassword(caller: AuthUser, current: string, code: string, next: string, client: ClientInfo): Promise<void> {
+  async changePassword(
+    caller: AuthUser,
+    current: string,
+    code: string,
+    next: string,
+    client: ClientInfo,
+  ): Promise<void> {
     const problem = passwordProblem(next, { email: caller.email });
     if (problem) throw new ValidationProblem([{ field: 'newPassword', message: problem }]);
     const user = await this.reauthenticate(caller, current, code, client);
@@ -135,7 +147,14 @@ export class AuthService {
       await manager.update(User, { id: user.id }, { passwordHash });
       const ended = await this.sessions.revokeAllWithin(manager, user.id, 'password-changed', caller.sessionId);
       await this.audit.append(
-        { ...client, actorId: user.id, action: 'auth.password-changed', targetType: 'user', targetId: user.id, details: { endedSessions: ended.length } },
+        {
+          ...client,
+          actorId: user.id,
+          action: 'auth.password-changed',
+          targetType: 'user',
+          targetId: user.id,
+          details: { endedSessions: ended.length },
+        },
         manager,
       );
       return ended;
@@ -144,12 +163,23 @@ export class AuthService {
   }
 
   /** New recovery codes after re-authentication; the old ones stop working. */
-  async regenerateRecoveryCodes(caller: AuthUser, password: string, code: string, client: ClientInfo): Promise<string[]> {
+  async regenerateRecoveryCodes(
+    caller: AuthUser,
+    password: string,
+    code: string,
+    client: ClientInfo,
+  ): Promise<string[]> {
     await this.reauthenticate(caller, password, code, client);
     return this.dataSource.transaction(async (manager) => {
       const codes = await this.credentials.replaceRecoveryCodes(caller.id, manager);
       await this.audit.append(
-        { ...client, actorId: caller.id, action: 'auth.recovery-codes-regenerated', targetType: 'user', targetId: caller.id },
+        {
+          ...client,
+          actorId: caller.id,
+          action: 'auth.recovery-codes-regenerated',
+          targetType: 'user',
+          targetId: caller.id,
+        },
         manager,
       );
       return codes;

@@ -100,7 +100,8 @@ export class SignInThrottle implements OnModuleInit {
     const ipCount = Number(results?.[2]?.[1] ?? 0);
     const lockedPair = pairCount === ACCOUNT_IP_LIMIT;
     const lockedIp = ipCount === IP_LIMIT;
-    if (lockedPair) await this.redis.multi().set(keys.pairLock, '1', 'EX', ACCOUNT_IP_LOCK_SECONDS).del(keys.pairFailures).exec();
+    if (lockedPair)
+      await this.redis.multi().set(keys.pairLock, '1', 'EX', ACCOUNT_IP_LOCK_SECONDS).del(keys.pairFailures).exec();
     if (lockedIp) await this.redis.multi().set(keys.ipLock, '1', 'EX', IP_WINDOW_SECONDS).del(keys.ipFailures).exec();
     return { lockedPair, lockedIp };
   }

@@ -20,7 +20,14 @@ export class CredentialsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.rotation.register(keyringColumn(this.dataSource, { name: 'TOTP secrets', table: 'users', column: 'totp_secret', context: () => TOTP_SECRET_CONTEXT }));
+    this.rotation.register(
+      keyringColumn(this.dataSource, {
+        name: 'TOTP secrets',
+        table: 'users',
+        column: 'totp_secret',
+        context: () => TOTP_SECRET_CONTEXT,
+      }),
+    );
   }
 
   /** TOTP secrets are stored encrypted (AES-256-GCM under the platform keyring). */
@@ -32,7 +39,11 @@ export class CredentialsService implements OnModuleInit {
    * Accepts a TOTP code once: the step it belongs to must be later than the last accepted one, and the
    * conditional UPDATE makes that check and the record one atomic step across all nodes.
    */
-  async acceptTotp(user: Pick<User, 'id' | 'totpSecret'>, code: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async acceptTotp(
+    user: Pick<User, 'id' | 'totpSecret'>,
+    code: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
     const step = totpStep(this.keyring.decrypt(user.totpSecret, TOTP_SECRET_CONTEXT), code, this.clock.now());
     if (step === null) return false;
     const result = await manager

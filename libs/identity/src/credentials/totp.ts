@@ -7,7 +7,14 @@ export const TOTP_SECRET_CONTEXT = 'users.totp_secret';
 const ISSUER = 'Liaison';
 
 function totp(secret: string, label = 'account'): TOTP {
-  return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
+  return new TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secret),
+  });
 }
 
 /** A new random 160-bit secret, base32. */

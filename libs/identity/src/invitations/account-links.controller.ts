@@ -24,7 +24,11 @@ export class InvitationsController {
   @Roles('admin', 'secretariat')
   @Post()
   @ApiCreatedResponse({ type: CreatedLinkDto })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateInvitationDto, @Req() request: Request): Promise<CreatedLinkDto> {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateInvitationDto,
+    @Req() request: Request,
+  ): Promise<CreatedLinkDto> {
     return this.links.invite(user, body, clientOf(request));
   }
 
@@ -40,7 +44,11 @@ export class InvitationsController {
   @Public()
   @Post('accept')
   @ApiCreatedResponse({ type: EnrolledDto })
-  async accept(@Body() body: AcceptInvitationDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<EnrolledDto> {
+  async accept(
+    @Body() body: AcceptInvitationDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<EnrolledDto> {
     const { recoveryCodes, ...issued } = await this.links.acceptInvitation(body, clientOf(request));
     return { ...signedIn(response, issued), recoveryCodes };
   }
@@ -54,7 +62,11 @@ export class PasswordResetsController {
   @Roles('admin', 'secretariat')
   @Post('users/:id/reset-link')
   @ApiCreatedResponse({ type: CreatedLinkDto })
-  issue(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<CreatedLinkDto> {
+  issue(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Req() request: Request,
+  ): Promise<CreatedLinkDto> {
     return this.links.issueReset(user, id, clientOf(request));
   }
 
@@ -70,7 +82,11 @@ export class PasswordResetsController {
   @Post('password-resets/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolledDto })
-  async accept(@Body() body: EnrolmentDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<EnrolledDto> {
+  async accept(
+    @Body() body: EnrolmentDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<EnrolledDto> {
     const { recoveryCodes, ...issued } = await this.links.acceptReset(body, clientOf(request));
     return { ...signedIn(response, issued), recoveryCodes };
   }

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { SignedInDto } from '../auth/auth.dto';
 import { ROLES, Role } from '../users/role';
 import type { AccountLinkKind } from './account-link.entity';
@@ -32,7 +43,10 @@ export class CreatedLinkDto {
   id: string;
   @ApiProperty({ type: String, format: 'email' })
   email: string;
-  @ApiProperty({ type: String, description: 'Shown once: it carries the token. Also sent by e-mail once delivery exists.' })
+  @ApiProperty({
+    type: String,
+    description: 'Shown once: it carries the token. Also sent by e-mail once delivery exists.',
+  })
   url: string;
   @ApiProperty({ type: String, format: 'date-time' })
   expiresAt: Date;

@@ -62,18 +62,27 @@ export class AccountLinksService {
    * `authorisedBy`: a higher library that has already applied its own policy (a coordinator inviting a focal
    * point into a network they coordinate) names it here instead of the role rule.
    */
-  async invite(actor: AuthUser, input: NewInvitation, context: AuditContext, authorisedBy?: string): Promise<CreatedLink> {
-    if (!authorisedBy && !canManageRole(actor.role, input.role)) throw new ForbiddenException(`Your role cannot invite a ${input.role}`);
+  async invite(
+    actor: AuthUser,
+    input: NewInvitation,
+    context: AuditContext,
+    authorisedBy?: string,
+  ): Promise<CreatedLink> {
+    if (!authorisedBy && !canManageRole(actor.role, input.role))
+      throw new ForbiddenException(`Your role cannot invite a ${input.role}`);
     const global = GLOBAL_ROLES.includes(input.role);
     if (!global && !input.authorityId) {
       throw new ValidationProblem([{ field: 'authorityId', message: 'is required for focal points and coordinators' }]);
     }
     if (global && (input.authorityId || input.networkIds?.length)) {
-      throw new ValidationProblem([{ field: 'authorityId', message: 'admin and secretariat accounts have no authority or networks' }]);
+      throw new ValidationProblem([
+        { field: 'authorityId', message: 'admin and secretariat accounts have no authority or networks' },
+      ]);
     }
     const email = input.email.trim().toLowerCase();
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.exists(User, { where: { email } })) throw new ConflictException('An account with this e-mail address exists');
+      if (await manager.exists(User, { where: { email } }))
+        throw new ConflictException('An account with this e-mail address exists');
       // A new invitation replaces any earlier one still open for the same address.
       await manager.update(AccountLink, { kind: 'invitation', email, usedAt: IsNull() }, { usedAt: this.clock.now() });
       return this.createLink(manager, actor, context, {
@@ -127,7 +136,12 @@ export class AccountLinksService {
         action: fields.kind === 'invitation' ? 'invitation.created' : 'reset.issued',
         targetType: fields.kind === 'invitation' ? 'invitation' : 'user',
         targetId: fields.kind === 'invitation' ? link.id : (fields.userId ?? undefined),
-        details: { email: fields.email, role: fields.role, authorityId: fields.authorityId, networkIds: fields.networkIds },
+        details: {
+          email: fields.email,
+          role: fields.role,
+          authorityId: fields.authorityId,
+          networkIds: fields.networkIds,
+        },
       },
       manager,
     );
@@ -150,7 +164,12 @@ export class AccountLinksService {
   }
 
   /** A link that can still be used, locked for the rest of the transaction; 404 unknown, 410 used or expired. */
-  private async usable(manager: EntityManager, kind: AccountLinkKind, token: string, lock: boolean): Promise<AccountLink> {
+  private async usable(
+    manager: EntityManager,
+    kind: AccountLinkKind,
+    token: string,
+    lock: boolean,
+  ): Promise<AccountLink> {
     const query = manager
       .getRepository(AccountLink)
       .createQueryBuilder('link')
@@ -180,17 +199,27 @@ export class AccountLinksService {
   private enrolmentStep(input: Enrolment, email: string): number {
     const problem = passwordProblem(input.password, { email });
     if (problem) throw new ValidationProblem([{ field: 'password', message: problem }]);
-    if (!isTotpSecret(input.totpSecret)) throw new ValidationProblem([{ field: 'totpSecret', message: 'must be the key shown with the QR code (32 letters and digits)' }]);
+    if (!isTotpSecret(input.totpSecret))
+      throw new ValidationProblem([
+        { field: 'totpSecret', message: 'must be the key shown with the QR code (32 letters and digits)' },
+      ]);
     const step = totpStep(input.totpSecret, input.totpCode, this.clock.now());
-    if (step === null) throw new ValidationProblem([{ field: 'totpCode', message: 'is not the current code of your authenticator app' }]);
+    if (step === null)
+      throw new ValidationProblem([
+        { field: 'totpCode', message: 'is not the current code of your authenticator app' },
+      ]);
     return step;
   }
 
-  async acceptInvitation(input: Enrolment & { displayName: string }, client: ClientInfo): Promise<IssuedSession & { recoveryCodes: string[] }> {
+  async acceptInvitation(
+    input: Enrolment & { displayName: string },
+    client: ClientInfo,
+  ): Promise<IssuedSession & { recoveryCodes: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       const link = await this.usable(manager, 'invitation', input.token, true);
       const step = this.enrolmentStep(input, link.email);
-      if (await manager.exists(User, { where: { email: link.email } })) throw new ConflictException('An account with this e-mail address exists');
+      if (await manager.exists(User, { where: { email: link.email } }))
+        throw new ConflictException('An account with this e-mail address exists');
       const user = await manager.save(
         manager.create(User, {
           email: link.email,
@@ -205,11 +234,29 @@ export class AccountLinksService {
       await manager.update(AccountLink, { id: link.id }, { usedAt: this.clock.now() });
       const recoveryCodes = await this.credentials.replaceRecoveryCodes(user.id, manager);
       const actor = { ...client, actorId: user.id };
-      await this.audit.append({ ...actor, action: 'invitation.accepted', targetType: 'invitation', targetId: link.id, details: { role: user.role } }, manager);
-      await this.audit.append({ ...actor, action: 'auth.totp-enrolled', targetType: 'user', targetId: user.id }, manager);
+      await this.audit.append(
+        {
+          ...actor,
+          action: 'invitation.accepted',
+          targetType: 'invitation',
+          targetId: link.id,
+          details: { role: user.role },
+        },
+        manager,
+      );
+      await this.audit.append(
+        { ...actor, action: 'auth.totp-enrolled', targetType: 'user', targetId: user.id },
+        manager,
+      );
       await this.events.publish(
         'identity.invitation-accepted',
-        { invitationId: link.id, userId: user.id, role: user.role, authorityId: user.authorityId, networkIds: link.networkIds },
+        {
+          invitationId: link.id,
+          userId: user.id,
+          role: user.role,
+          authorityId: user.authorityId,
+          networkIds: link.networkIds,
+        },
         manager,
       );
       // Handlers may have completed the account (the directory sets its time zone): read it back.
@@ -233,7 +280,16 @@ export class AccountLinksService {
       const endedSessions = await this.sessions.revokeAllWithin(manager, user.id, 'reset');
       const recoveryCodes = await this.credentials.replaceRecoveryCodes(user.id, manager);
       const actor = { ...client, actorId: user.id };
-      await this.audit.append({ ...actor, action: 'reset.completed', targetType: 'user', targetId: user.id, details: { endedSessions: endedSessions.length } }, manager);
+      await this.audit.append(
+        {
+          ...actor,
+          action: 'reset.completed',
+          targetType: 'user',
+          targetId: user.id,
+          details: { endedSessions: endedSessions.length },
+        },
+        manager,
+      );
       await this.audit.append({ ...actor, action: 'auth.totp-reset', targetType: 'user', targetId: user.id }, manager);
       const issued = await this.sessions.open(user, client, manager);
       return { result: { ...issued, recoveryCodes }, ended: endedSessions, userId: user.id };

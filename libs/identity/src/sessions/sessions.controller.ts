@@ -52,7 +52,11 @@ export class SessionsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked' })
-  async revoke(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<void> {
+  async revoke(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Req() request: Request,
+  ): Promise<void> {
     const session = await this.sessions.findOwn(user.id, id);
     await this.sessions.revoke(session, 'revoked', { ...clientOf(request), actorId: user.id });
   }

@@ -92,7 +92,12 @@ export class SessionsService {
         .getOne();
       if (!stored) return null;
       const session = await manager.findOne(Session, { where: { id: stored.sessionId }, relations: { user: true } });
-      if (!session?.user || session.revokedAt || session.expiresAt <= this.clock.now() || session.user.status !== 'active') {
+      if (
+        !session?.user ||
+        session.revokedAt ||
+        session.expiresAt <= this.clock.now() ||
+        session.user.status !== 'active'
+      ) {
         return null;
       }
       if (stored.usedAt) return { kind: 'reuse' as const, session };
@@ -130,7 +135,9 @@ export class SessionsService {
 
   /** One of the caller's own live sessions; someone else's does not exist for them (404). */
   async findOwn(userId: string, sessionId: string): Promise<Session> {
-    const session = await this.dataSource.getRepository(Session).findOne({ where: { id: sessionId, userId, revokedAt: IsNull() } });
+    const session = await this.dataSource
+      .getRepository(Session)
+      .findOne({ where: { id: sessionId, userId, revokedAt: IsNull() } });
     if (!session) throw new NotFoundException('No such session');
     return session;
   }
@@ -145,12 +152,19 @@ export class SessionsService {
       );
       if (!result.affected) return false;
       await this.audit.append(
-        { ...context, action: 'session.revoked', targetType: 'session', targetId: session.id, details: { reason, userId: session.userId } },
+        {
+          ...context,
+          action: 'session.revoked',
+          targetType: 'session',
+          targetId: session.id,
+          details: { reason, userId: session.userId },
+        },
         manager,
       );
       return true;
     });
-    if (revoked) await this.cluster.publish('identity.session-revoked', { sessionId: session.id, userId: session.userId, reason });
+    if (revoked)
+      await this.cluster.publish('identity.session-revoked', { sessionId: session.id, userId: session.userId, reason });
   }
 
   /**

@@ -65,14 +65,22 @@ export class UsersController {
   @Post(':id/suspend')
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
-  async suspend(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<UserView> {
+  async suspend(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Req() request: Request,
+  ): Promise<UserView> {
     return UserView.of(await this.users.suspend(user, id, clientOf(request)));
   }
 
   @Post(':id/reinstate')
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
-  async reinstate(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string, @Req() request: Request): Promise<UserView> {
+  async reinstate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Req() request: Request,
+  ): Promise<UserView> {
     return UserView.of(await this.users.reinstate(user, id, clientOf(request)));
   }
 

@@ -27,7 +27,11 @@ export class UsersService {
   ) {}
 
   list(filter: UserFilter): Promise<User[]> {
-    const query = this.dataSource.getRepository(User).createQueryBuilder('user').orderBy('user.email', 'ASC').limit(filter.limit ?? 100);
+    const query = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .orderBy('user.email', 'ASC')
+      .limit(filter.limit ?? 100);
     if (filter.role) query.andWhere('user.role = :role', { role: filter.role });
     if (filter.status) query.andWhere('user.status = :status', { status: filter.status });
     if (filter.q) {
@@ -66,7 +70,14 @@ export class UsersService {
       await manager.update(User, { id }, { status: 'suspended' });
       const sessions = await this.sessions.revokeAllWithin(manager, id, 'suspended');
       await this.audit.append(
-        { ...context, actorId: actor.id, action: 'user.suspended', targetType: 'user', targetId: id, details: { endedSessions: sessions.length } },
+        {
+          ...context,
+          actorId: actor.id,
+          action: 'user.suspended',
+          targetType: 'user',
+          targetId: id,
+          details: { endedSessions: sessions.length },
+        },
         manager,
       );
       return sessions;
@@ -81,7 +92,10 @@ export class UsersService {
     if (user.status === 'active') return user;
     await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id }, { status: 'active' });
-      await this.audit.append({ ...context, actorId: actor.id, action: 'user.reinstated', targetType: 'user', targetId: id }, manager);
+      await this.audit.append(
+        { ...context, actorId: actor.id, action: 'user.reinstated', targetType: 'user', targetId: id },
+        manager,
+      );
     });
     return this.get(id);
   }
@@ -95,9 +109,20 @@ export class UsersService {
     await this.dataSource.transaction(async (manager) => {
       // Admin and secretariat accounts belong to no authority.
       await manager.update(User, { id }, GLOBAL_ROLES.includes(role) ? { role, authorityId: null } : { role });
-      await this.events.publish('identity.role-changed', { userId: id, from: user.role, to: role, changedBy: actor.id }, manager);
+      await this.events.publish(
+        'identity.role-changed',
+        { userId: id, from: user.role, to: role, changedBy: actor.id },
+        manager,
+      );
       await this.audit.append(
-        { ...context, actorId: actor.id, action: 'user.role-changed', targetType: 'user', targetId: id, details: { from: user.role, to: role } },
+        {
+          ...context,
+          actorId: actor.id,
+          action: 'user.role-changed',
+          targetType: 'user',
+          targetId: id,
+          details: { from: user.role, to: role },
+        },
         manager,
       );
     });

@@ -32,7 +32,10 @@ class FakeSocket {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
   }
   off(event: string, listener: (...args: never[]) => void) {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((entry) => entry !== listener));
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((entry) => entry !== listener),
+    );
   }
   fire(event: string, ...args: unknown[]) {
     for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
@@ -44,7 +47,12 @@ class FakeSocket {
           const after = body.threads[0].lastSeq;
           this.syncCalls.push(after);
           const page = this.stored.filter((entry) => entry.seq > after).slice(0, 2);
-          const result: SyncResult = { threadId: THREAD, ok: true, messages: page, hasMore: this.stored.some((entry) => entry.seq > (page.at(-1)?.seq ?? after)) };
+          const result: SyncResult = {
+            threadId: THREAD,
+            ok: true,
+            messages: page,
+            hasMore: this.stored.some((entry) => entry.seq > (page.at(-1)?.seq ?? after)),
+          };
           return { ok: true, results: [result] };
         }
         this.sendCalls.push(body.clientId);
@@ -124,7 +132,10 @@ describe('ThreadSync', () => {
 
   it('gives up on a send the server refuses for good', async () => {
     const socket = new FakeSocket();
-    socket.timeout = () => ({ emitWithAck: async () => ({ ok: false, problem: { status: 404, type: 'about:blank', title: 'Not Found' } }) as never });
+    socket.timeout = () => ({
+      emitWithAck: async () =>
+        ({ ok: false, problem: { status: 404, type: 'about:blank', title: 'Not Found' } }) as never,
+    });
     const sync = new ThreadSync(socket);
     await expect(sync.send(THREAD, 'x')).rejects.toBeInstanceOf(SendRefused);
   });

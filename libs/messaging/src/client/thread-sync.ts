@@ -98,7 +98,11 @@ export class ThreadSync {
    * Rejects with SendRefused when the server refuses for good; waits and retries when rate-limited or
    * disconnected. Pass `clientId` to resume a send the page began before a reload.
    */
-  async send(threadId: string, body: string, options: { clientId?: string; mentions?: string[] } = {}): Promise<MessageView> {
+  async send(
+    threadId: string,
+    body: string,
+    options: { clientId?: string; mentions?: string[] } = {},
+  ): Promise<MessageView> {
     const clientId = options.clientId ?? this.newId();
     for (let attempt = 0; !this.closed; attempt += 1) {
       if (!this.socket.connected) {
@@ -107,7 +111,9 @@ export class ThreadSync {
       }
       let ack: SendAck;
       try {
-        ack = (await this.socket.timeout(this.ackTimeoutMs).emitWithAck('message.send', { threadId, clientId, body, mentions: options.mentions })) as SendAck;
+        ack = (await this.socket
+          .timeout(this.ackTimeoutMs)
+          .emitWithAck('message.send', { threadId, clientId, body, mentions: options.mentions })) as SendAck;
       } catch {
         // No acknowledgement: it may or may not be stored. The same client id makes the retry safe.
         continue;
@@ -152,7 +158,9 @@ export class ThreadSync {
         state.syncAgain = false;
         let result: SyncResult | undefined;
         try {
-          const answer = (await this.socket.timeout(this.ackTimeoutMs).emitWithAck('thread.sync', { threads: [{ threadId, lastSeq: state.lastSeq }] })) as {
+          const answer = (await this.socket
+            .timeout(this.ackTimeoutMs)
+            .emitWithAck('thread.sync', { threads: [{ threadId, lastSeq: state.lastSeq }] })) as {
             results: SyncResult[];
           };
           result = answer.results[0];
@@ -209,7 +217,9 @@ export class ThreadSync {
     if (!state?.messages.has(message.seq)) return;
     const held = state.messages.get(message.seq) as MessageView;
     // Never let a stale copy (a late live event) overwrite a newer one.
-    const older = (held.deletedAt && !message.deletedAt) || (held.editedAt && (!message.editedAt || held.editedAt > message.editedAt));
+    const older =
+      (held.deletedAt && !message.deletedAt) ||
+      (held.editedAt && (!message.editedAt || held.editedAt > message.editedAt));
     if (older) return;
     state.messages.set(message.seq, message);
     this.options.onChange?.(message.threadId);

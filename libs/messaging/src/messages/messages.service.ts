@@ -2,7 +2,16 @@ import { ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { afterCommit, AppConfig, AuditContext, AuditService, decodeCursor, encodeCursor, ProblemException, ValidationProblem } from '@liaison/platform';
+import {
+  afterCommit,
+  AppConfig,
+  AuditContext,
+  AuditService,
+  decodeCursor,
+  encodeCursor,
+  ProblemException,
+  ValidationProblem,
+} from '@liaison/platform';
 import { AuthUser, User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
@@ -42,7 +51,12 @@ const MAX_SEARCH_WORDS = 10;
 
 export interface SearchHit {
   message: MessageView;
-  thread: { id: string; kind: 'forum' | 'private'; subject: string | null; network: { id: string; name: string } | null };
+  thread: {
+    id: string;
+    kind: 'forum' | 'private';
+    subject: string | null;
+    network: { id: string; name: string } | null;
+  };
 }
 
 export interface Sent {
@@ -76,7 +90,11 @@ export class MessagesService {
   private async indexBody(manager: EntityManager, messageId: string, body: string | null): Promise<void> {
     await manager.delete(MessageToken, { messageId });
     const tokens = body === null ? [] : this.index.tokens(body);
-    if (tokens.length > 0) await manager.insert(MessageToken, tokens.map((token) => ({ messageId, token })));
+    if (tokens.length > 0)
+      await manager.insert(
+        MessageToken,
+        tokens.map((token) => ({ messageId, token })),
+      );
   }
 
   private select(manager: EntityManager) {
@@ -98,7 +116,10 @@ export class MessagesService {
   }
 
   private async view(thread: Thread, row: MessageRow): Promise<MessageView> {
-    const body = row.body_sealed === null ? null : await this.crypto.open(thread, { kind: 'message', messageId: row.id }, row.body_sealed);
+    const body =
+      row.body_sealed === null
+        ? null
+        : await this.crypto.open(thread, { kind: 'message', messageId: row.id }, row.body_sealed);
     return {
       id: row.id,
       threadId: row.thread_id,
@@ -113,8 +134,16 @@ export class MessagesService {
     };
   }
 
-  private async one(manager: EntityManager, thread: Thread, where: string, params: Record<string, unknown>): Promise<MessageView | null> {
-    const row = await this.select(manager).where('m.thread_id = :threadId', { threadId: thread.id }).andWhere(where, params).getRawOne<MessageRow>();
+  private async one(
+    manager: EntityManager,
+    thread: Thread,
+    where: string,
+    params: Record<string, unknown>,
+  ): Promise<MessageView | null> {
+    const row = await this.select(manager)
+      .where('m.thread_id = :threadId', { threadId: thread.id })
+      .andWhere(where, params)
+      .getRawOne<MessageRow>();
     return row ? this.view(thread, row) : null;
   }
 
@@ -122,17 +151,26 @@ export class MessagesService {
    * The hot path, in four round trips: lock the readable thread, look for the client id, store everything
    * (message, search tokens, the thread's seq, the sender's read position) in one statement, commit.
    */
-  async send(user: AuthUser, threadId: string, input: { clientId: string; body: string; mentions?: string[] }): Promise<Sent> {
+  async send(
+    user: AuthUser,
+    threadId: string,
+    input: { clientId: string; body: string; mentions?: string[] },
+  ): Promise<Sent> {
     const sent = await this.dataSource.transaction(async (manager) => {
       // The row lock serialises senders of this thread: seq allocation and the client-id check are race-free.
       const thread = await this.access.lockReadable(manager, user.id, threadId);
-      const [existing] = (await manager.query('SELECT id FROM messages WHERE thread_id = $1 AND author_id = $2 AND client_id = $3', [
-        threadId,
-        user.id,
-        input.clientId,
-      ])) as { id: string }[];
-      if (existing) return { message: (await this.one(manager, thread, 'm.id = :id', { id: existing.id })) as MessageView, created: false, thread };
-      if (thread.locked || thread.archived) throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
+      const [existing] = (await manager.query(
+        'SELECT id FROM messages WHERE thread_id = $1 AND author_id = $2 AND client_id = $3',
+        [threadId, user.id, input.clientId],
+      )) as { id: string }[];
+      if (existing)
+        return {
+          message: (await this.one(manager, thread, 'm.id = :id', { id: existing.id })) as MessageView,
+          created: false,
+          thread,
+        };
+      if (thread.locked || thread.archived)
+        throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
       const seq = Number(thread.lastSeq) + 1;
       const id = randomUUID();
       const [stored] = (await manager.query(
@@ -146,7 +184,15 @@ export class MessagesService {
            ${advanceRead('$2', '$5', '$3')}
          )
          SELECT created_at, (SELECT display_name FROM users WHERE id = $5) AS author_name FROM m`,
-        [id, threadId, seq, input.clientId, user.id, this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body), this.index.tokens(input.body)],
+        [
+          id,
+          threadId,
+          seq,
+          input.clientId,
+          user.id,
+          this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body),
+          this.index.tokens(input.body),
+        ],
       )) as { created_at: Date; author_name: string }[];
       const message: MessageView = {
         id,
@@ -169,12 +215,19 @@ export class MessagesService {
   }
 
   /** Messages by seq: after `after` (ascending), or before `before` (the page just before it, ascending). */
-  async list(userId: string, threadId: string, query: { after?: number; before?: number; limit?: number }): Promise<{ items: MessageView[]; hasMore: boolean }> {
+  async list(
+    userId: string,
+    threadId: string,
+    query: { after?: number; before?: number; limit?: number },
+  ): Promise<{ items: MessageView[]; hasMore: boolean }> {
     const limit = Math.min(query.limit ?? 50, PAGE_MAX);
     const manager = this.dataSource.manager;
     const thread = await this.access.readable(manager, userId, threadId);
-    const builder = this.select(manager).where('m.thread_id = :threadId', { threadId }).limit(limit + 1);
-    if (query.before !== undefined) builder.andWhere('m.seq < :before', { before: query.before }).orderBy('m.seq', 'DESC');
+    const builder = this.select(manager)
+      .where('m.thread_id = :threadId', { threadId })
+      .limit(limit + 1);
+    if (query.before !== undefined)
+      builder.andWhere('m.seq < :before', { before: query.before }).orderBy('m.seq', 'DESC');
     else builder.andWhere('m.seq > :after', { after: query.after ?? 0 }).orderBy('m.seq', 'ASC');
     const rows = await builder.getRawMany<MessageRow>();
     const page = rows.slice(0, limit);
@@ -191,25 +244,59 @@ export class MessagesService {
   }
 
   private async lockMessage(manager: EntityManager, thread: Thread, messageId: string): Promise<Message> {
-    const message = await manager.findOne(Message, { where: { id: messageId, threadId: thread.id }, lock: { mode: 'pessimistic_write' } });
+    const message = await manager.findOne(Message, {
+      where: { id: messageId, threadId: thread.id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!message) throw new NotFoundException('No such message');
-    if (message.deletedAt) throw new ProblemException({ type: 'about:blank', title: 'Gone', status: HttpStatus.GONE, detail: 'This message was deleted' });
+    if (message.deletedAt)
+      throw new ProblemException({
+        type: 'about:blank',
+        title: 'Gone',
+        status: HttpStatus.GONE,
+        detail: 'This message was deleted',
+      });
     return message;
   }
 
-  async edit(user: AuthUser, threadId: string, messageId: string, body: string, context: AuditContext): Promise<MessageView> {
+  async edit(
+    user: AuthUser,
+    threadId: string,
+    messageId: string,
+    body: string,
+    context: AuditContext,
+  ): Promise<MessageView> {
     return this.dataSource.transaction(async (manager) => {
       const thread = await this.access.readable(manager, user.id, threadId);
       const message = await this.lockMessage(manager, thread, messageId);
       if (message.authorId !== user.id) throw new ForbiddenException('Only the author edits a message');
-      if (thread.locked || thread.archived) throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
+      if (thread.locked || thread.archived)
+        throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
       const previous = await this.crypto.open(thread, { kind: 'message', messageId }, message.bodySealed as string);
       if (previous === null) throw unreadable();
       const editId = randomUUID();
-      await manager.insert(MessageEdit, { id: editId, messageId, bodySealed: this.crypto.seal(thread, { kind: 'edit', editId }, previous) });
-      await manager.update(Message, { id: messageId }, { bodySealed: this.crypto.seal(thread, { kind: 'message', messageId }, body), editedAt: () => 'now()' });
+      await manager.insert(MessageEdit, {
+        id: editId,
+        messageId,
+        bodySealed: this.crypto.seal(thread, { kind: 'edit', editId }, previous),
+      });
+      await manager.update(
+        Message,
+        { id: messageId },
+        { bodySealed: this.crypto.seal(thread, { kind: 'message', messageId }, body), editedAt: () => 'now()' },
+      );
       await this.indexBody(manager, messageId, body);
-      await this.audit.append({ ...context, actorId: user.id, action: 'message.edited', targetType: 'message', targetId: messageId, details: { threadId } }, manager);
+      await this.audit.append(
+        {
+          ...context,
+          actorId: user.id,
+          action: 'message.edited',
+          targetType: 'message',
+          targetId: messageId,
+          details: { threadId },
+        },
+        manager,
+      );
       const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
       afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.edited', view));
       return view;
@@ -217,7 +304,11 @@ export class MessagesService {
   }
 
   /** Earlier versions of a message, oldest first. */
-  async history(userId: string, threadId: string, messageId: string): Promise<{ body: string | null; unreadable: boolean; replacedAt: string }[]> {
+  async history(
+    userId: string,
+    threadId: string,
+    messageId: string,
+  ): Promise<{ body: string | null; unreadable: boolean; replacedAt: string }[]> {
     const manager = this.dataSource.manager;
     const thread = await this.access.readable(manager, userId, threadId);
     if (!(await manager.existsBy(Message, { id: messageId, threadId }))) throw new NotFoundException('No such message');
@@ -240,8 +331,22 @@ export class MessagesService {
       }
       await manager.delete(MessageEdit, { messageId });
       await this.indexBody(manager, messageId, null);
-      await manager.update(Message, { id: messageId }, { bodySealed: null, deletedAt: () => 'now()', deletedBy: user.id });
-      await this.audit.append({ ...context, actorId: user.id, action: 'message.deleted', targetType: 'message', targetId: messageId, details: { threadId, authorId: message.authorId } }, manager);
+      await manager.update(
+        Message,
+        { id: messageId },
+        { bodySealed: null, deletedAt: () => 'now()', deletedBy: user.id },
+      );
+      await this.audit.append(
+        {
+          ...context,
+          actorId: user.id,
+          action: 'message.deleted',
+          targetType: 'message',
+          targetId: messageId,
+          details: { threadId, authorId: message.authorId },
+        },
+        manager,
+      );
       const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
       afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.deleted', view));
       return view;
@@ -253,10 +358,15 @@ export class MessagesService {
    * them), newest first. The readable-thread scope is in the SQL before the limit, so `total` is the same
    * whether or not threads the caller cannot read contain the words.
    */
-  async search(userId: string, query: { q: string; threadId?: string; cursor?: string; limit: number }): Promise<{ total: number; items: SearchHit[]; nextCursor: string | null }> {
+  async search(
+    userId: string,
+    query: { q: string; threadId?: string; cursor?: string; limit: number },
+  ): Promise<{ total: number; items: SearchHit[]; nextCursor: string | null }> {
     const words = [...new Set(normalisedWords(query.q))];
-    if (words.length === 0) throw new ValidationProblem([{ field: 'q', message: 'must contain a word of at least 2 letters or digits' }]);
-    if (words.length > MAX_SEARCH_WORDS) throw new ValidationProblem([{ field: 'q', message: `at most ${MAX_SEARCH_WORDS} words` }]);
+    if (words.length === 0)
+      throw new ValidationProblem([{ field: 'q', message: 'must contain a word of at least 2 letters or digits' }]);
+    if (words.length > MAX_SEARCH_WORDS)
+      throw new ValidationProblem([{ field: 'q', message: `at most ${MAX_SEARCH_WORDS} words` }]);
     const after = decodeCursor(query.cursor, ['integer', 'uuid']);
     const tokens = words.map((word) => this.index.token(word));
     const manager = this.dataSource.manager;
@@ -277,15 +387,44 @@ export class MessagesService {
     const page = matches()
       .innerJoin(User, 'u', 'u.id = m.author_id')
       .leftJoin('networks', 'n', 'n.id = t.network_id')
-      .select(['m.id AS id', 'm.thread_id AS thread_id', 'm.seq AS seq', 'm.client_id AS client_id', 'm.author_id AS author_id', 'u.display_name AS author_name'])
-      .addSelect(['m.body_sealed AS body_sealed', 'm.created_at AS created_at', 'm.edited_at AS edited_at', 'm.deleted_at AS deleted_at'])
-      .addSelect(['t.kind AS kind', 't.wrapped_key AS wrapped_key', 't.subject_sealed AS subject_sealed', 't.network_id AS network_id', 'n.name AS network_name'])
+      .select([
+        'm.id AS id',
+        'm.thread_id AS thread_id',
+        'm.seq AS seq',
+        'm.client_id AS client_id',
+        'm.author_id AS author_id',
+        'u.display_name AS author_name',
+      ])
+      .addSelect([
+        'm.body_sealed AS body_sealed',
+        'm.created_at AS created_at',
+        'm.edited_at AS edited_at',
+        'm.deleted_at AS deleted_at',
+      ])
+      .addSelect([
+        't.kind AS kind',
+        't.wrapped_key AS wrapped_key',
+        't.subject_sealed AS subject_sealed',
+        't.network_id AS network_id',
+        'n.name AS network_name',
+      ])
       .addSelect('(extract(epoch from m.created_at) * 1000000)::bigint', 'created_us')
       .orderBy('created_us', 'DESC')
       .addOrderBy('m.id', 'DESC')
       .limit(query.limit + 1);
-    if (after) page.andWhere('((extract(epoch from m.created_at) * 1000000)::bigint, m.id) < (:us, :id)', { us: after[0], id: after[1] });
-    type HitRow = MessageRow & { kind: 'forum' | 'private'; wrapped_key: string; subject_sealed: string; network_id: string | null; network_name: string | null; created_us: string };
+    if (after)
+      page.andWhere('((extract(epoch from m.created_at) * 1000000)::bigint, m.id) < (:us, :id)', {
+        us: after[0],
+        id: after[1],
+      });
+    type HitRow = MessageRow & {
+      kind: 'forum' | 'private';
+      wrapped_key: string;
+      subject_sealed: string;
+      network_id: string | null;
+      network_name: string | null;
+      created_us: string;
+    };
     const rows = await page.getRawMany<HitRow>();
     const items = await Promise.all(
       rows.slice(0, query.limit).map(async (row): Promise<SearchHit> => {
@@ -310,13 +449,19 @@ export class MessagesService {
     return this.dataSource.transaction(async (manager) => {
       const thread = await this.access.readable(manager, userId, threadId);
       const readSeq = await this.markReadIn(manager, userId, threadId, Math.min(seq, Number(thread.lastSeq)));
-      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'thread.read', { threadId, userId, seq: readSeq }));
+      afterCommit(manager, () =>
+        this.emitter.toRoom(threadRoom(threadId), 'thread.read', { threadId, userId, seq: readSeq }),
+      );
       return { readSeq };
     });
   }
 
   private async markReadIn(manager: EntityManager, userId: string, threadId: string, seq: number): Promise<number> {
-    const [row] = (await manager.query(`${advanceRead('$1', '$2', '$3')} RETURNING last_read_seq`, [threadId, userId, seq])) as { last_read_seq: string }[];
+    const [row] = (await manager.query(`${advanceRead('$1', '$2', '$3')} RETURNING last_read_seq`, [
+      threadId,
+      userId,
+      seq,
+    ])) as { last_read_seq: string }[];
     return Number(row.last_read_seq);
   }
 }
@@ -329,4 +474,3 @@ export function unreadable(): ProblemException {
     detail: 'The stored ciphertext failed its integrity check. The incident is recorded in the audit log.',
   });
 }
-

@@ -36,9 +36,18 @@ export class MessagingNotices implements OnModuleInit {
       inApp: true,
       email: 'on',
       template: {
-        en: { subject: '{actor} mentioned you on Liaison', text: '{actor} mentioned you in a conversation on Liaison.\n\nOpen it (sign-in required):\n{link}' },
-        fr: { subject: '{actor} vous a mentionné sur Liaison', text: '{actor} vous a mentionné dans une conversation sur Liaison.\n\nL’ouvrir (connexion requise) :\n{link}' },
-        ar: { subject: 'أشار إليك {actor} على Liaison', text: 'أشار إليك {actor} في محادثة على Liaison.\n\nافتحها (يلزم تسجيل الدخول):\n{link}' },
+        en: {
+          subject: '{actor} mentioned you on Liaison',
+          text: '{actor} mentioned you in a conversation on Liaison.\n\nOpen it (sign-in required):\n{link}',
+        },
+        fr: {
+          subject: '{actor} vous a mentionné sur Liaison',
+          text: '{actor} vous a mentionné dans une conversation sur Liaison.\n\nL’ouvrir (connexion requise) :\n{link}',
+        },
+        ar: {
+          subject: 'أشار إليك {actor} على Liaison',
+          text: 'أشار إليك {actor} في محادثة على Liaison.\n\nافتحها (يلزم تسجيل الدخول):\n{link}',
+        },
       },
     });
     this.kinds.register({
@@ -46,16 +55,28 @@ export class MessagingNotices implements OnModuleInit {
       inApp: true,
       email: 'on',
       template: {
-        en: { subject: 'New messages on Liaison', text: 'There are new messages for you on Liaison, the latest from {actor}.\n\nRead them (sign-in required):\n{link}' },
-        fr: { subject: 'Nouveaux messages sur Liaison', text: 'De nouveaux messages vous attendent sur Liaison, le dernier de {actor}.\n\nLes lire (connexion requise) :\n{link}' },
-        ar: { subject: 'رسائل جديدة على Liaison', text: 'لديك رسائل جديدة على Liaison، آخرها من {actor}.\n\nاقرأها (يلزم تسجيل الدخول):\n{link}' },
+        en: {
+          subject: 'New messages on Liaison',
+          text: 'There are new messages for you on Liaison, the latest from {actor}.\n\nRead them (sign-in required):\n{link}',
+        },
+        fr: {
+          subject: 'Nouveaux messages sur Liaison',
+          text: 'De nouveaux messages vous attendent sur Liaison, le dernier de {actor}.\n\nLes lire (connexion requise) :\n{link}',
+        },
+        ar: {
+          subject: 'رسائل جديدة على Liaison',
+          text: 'لديك رسائل جديدة على Liaison، آخرها من {actor}.\n\nاقرأها (يلزم تسجيل الدخول):\n{link}',
+        },
       },
     });
   }
 
   private async network(manager: EntityManager, thread: Thread): Promise<{ id: string; name: string } | null> {
     if (!thread.networkId) return null;
-    const [row] = (await manager.query('SELECT id, name FROM networks WHERE id = $1', [thread.networkId])) as { id: string; name: string }[];
+    const [row] = (await manager.query('SELECT id, name FROM networks WHERE id = $1', [thread.networkId])) as {
+      id: string;
+      name: string;
+    }[];
     return row ?? null;
   }
 
@@ -65,7 +86,13 @@ export class MessagingNotices implements OnModuleInit {
     if (wanted.size === 0) return;
     const recipients = (await this.access.readers(manager, thread)).filter((id) => wanted.has(id));
     if (recipients.length === 0) return;
-    await this.notifier.notify(manager, { kind: MENTION, recipients, actorId: authorId, network: await this.network(manager, thread), link: `/threads/${thread.id}` });
+    await this.notifier.notify(manager, {
+      kind: MENTION,
+      recipients,
+      actorId: authorId,
+      network: await this.network(manager, thread),
+      link: `/threads/${thread.id}`,
+    });
   }
 
   /**
@@ -80,7 +107,9 @@ export class MessagingNotices implements OnModuleInit {
       const latest = this.due.get(thread.id);
       this.due.delete(thread.id);
       if (!latest) return;
-      this.noticeOffline(latest.thread, latest.authorId).catch((error: Error) => this.logger.error(`unread notices for thread ${thread.id}: ${error.message}`));
+      this.noticeOffline(latest.thread, latest.authorId).catch((error: Error) =>
+        this.logger.error(`unread notices for thread ${thread.id}: ${error.message}`),
+      );
     }, NOTICE_DELAY_MS).unref();
   }
 

@@ -33,7 +33,8 @@ export class SendLimiter implements OnModuleInit {
         insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
       });
     const sustained = make(prefix, rate, 1);
-    this.limiter = extra > 0 ? new BurstyRateLimiter(sustained, make(`${prefix}-burst`, extra, BURST_WINDOW_S)) : sustained;
+    this.limiter =
+      extra > 0 ? new BurstyRateLimiter(sustained, make(`${prefix}-burst`, extra, BURST_WINDOW_S)) : sustained;
   }
 
   /** Counts one message for `userId`; a 429 problem (with the wait) once over the limit. */

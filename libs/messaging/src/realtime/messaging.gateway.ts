@@ -26,7 +26,14 @@ function ackProblem(error: unknown): AckProblem {
   const problem = toProblem(error);
   if (problem.status === 500) new Logger('MessagingGateway').error((error as Error).message);
   const { status, type, title, detail, errors, retryAfterMs } = problem;
-  return { status, type, title, detail, errors, retryAfterMs: typeof retryAfterMs === 'number' ? retryAfterMs : undefined };
+  return {
+    status,
+    type,
+    title,
+    detail,
+    errors,
+    retryAfterMs: typeof retryAfterMs === 'number' ? retryAfterMs : undefined,
+  };
 }
 
 /**
@@ -52,7 +59,10 @@ export class MessagingGateway implements OnModuleInit {
     this.rooms.register('network:', async (user, room) => {
       const id = room.slice('network:'.length);
       if (!UUID.test(id)) return false;
-      const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM network_members WHERE network_id = $1 AND user_id = $2', [id, user.id]);
+      const rows: unknown[] = await this.dataSource.query(
+        'SELECT 1 FROM network_members WHERE network_id = $1 AND user_id = $2',
+        [id, user.id],
+      );
       return rows.length > 0;
     });
   }
@@ -86,13 +96,23 @@ export class MessagingGateway implements OnModuleInit {
    * answers `ok: false`, as if it did not exist.
    */
   @SubscribeMessage('thread.sync')
-  async sync(@ConnectedSocket() socket: UserSocket, @MessageBody() body: { threads?: unknown }): Promise<{ ok: boolean; results: SyncResult[] }> {
-    const requested = Array.isArray(body?.threads) ? (body.threads as { threadId?: unknown; lastSeq?: unknown }[]).slice(0, SYNC_MAX_THREADS) : [];
+  async sync(
+    @ConnectedSocket() socket: UserSocket,
+    @MessageBody() body: { threads?: unknown },
+  ): Promise<{ ok: boolean; results: SyncResult[] }> {
+    const requested = Array.isArray(body?.threads)
+      ? (body.threads as { threadId?: unknown; lastSeq?: unknown }[]).slice(0, SYNC_MAX_THREADS)
+      : [];
     const results = await Promise.all(
       requested.map(async (entry): Promise<SyncResult> => {
         const threadId = typeof entry?.threadId === 'string' ? entry.threadId : '';
-        const lastSeq = Number.isSafeInteger(entry?.lastSeq) && (entry.lastSeq as number) >= 0 ? (entry.lastSeq as number) : 0;
-        if (!UUID.test(threadId) || !(await this.access.canRead(this.dataSource.manager, socket.data.user.id, threadId))) return { threadId, ok: false };
+        const lastSeq =
+          Number.isSafeInteger(entry?.lastSeq) && (entry.lastSeq as number) >= 0 ? (entry.lastSeq as number) : 0;
+        if (
+          !UUID.test(threadId) ||
+          !(await this.access.canRead(this.dataSource.manager, socket.data.user.id, threadId))
+        )
+          return { threadId, ok: false };
         await socket.join(threadRoom(threadId));
         try {
           const page = await this.messages.list(socket.data.user.id, threadId, { after: lastSeq, limit: SYNC_PAGE });

@@ -18,7 +18,11 @@ const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/gu;
 export function normalisedWords(text: string): string[] {
   const words: string[] = [];
   // Marks go first: they are not letters, and would otherwise split words.
-  const folded = text.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '').replace(ARABIC_MARKS, '');
+  const folded = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(ARABIC_MARKS, '');
   for (const raw of folded.split(/[^\p{L}\p{N}'’]+/u)) {
     const word = raw.replace(ELISION, '').replace(/['’]/g, '');
     if (word.length >= MIN_WORD) words.push(word);

@@ -37,7 +37,16 @@ export class ThreadAccess {
       `SELECT t.id, t.kind, t.network_id, t.created_by, t.wrapped_key, t.last_seq, t.locked, t.archived
          FROM threads t WHERE t.id = $1 AND ${READABLE.replaceAll(':me', '$2')} FOR UPDATE OF t`,
       [threadId, userId],
-    )) as { id: string; kind: 'forum' | 'private'; network_id: string | null; created_by: string; wrapped_key: string; last_seq: string; locked: boolean; archived: boolean }[];
+    )) as {
+      id: string;
+      kind: 'forum' | 'private';
+      network_id: string | null;
+      created_by: string;
+      wrapped_key: string;
+      last_seq: string;
+      locked: boolean;
+      archived: boolean;
+    }[];
     if (!row) throw new NotFoundException('No such thread');
     return Object.assign(new Thread(), {
       id: row.id,

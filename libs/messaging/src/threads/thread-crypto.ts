@@ -1,15 +1,29 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService, DecryptionError, Keyring, keyringColumn, KeyRotation, newDataKey, open, seal } from '@liaison/platform';
+import {
+  AuditService,
+  DecryptionError,
+  Keyring,
+  keyringColumn,
+  KeyRotation,
+  newDataKey,
+  open,
+  seal,
+} from '@liaison/platform';
 
 const CACHE_SIZE = 10_000;
 
 /** Where a sealed text lives: it is bound to that row, so it does not open anywhere else. */
-export type SealedPlace = { kind: 'subject'; threadId: string } | { kind: 'message'; messageId: string } | { kind: 'edit'; editId: string };
+export type SealedPlace =
+  { kind: 'subject'; threadId: string } | { kind: 'message'; messageId: string } | { kind: 'edit'; editId: string };
 
 const contextOf = (place: SealedPlace) =>
-  place.kind === 'subject' ? `thread-subject:${place.threadId}` : place.kind === 'message' ? `message:${place.messageId}` : `message-edit:${place.editId}`;
+  place.kind === 'subject'
+    ? `thread-subject:${place.threadId}`
+    : place.kind === 'message'
+      ? `message:${place.messageId}`
+      : `message-edit:${place.editId}`;
 
 export const threadKeyContext = (threadId: string) => `thread-key:${threadId}`;
 
@@ -35,7 +49,13 @@ export class ThreadCrypto implements OnModuleInit {
   onModuleInit(): void {
     if (!this.rotation || !this.dataSource) return;
     this.rotation.register(
-      keyringColumn(this.dataSource, { name: 'thread data keys', table: 'threads', column: 'wrapped_key', keyIdColumn: 'master_key_id', context: threadKeyContext }),
+      keyringColumn(this.dataSource, {
+        name: 'thread data keys',
+        table: 'threads',
+        column: 'wrapped_key',
+        keyIdColumn: 'master_key_id',
+        context: threadKeyContext,
+      }),
     );
   }
 
@@ -43,7 +63,11 @@ export class ThreadCrypto implements OnModuleInit {
   newKey(threadId: string): { key: Buffer; wrappedKey: string; masterKeyId: string } {
     const key = newDataKey();
     this.remember(threadId, key);
-    return { key, wrappedKey: this.keyring.encrypt(key.toString('base64'), threadKeyContext(threadId)), masterKeyId: this.keyring.currentKeyId };
+    return {
+      key,
+      wrappedKey: this.keyring.encrypt(key.toString('base64'), threadKeyContext(threadId)),
+      masterKeyId: this.keyring.currentKeyId,
+    };
   }
 
   key(thread: { id: string; wrappedKey: string }): Buffer {

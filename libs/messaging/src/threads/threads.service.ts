@@ -2,7 +2,16 @@ import { ForbiddenException, Injectable, NotFoundException, OnModuleInit } from 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { afterCommit, AuditContext, AuditService, decodeCursor, DomainEvents, encodeCursor, Page, ValidationProblem } from '@liaison/platform';
+import {
+  afterCommit,
+  AuditContext,
+  AuditService,
+  decodeCursor,
+  DomainEvents,
+  encodeCursor,
+  Page,
+  ValidationProblem,
+} from '@liaison/platform';
 import { AuthUser, User } from '@liaison/identity';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
 import type { PersonRef, ThreadView } from '../events';
@@ -59,7 +68,9 @@ export class ThreadsService implements OnModuleInit {
   /** Someone who leaves a network stops receiving its forum threads at once, live sockets included. */
   onModuleInit(): void {
     this.events.on('directory.member-removed', async ({ networkId, userId }, manager) => {
-      const threads = (await manager.query(`SELECT id FROM threads WHERE network_id = $1 AND kind = 'forum'`, [networkId])) as { id: string }[];
+      const threads = (await manager.query(`SELECT id FROM threads WHERE network_id = $1 AND kind = 'forum'`, [
+        networkId,
+      ])) as { id: string }[];
       afterCommit(manager, () => {
         this.emitter.leave(userRoom(userId), `network:${networkId}`);
         for (const { id } of threads) this.emitter.leave(userRoom(userId), threadRoom(id));
@@ -101,17 +112,17 @@ export class ThreadsService implements OnModuleInit {
     const subject = await this.crypto.open(thread, { kind: 'subject', threadId: row.id }, row.subject_sealed);
     const participants: PersonRef[] =
       row.kind === 'private'
-        ? (
-            await manager
-              .createQueryBuilder(ThreadParticipant, 'p')
-              .innerJoin(User, 'u', 'u.id = p.user_id')
-              .select(['u.id AS id', 'u.display_name AS "displayName"'])
-              .where('p.thread_id = :id', { id: row.id })
-              .orderBy('p.added_at')
-              .getRawMany<PersonRef>()
-          )
+        ? await manager
+            .createQueryBuilder(ThreadParticipant, 'p')
+            .innerJoin(User, 'u', 'u.id = p.user_id')
+            .select(['u.id AS id', 'u.display_name AS "displayName"'])
+            .where('p.thread_id = :id', { id: row.id })
+            .orderBy('p.added_at')
+            .getRawMany<PersonRef>()
         : [];
-    const moderates = row.kind === 'forum' && (await this.access.moderates(manager, userId, { kind: row.kind, networkId: row.network_id } as Thread));
+    const moderates =
+      row.kind === 'forum' &&
+      (await this.access.moderates(manager, userId, { kind: row.kind, networkId: row.network_id } as Thread));
     return {
       id: row.id,
       kind: row.kind,
@@ -156,13 +167,18 @@ export class ThreadsService implements OnModuleInit {
       );
     }
     const rows = await builder.getRawMany<ThreadRow>();
-    const items = await Promise.all(rows.slice(0, query.limit).map((row) => this.view(this.dataSource.manager, userId, row)));
+    const items = await Promise.all(
+      rows.slice(0, query.limit).map((row) => this.view(this.dataSource.manager, userId, row)),
+    );
     const last = rows.length > query.limit ? rows[query.limit - 1] : null;
     return { items, nextCursor: last ? encodeCursor([last.pinned ? 1 : 0, last.activity_us, last.id]) : null };
   }
 
   private async isMember(manager: EntityManager, userId: string, networkId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM network_members WHERE network_id = $1 AND user_id = $2', [networkId, userId]);
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM network_members WHERE network_id = $1 AND user_id = $2',
+      [networkId, userId],
+    );
     return rows.length > 0;
   }
 
@@ -170,23 +186,56 @@ export class ThreadsService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const exists: unknown[] = await manager.query('SELECT 1 FROM networks WHERE id = $1', [networkId]);
       if (exists.length === 0) throw new NotFoundException('No such network');
-      if (!(await this.isMember(manager, user.id, networkId))) throw new ForbiddenException('Only members of this network start its forum threads');
+      if (!(await this.isMember(manager, user.id, networkId)))
+        throw new ForbiddenException('Only members of this network start its forum threads');
       const thread = await this.insert(manager, user, { kind: 'forum', networkId, subject });
-      await this.audit.append({ ...context, actorId: user.id, action: 'thread.created', targetType: 'thread', targetId: thread.id, details: { kind: 'forum', networkId } }, manager);
-      afterCommit(manager, () => this.emitter.toRoom(`network:${networkId}`, 'thread.updated', { threadId: thread.id }));
+      await this.audit.append(
+        {
+          ...context,
+          actorId: user.id,
+          action: 'thread.created',
+          targetType: 'thread',
+          targetId: thread.id,
+          details: { kind: 'forum', networkId },
+        },
+        manager,
+      );
+      afterCommit(manager, () =>
+        this.emitter.toRoom(`network:${networkId}`, 'thread.updated', { threadId: thread.id }),
+      );
       return this.get(user.id, thread.id, manager);
     });
   }
 
-  async createPrivate(user: AuthUser, subject: string, participantIds: string[], context: AuditContext): Promise<ThreadView> {
+  async createPrivate(
+    user: AuthUser,
+    subject: string,
+    participantIds: string[],
+    context: AuditContext,
+  ): Promise<ThreadView> {
     const others = [...new Set(participantIds)].filter((id) => id !== user.id);
-    if (others.length === 0) throw new ValidationProblem([{ field: 'participantIds', message: 'must name at least one other person' }]);
-    if (others.length >= MAX_PARTICIPANTS) throw new ValidationProblem([{ field: 'participantIds', message: `at most ${MAX_PARTICIPANTS - 1} people` }]);
+    if (others.length === 0)
+      throw new ValidationProblem([{ field: 'participantIds', message: 'must name at least one other person' }]);
+    if (others.length >= MAX_PARTICIPANTS)
+      throw new ValidationProblem([{ field: 'participantIds', message: `at most ${MAX_PARTICIPANTS - 1} people` }]);
     return this.dataSource.transaction(async (manager) => {
       await this.requireActive(manager, others, 'participantIds');
       const thread = await this.insert(manager, user, { kind: 'private', networkId: null, subject });
-      await manager.insert(ThreadParticipant, [user.id, ...others].map((userId) => ({ threadId: thread.id, userId, addedBy: user.id })));
-      await this.audit.append({ ...context, actorId: user.id, action: 'thread.created', targetType: 'thread', targetId: thread.id, details: { kind: 'private', participantIds: others } }, manager);
+      await manager.insert(
+        ThreadParticipant,
+        [user.id, ...others].map((userId) => ({ threadId: thread.id, userId, addedBy: user.id })),
+      );
+      await this.audit.append(
+        {
+          ...context,
+          actorId: user.id,
+          action: 'thread.created',
+          targetType: 'thread',
+          targetId: thread.id,
+          details: { kind: 'private', participantIds: others },
+        },
+        manager,
+      );
       afterCommit(manager, () => {
         for (const id of others) this.emitter.toRoom(userRoom(id), 'thread.updated', { threadId: thread.id });
       });
@@ -198,24 +247,55 @@ export class ThreadsService implements OnModuleInit {
     const found = await manager.find(User, { where: { id: In(userIds), status: 'active' }, select: { id: true } });
     const known = new Set(found.map((row) => row.id));
     const missing = userIds.findIndex((id) => !known.has(id));
-    if (missing >= 0) throw new ValidationProblem([{ field: userIds.length === 1 ? field : `${field}.${missing}`, message: 'no such active user' }]);
+    if (missing >= 0)
+      throw new ValidationProblem([
+        { field: userIds.length === 1 ? field : `${field}.${missing}`, message: 'no such active user' },
+      ]);
   }
 
-  private async insert(manager: EntityManager, user: AuthUser, input: { kind: 'forum' | 'private'; networkId: string | null; subject: string }): Promise<Thread> {
+  private async insert(
+    manager: EntityManager,
+    user: AuthUser,
+    input: { kind: 'forum' | 'private'; networkId: string | null; subject: string },
+  ): Promise<Thread> {
     const id = randomUUID();
     const { wrappedKey, masterKeyId } = this.crypto.newKey(id);
-    const thread = manager.create(Thread, { id, kind: input.kind, networkId: input.networkId, createdBy: user.id, wrappedKey, masterKeyId, subjectSealed: '' });
+    const thread = manager.create(Thread, {
+      id,
+      kind: input.kind,
+      networkId: input.networkId,
+      createdBy: user.id,
+      wrappedKey,
+      masterKeyId,
+      subjectSealed: '',
+    });
     thread.subjectSealed = this.crypto.seal(thread, { kind: 'subject', threadId: id }, input.subject);
     return manager.save(thread);
   }
 
   /** Coordinators of the network pin, lock (no new messages) and archive its forum threads. */
-  async moderate(user: AuthUser, threadId: string, changes: { pinned?: boolean; locked?: boolean; archived?: boolean }, context: AuditContext): Promise<ThreadView> {
+  async moderate(
+    user: AuthUser,
+    threadId: string,
+    changes: { pinned?: boolean; locked?: boolean; archived?: boolean },
+    context: AuditContext,
+  ): Promise<ThreadView> {
     return this.dataSource.transaction(async (manager) => {
       const thread = await this.access.readable(manager, user.id, threadId, true);
-      if (!(await this.access.moderates(manager, user.id, thread))) throw new ForbiddenException('Only the network’s coordinators moderate its forum threads');
+      if (!(await this.access.moderates(manager, user.id, thread)))
+        throw new ForbiddenException('Only the network’s coordinators moderate its forum threads');
       await manager.update(Thread, { id: threadId }, changes);
-      await this.audit.append({ ...context, actorId: user.id, action: 'thread.moderated', targetType: 'thread', targetId: threadId, details: { ...changes } }, manager);
+      await this.audit.append(
+        {
+          ...context,
+          actorId: user.id,
+          action: 'thread.moderated',
+          targetType: 'thread',
+          targetId: threadId,
+          details: { ...changes },
+        },
+        manager,
+      );
       afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'thread.updated', { threadId }));
       return this.get(user.id, threadId, manager);
     });
@@ -223,7 +303,8 @@ export class ThreadsService implements OnModuleInit {
 
   private async requireCreator(manager: EntityManager, user: AuthUser, threadId: string): Promise<Thread> {
     const thread = await this.access.readable(manager, user.id, threadId, true);
-    if (thread.kind !== 'private' || thread.createdBy !== user.id) throw new ForbiddenException('Only the creator of a private thread manages its participants');
+    if (thread.kind !== 'private' || thread.createdBy !== user.id)
+      throw new ForbiddenException('Only the creator of a private thread manages its participants');
     return thread;
   }
 
@@ -232,12 +313,34 @@ export class ThreadsService implements OnModuleInit {
       await this.requireCreator(manager, user, threadId);
       await this.requireActive(manager, [userId], 'userId');
       const participants = await manager.count(ThreadParticipant, { where: { threadId } });
-      if (participants >= MAX_PARTICIPANTS) throw new ValidationProblem([{ field: 'userId', message: `a thread has at most ${MAX_PARTICIPANTS} participants` }]);
-      await manager.createQueryBuilder().insert().into(ThreadParticipant).values({ threadId, userId, addedBy: user.id }).orIgnore().execute();
-      await this.audit.append({ ...context, actorId: user.id, action: 'thread.participant-added', targetType: 'thread', targetId: threadId, details: { userId } }, manager);
+      if (participants >= MAX_PARTICIPANTS)
+        throw new ValidationProblem([
+          { field: 'userId', message: `a thread has at most ${MAX_PARTICIPANTS} participants` },
+        ]);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ThreadParticipant)
+        .values({ threadId, userId, addedBy: user.id })
+        .orIgnore()
+        .execute();
+      await this.audit.append(
+        {
+          ...context,
+          actorId: user.id,
+          action: 'thread.participant-added',
+          targetType: 'thread',
+          targetId: threadId,
+          details: { userId },
+        },
+        manager,
+      );
       const added = await manager.findOneByOrFail(User, { id: userId });
       afterCommit(manager, () => {
-        this.emitter.toRoom(threadRoom(threadId), 'thread.participant-added', { threadId, user: { id: added.id, displayName: added.displayName } });
+        this.emitter.toRoom(threadRoom(threadId), 'thread.participant-added', {
+          threadId,
+          user: { id: added.id, displayName: added.displayName },
+        });
         this.emitter.toRoom(userRoom(userId), 'thread.updated', { threadId });
       });
       return this.get(user.id, threadId, manager);
@@ -247,10 +350,21 @@ export class ThreadsService implements OnModuleInit {
   async removeParticipant(user: AuthUser, threadId: string, userId: string, context: AuditContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const thread = await this.requireCreator(manager, user, threadId);
-      if (userId === thread.createdBy) throw new ValidationProblem([{ field: 'userId', message: 'the creator stays in the thread' }]);
+      if (userId === thread.createdBy)
+        throw new ValidationProblem([{ field: 'userId', message: 'the creator stays in the thread' }]);
       const removed = await manager.delete(ThreadParticipant, { threadId, userId });
       if (!removed.affected) throw new NotFoundException('Not a participant of this thread');
-      await this.audit.append({ ...context, actorId: user.id, action: 'thread.participant-removed', targetType: 'thread', targetId: threadId, details: { userId } }, manager);
+      await this.audit.append(
+        {
+          ...context,
+          actorId: user.id,
+          action: 'thread.participant-removed',
+          targetType: 'thread',
+          targetId: threadId,
+          details: { userId },
+        },
+        manager,
+      );
     });
     // Committed: their sockets leave the room on every node, then the others are told.
     this.emitter.leave(userRoom(userId), threadRoom(threadId));

@@ -37,7 +37,13 @@ export class OperationsController {
     @RequestMeta() meta: AuditContext,
   ): Promise<void> {
     if (!(await this.queues.retry(queue, id))) throw new NotFoundException('No such failed job');
-    await this.audit.append({ ...meta, actorId: user.id, action: 'job.retried', targetType: 'job', targetId: `${queue}/${id}` });
+    await this.audit.append({
+      ...meta,
+      actorId: user.id,
+      action: 'job.retried',
+      targetType: 'job',
+      targetId: `${queue}/${id}`,
+    });
   }
 
   @Get('deliveries')

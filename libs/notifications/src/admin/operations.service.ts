@@ -20,9 +20,16 @@ export class OperationsService {
       .innerJoin(NotificationEvent, 'e', 'e.id = d.event_id')
       .leftJoin(User, 'u', 'u.id = d.user_id')
       .select(['d.id AS id', 'e.kind AS kind', 'd.channel AS channel', 'COALESCE(u.email, d.address) AS recipient'])
-      .addSelect(['d.status AS status', 'd.attempts AS attempts', 'd.unconfirmed AS unconfirmed', 'd.last_error AS last_error'])
+      .addSelect([
+        'd.status AS status',
+        'd.attempts AS attempts',
+        'd.unconfirmed AS unconfirmed',
+        'd.last_error AS last_error',
+      ])
       .addSelect(['d.message_id AS message_id', 'd.created_at AS created_at', 'd.sent_at AS sent_at'])
-      .where(`d.unconfirmed OR d.status IN ('failed', 'skipped') OR (d.status = 'claimed' AND d.claimed_at < now() - interval '${STUCK_AFTER}')`)
+      .where(
+        `d.unconfirmed OR d.status IN ('failed', 'skipped') OR (d.status = 'claimed' AND d.claimed_at < now() - interval '${STUCK_AFTER}')`,
+      )
       .orderBy('d.created_at', 'DESC')
       .limit(limit)
       .getRawMany<Record<string, never>>();

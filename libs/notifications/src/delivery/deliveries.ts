@@ -1,7 +1,16 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, ExpectedJob, FaultPoints, jobId, Keyring, keyringColumn, KeyRotation, Queues } from '@liaison/platform';
+import {
+  AppConfig,
+  ExpectedJob,
+  FaultPoints,
+  jobId,
+  Keyring,
+  keyringColumn,
+  KeyRotation,
+  Queues,
+} from '@liaison/platform';
 import { User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import { Mailer, OutgoingMail } from '../mail/mailer';
@@ -39,7 +48,12 @@ export class Deliveries implements OnModuleInit {
 
   onModuleInit(): void {
     this.rotation.register(
-      keyringColumn(this.dataSource, { name: 'one-time links awaiting delivery', table: 'notification_deliveries', column: 'secret_link', context: secretLinkContext }),
+      keyringColumn(this.dataSource, {
+        name: 'one-time links awaiting delivery',
+        table: 'notification_deliveries',
+        column: 'secret_link',
+        context: secretLinkContext,
+      }),
     );
     this.queues.register({
       name: DELIVER_QUEUE,
@@ -80,7 +94,10 @@ export class Deliveries implements OnModuleInit {
       if (!claimed.affected) return null;
       this.faults.reach('notifications.in_app.after-claim');
       const record = await manager.save(manager.create(Notification, { eventId: delivery.eventId, userId }));
-      return { notification: await this.notifications.one(userId, record.id, manager), unread: await this.notifications.unreadCount(userId, manager) };
+      return {
+        notification: await this.notifications.one(userId, record.id, manager),
+        unread: await this.notifications.unreadCount(userId, manager),
+      };
     });
     if (created) this.emitter.toUser(userId, 'notification.created', created);
   }
@@ -88,7 +105,9 @@ export class Deliveries implements OnModuleInit {
   /** Claims an e-mail delivery; null if it has an outcome already. */
   private async claim(id: string): Promise<NotificationDelivery | null> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await manager.getRepository(NotificationDelivery).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await manager
+        .getRepository(NotificationDelivery)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row || row.status === 'sent' || row.status === 'skipped') return null;
       row.unconfirmed ||= row.status === 'claimed';
       row.status = 'claimed';
@@ -101,10 +120,14 @@ export class Deliveries implements OnModuleInit {
   private async email(pending: NotificationDelivery): Promise<void> {
     const delivery = await this.claim(pending.id);
     if (!delivery) return;
-    if (delivery.unconfirmed) this.logger.warn(`e-mail delivery ${delivery.id} had a claim without an outcome: sending it again`);
+    if (delivery.unconfirmed)
+      this.logger.warn(`e-mail delivery ${delivery.id} had a claim without an outcome: sending it again`);
     const mail = await this.compose(delivery);
     if (!mail) {
-      await this.outcome(delivery.id, { status: 'skipped', lastError: 'the recipient cannot receive e-mail (account not active)' });
+      await this.outcome(delivery.id, {
+        status: 'skipped',
+        lastError: 'the recipient cannot receive e-mail (account not active)',
+      });
       return;
     }
     this.faults.reach('notifications.email.after-claim');
@@ -124,7 +147,10 @@ export class Deliveries implements OnModuleInit {
   }
 
   /** The e-mail for a delivery, in the recipient's language; null if the recipient may not get it. */
-  private async compose(delivery: NotificationDelivery, manager: EntityManager = this.dataSource.manager): Promise<OutgoingMail | null> {
+  private async compose(
+    delivery: NotificationDelivery,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OutgoingMail | null> {
     const event = await manager.findOneByOrFail(NotificationEvent, { id: delivery.eventId });
     const users = manager.getRepository(User);
     let address = delivery.address;

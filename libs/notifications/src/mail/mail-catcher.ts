@@ -29,7 +29,10 @@ export class MailCatcher {
               text: parsed.text ?? '',
             }),
           )
-          .then(() => callback(), (error: Error) => callback(error));
+          .then(
+            () => callback(),
+            (error: Error) => callback(error),
+          );
       },
     });
   }

@@ -47,7 +47,8 @@ export function entryHash(fields: ChainedFields): string {
  * Names that must never reach the audit log with their value. An audited action says *that* a password
  * was changed or a code was used, never what it was.
  */
-const SECRET_KEY = /pass(word|phrase)|secret|token|otp|recovery|cookie|authori[sz]ation|^codes?$|private_?key|api_?key/i;
+const SECRET_KEY =
+  /pass(word|phrase)|secret|token|otp|recovery|cookie|authori[sz]ation|^codes?$|private_?key|api_?key/i;
 export const REDACTED = '[redacted]';
 
 export function redactSecrets(value: unknown): unknown {

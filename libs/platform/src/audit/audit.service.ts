@@ -77,7 +77,11 @@ export class AuditService {
 
   /** Newest first, filtered, by keyset on id. */
   async list(filter: AuditFilter): Promise<Page<AuditEntry>> {
-    const query = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.id', 'DESC').limit(filter.limit + 1);
+    const query = this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('entry')
+      .orderBy('entry.id', 'DESC')
+      .limit(filter.limit + 1);
     if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
     if (filter.actorId) query.andWhere('entry.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.targetType) query.andWhere('entry.target_type = :targetType', { targetType: filter.targetType });
@@ -105,7 +109,11 @@ export class AuditService {
       if (page.length === 0) return { ok: true, entries };
       const result = verifyPage(page, prevHash);
       if ('break' in result) {
-        return { ok: false, entries: entries + page.findIndex((entry) => entry.id === result.break.id), firstBad: result.break };
+        return {
+          ok: false,
+          entries: entries + page.findIndex((entry) => entry.id === result.break.id),
+          firstBad: result.break,
+        };
       }
       entries += page.length;
       prevHash = result.lastHash;

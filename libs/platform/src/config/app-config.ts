@@ -81,8 +81,7 @@ const list = ({ value }: { value: unknown }) =>
         .filter((item) => item.length > 0)
     : value;
 
-const bool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 const integer = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -220,7 +219,9 @@ export class AppConfig {
     validator: {
       validate: (value: unknown, args) => {
         try {
-          return typeof value === 'string' && parseKeyring(String((args?.object as AppConfig).ENCRYPTION_KEYRING)).has(value);
+          return (
+            typeof value === 'string' && parseKeyring(String((args?.object as AppConfig).ENCRYPTION_KEYRING)).has(value)
+          );
         } catch {
           return false;
         }
@@ -288,7 +289,9 @@ export class AppConfig {
   SMTP_PASSWORD?: string;
 
   /** The sender of every e-mail, e.g. `Liaison <no-reply@example.org>`. */
-  @Matches(/^[^<>]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, { message: 'MAIL_FROM must be an address or "Name <address>"' })
+  @Matches(/^[^<>]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, {
+    message: 'MAIL_FROM must be an address or "Name <address>"',
+  })
   MAIL_FROM: string;
 
   /** Where the local mail catcher listens (only when SMTP_HOST is unset outside production). */
@@ -352,7 +355,8 @@ export class AppConfig {
   @ValidateBy({
     name: 'isNotProduction',
     validator: {
-      validate: (value: unknown, args) => typeof value === 'string' && (args?.object as AppConfig).NODE_ENV !== 'production',
+      validate: (value: unknown, args) =>
+        typeof value === 'string' && (args?.object as AppConfig).NODE_ENV !== 'production',
       defaultMessage: () => 'TEST_FAULT_POINT is refused in production',
     },
   })
@@ -448,7 +452,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   }
   const missing = CONFIG_KEYS.filter((key) => raw[key] === undefined && !OPTIONAL_KEYS.has(key));
   const config = plainToInstance(AppConfig, raw);
-  const invalid = validateSync(config, { stopAtFirstError: true }).filter((error) => !missing.includes(error.property as ConfigKey));
+  const invalid = validateSync(config, { stopAtFirstError: true }).filter(
+    (error) => !missing.includes(error.property as ConfigKey),
+  );
   const problems = [...missing.map((key) => `${key} is required`), ...describe(invalid)];
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;

@@ -34,12 +34,19 @@ export class KeyRotation {
   }
 
   /** Re-wraps in batches, round after round, until no item of any library uses another key. */
-  async run(keyring: Keyring, options: { batch?: number; onBatch?: (name: string, done: number) => void } = {}): Promise<Record<string, number>> {
+  async run(
+    keyring: Keyring,
+    options: { batch?: number; onBatch?: (name: string, done: number) => void } = {},
+  ): Promise<Record<string, number>> {
     const done: Record<string, number> = {};
     for (;;) {
       let round = 0;
       for (const rewrapper of this.rewrappers) {
-        for (let count = await rewrapper.rewrap(keyring, options.batch ?? 200); count > 0; count = await rewrapper.rewrap(keyring, options.batch ?? 200)) {
+        for (
+          let count = await rewrapper.rewrap(keyring, options.batch ?? 200);
+          count > 0;
+          count = await rewrapper.rewrap(keyring, options.batch ?? 200)
+        ) {
           done[rewrapper.name] = (done[rewrapper.name] ?? 0) + count;
           round += count;
           options.onBatch?.(rewrapper.name, count);
@@ -65,17 +72,27 @@ export function keyringColumn(
   const stale = `"${column}" IS NOT NULL AND split_part("${column}", '.', 2) <> $1`;
   return {
     name: spec.name,
-    pending: async (currentKeyId) => Number(((await dataSource.query(`SELECT count(*) AS n FROM "${table}" WHERE ${stale}`, [currentKeyId])) as { n: string }[])[0].n),
+    pending: async (currentKeyId) =>
+      Number(
+        (
+          (await dataSource.query(`SELECT count(*) AS n FROM "${table}" WHERE ${stale}`, [currentKeyId])) as {
+            n: string;
+          }[]
+        )[0].n,
+      ),
     rewrap: (keyring, limit) =>
       dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(`SELECT id, "${column}" AS sealed FROM "${table}" WHERE ${stale} LIMIT $2 FOR UPDATE SKIP LOCKED`, [
-          keyring.currentKeyId,
-          limit,
-        ])) as { id: string; sealed: string }[];
+        const rows = (await manager.query(
+          `SELECT id, "${column}" AS sealed FROM "${table}" WHERE ${stale} LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [keyring.currentKeyId, limit],
+        )) as { id: string; sealed: string }[];
         for (const row of rows) {
           const resealed = keyring.encrypt(keyring.decrypt(row.sealed, spec.context(row.id)), spec.context(row.id));
           const keyId = spec.keyIdColumn ? `, "${spec.keyIdColumn}" = $3` : '';
-          await manager.query(`UPDATE "${table}" SET "${column}" = $1${keyId} WHERE id = $2`, spec.keyIdColumn ? [resealed, row.id, keyring.currentKeyId] : [resealed, row.id]);
+          await manager.query(
+            `UPDATE "${table}" SET "${column}" = $1${keyId} WHERE id = $2`,
+            spec.keyIdColumn ? [resealed, row.id, keyring.currentKeyId] : [resealed, row.id],
+          );
         }
         return rows.length;
       }),

@@ -30,7 +30,9 @@ describe('Keyring', () => {
     const parts = token.split('.');
     const flipped = Buffer.from(parts[3], 'base64url');
     flipped[0] ^= 1;
-    expect(() => ring.decrypt([...parts.slice(0, 3), flipped.toString('base64url')].join('.'), 'c')).toThrow(DecryptionError);
+    expect(() => ring.decrypt([...parts.slice(0, 3), flipped.toString('base64url')].join('.'), 'c')).toThrow(
+      DecryptionError,
+    );
     expect(() => ring.decrypt(token, 'other')).toThrow(DecryptionError);
     const retired = new Keyring(parseKeyring(`old:${key()}`), 'old');
     expect(() => retired.decrypt(token, 'c')).toThrow(/not in the keyring/);

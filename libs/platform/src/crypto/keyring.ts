@@ -14,9 +14,13 @@ export class DecryptionError extends Error {
 /** `id:base64key,id:base64key` → keys of 32 bytes each; throws naming what is wrong. */
 export function parseKeyring(spec: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
-  for (const entry of spec.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [id, encoded, ...rest] = entry.split(':');
-    if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || !encoded || rest.length) throw new Error(`"${id ?? entry}" is not id:base64key`);
+    if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || !encoded || rest.length)
+      throw new Error(`"${id ?? entry}" is not id:base64key`);
     const key = Buffer.from(encoded, 'base64');
     if (key.length !== 32) throw new Error(`key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
     if (keys.has(id)) throw new Error(`key id "${id}" appears twice`);
@@ -53,7 +57,9 @@ export function open(key: Buffer, sealed: string, context: string): string {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString(
+      'utf8',
+    );
   } catch {
     throw new DecryptionError('authentication failed (tampered, or another context)');
   }
@@ -79,7 +85,8 @@ export class Keyring {
 
   decrypt(token: string, context: string): string {
     const [version, keyId, iv, body, ...rest] = token.split('.');
-    if (version !== VERSION || !keyId || !iv || !body || rest.length) throw new DecryptionError('not a ciphertext of this format');
+    if (version !== VERSION || !keyId || !iv || !body || rest.length)
+      throw new DecryptionError('not a ciphertext of this format');
     const key = this.keys.get(keyId);
     if (!key) throw new DecryptionError(`key "${keyId}" is not in the keyring`);
     return open(key, `${iv}.${body}`, context);

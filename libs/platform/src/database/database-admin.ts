@@ -44,7 +44,8 @@ export interface DatabaseUrls {
 export async function setupDatabase(adminUrl: string, urls: DatabaseUrls): Promise<void> {
   const app = parts(urls.app);
   const owner = parts(urls.owner);
-  if (app.database !== owner.database) throw new Error('DATABASE_URL and DATABASE_MIGRATION_URL name different databases');
+  if (app.database !== owner.database)
+    throw new Error('DATABASE_URL and DATABASE_MIGRATION_URL name different databases');
   if (app.user === owner.user) throw new Error('the application and the owner must be different roles');
   const database = identifier(app.database, 'database');
   const ownerRole = identifier(owner.user, 'owner role');
@@ -92,7 +93,9 @@ export function withDatabase(url: string, database: string): string {
 }
 
 async function withDataSource<T>(url: string, entities: EntityList, work: (ds: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = new DataSource(dataSourceOptions({ url, entities, poolSize: 2, applicationName: 'liaison-migrate' }));
+  const dataSource = new DataSource(
+    dataSourceOptions({ url, entities, poolSize: 2, applicationName: 'liaison-migrate' }),
+  );
   await dataSource.initialize();
   try {
     return await work(dataSource);
@@ -122,7 +125,12 @@ export interface SchemaDiff {
  * What the entities want that the migrated schema lacks, computed on a scratch database so the answer never
  * depends on a developer's local state: empty means every entity change has its migration.
  */
-export async function schemaDrift(adminUrl: string, ownerUrl: string, appUrl: string, entities: EntityList): Promise<SchemaDiff> {
+export async function schemaDrift(
+  adminUrl: string,
+  ownerUrl: string,
+  appUrl: string,
+  entities: EntityList,
+): Promise<SchemaDiff> {
   const scratch = `liaison_drift_${process.pid}_${Date.now()}`;
   const scratchOwner = withDatabase(ownerUrl, scratch);
   await setupDatabase(adminUrl, { app: withDatabase(appUrl, scratch), owner: scratchOwner });

@@ -13,7 +13,8 @@ export type CursorPart = 'text' | 'uuid' | 'integer';
 
 const PART: Record<CursorPart, (value: unknown) => boolean> = {
   text: (value) => typeof value === 'string',
-  uuid: (value) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+  uuid: (value) =>
+    typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
   integer: (value) => (typeof value === 'string' || typeof value === 'number') && /^\d{1,18}$/.test(String(value)),
 };
 
@@ -22,7 +23,11 @@ export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): (
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(values) && values.length === parts.length && parts.every((part, index) => PART[part](values[index]))) {
+    if (
+      Array.isArray(values) &&
+      values.length === parts.length &&
+      parts.every((part, index) => PART[part](values[index]))
+    ) {
       return values as (string | number)[];
     }
   } catch {

@@ -26,7 +26,12 @@ export function toProblem(error: unknown): ProblemDocument {
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
-    return { type: 'about:blank', title: titleOf(status), status, ...(detail && detail !== titleOf(status) ? { detail } : {}) };
+    return {
+      type: 'about:blank',
+      title: titleOf(status),
+      status,
+      ...(detail && detail !== titleOf(status) ? { detail } : {}),
+    };
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.parse.failed') {
@@ -69,7 +74,8 @@ function isPoolExhausted(error: unknown): boolean {
 export function sendProblem(request: Request, response: Response, problem: ProblemDocument): void {
   const requestId = (request as Request & { id?: unknown }).id;
   // A rate-limited caller is told when to come back, in seconds as HTTP says.
-  if (typeof problem.retryAfterMs === 'number') response.setHeader('Retry-After', String(Math.ceil(problem.retryAfterMs / 1000)));
+  if (typeof problem.retryAfterMs === 'number')
+    response.setHeader('Retry-After', String(Math.ceil(problem.retryAfterMs / 1000)));
   response
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -93,7 +99,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = toProblem(error);
-    if (problem.type === ProblemType.overloaded) this.logger.warn(`overloaded: ${request.method} ${request.path} answered 503`);
+    if (problem.type === ProblemType.overloaded)
+      this.logger.warn(`overloaded: ${request.method} ${request.path} answered 503`);
     else if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
     sendProblem(request, response, problem);

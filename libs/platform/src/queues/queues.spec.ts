@@ -2,7 +2,9 @@ import { jobId } from './queues';
 
 describe('jobId', () => {
   it('joins the parts with "-", so the same work always gets the same id', () => {
-    expect(jobId('deliver', '0b7c2f4e-1a2b-4c3d-8e9f-001122334455')).toBe('deliver-0b7c2f4e-1a2b-4c3d-8e9f-001122334455');
+    expect(jobId('deliver', '0b7c2f4e-1a2b-4c3d-8e9f-001122334455')).toBe(
+      'deliver-0b7c2f4e-1a2b-4c3d-8e9f-001122334455',
+    );
     expect(jobId('reminder', 'm1', 'v3')).toBe(jobId('reminder', 'm1', 'v3'));
   });
 

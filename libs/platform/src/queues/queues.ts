@@ -115,7 +115,12 @@ export class Queues implements BeforeApplicationShutdown {
   }
 
   /** Queues a job unless one with the same id exists (waiting, running, done or failed). */
-  async add<N extends QueueName>(name: N, id: string, payload: QueueJobMap[N], options: { runAt?: Date } = {}): Promise<void> {
+  async add<N extends QueueName>(
+    name: N,
+    id: string,
+    payload: QueueJobMap[N],
+    options: { runAt?: Date } = {},
+  ): Promise<void> {
     const delay = options.runAt ? Math.max(0, options.runAt.getTime() - Date.now()) : 0;
     await this.queue(name).add(name, payload, { jobId: id, delay });
   }
@@ -145,7 +150,8 @@ export class Queues implements BeforeApplicationShutdown {
     for (const [name, definition] of this.definitions) {
       const worker = new Worker(
         name,
-        async (job: Job) => definition.process(job.data as never, { id: String(job.id), attempt: job.attemptsMade + 1 }),
+        async (job: Job) =>
+          definition.process(job.data as never, { id: String(job.id), attempt: job.attemptsMade + 1 }),
         {
           connection: this.redis.create(`worker-${name}`, { keyPrefix: false }),
           prefix: this.prefix,
@@ -155,7 +161,9 @@ export class Queues implements BeforeApplicationShutdown {
         },
       );
       worker.on('failed', (job, error) =>
-        this.logger.warn(`job ${name}/${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+        this.logger.warn(
+          `job ${name}/${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`,
+        ),
       );
       worker.on('error', (error) => this.logger.warn(`worker ${name}: ${error.message}`));
       this.workers.push(worker);

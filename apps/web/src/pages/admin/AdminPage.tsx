@@ -12,7 +12,16 @@ import { NetworksSection } from './NetworksSection';
 import { StatesSection } from './StatesSection';
 import { UsersSection } from './UsersSection';
 
-export const ADMIN_SECTIONS = ['users', 'invite', 'states', 'authorities', 'networks', 'audit', 'jobs', 'mail'] as const;
+export const ADMIN_SECTIONS = [
+  'users',
+  'invite',
+  'states',
+  'authorities',
+  'networks',
+  'audit',
+  'jobs',
+  'mail',
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Sections for the role 'admin' only (the secretariat sees the others). */

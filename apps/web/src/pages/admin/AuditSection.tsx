@@ -56,7 +56,8 @@ function EntryRow({ entry }: { entry: Entry }) {
     <li className="row row--wrap" data-testid="audit-entry">
       <div className="row__main">
         <p className="strong">
-          <code>{entry.action}</code> · <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, language, zone)}</time>
+          <code>{entry.action}</code> ·{' '}
+          <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, language, zone)}</time>
         </p>
         <dl className="inline-facts">
           <div>
@@ -95,8 +96,9 @@ function EntryRow({ entry }: { entry: Entry }) {
 
 function Entries({ filters }: { filters: Filters }) {
   const { t } = useTranslation();
-  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Entry>(`/api/audit?${JSON.stringify(filters)}`, (cursor, signal) =>
-    fetchPage(filters, cursor, signal),
+  const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Entry>(
+    `/api/audit?${JSON.stringify(filters)}`,
+    (cursor, signal) => fetchPage(filters, cursor, signal),
   );
   if (first.resource.status === 'loading') return <Loading />;
   if (first.resource.status === 'error') return <LoadError error={first.resource.error} onRetry={first.reload} />;

@@ -46,11 +46,20 @@ const FORM_FIELDS = [
   'lastVerified',
 ] as const;
 
-function OfficeHoursEditor({ value, onChange, error }: { value: OfficeHours; onChange: (value: OfficeHours) => void; error?: string }) {
+function OfficeHoursEditor({
+  value,
+  onChange,
+  error,
+}: {
+  value: OfficeHours;
+  onChange: (value: OfficeHours) => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const id = useId();
-  const set = (day: keyof OfficeHours, intervals: OfficeHours[keyof OfficeHours]) => onChange({ ...value, [day]: intervals });
+  const set = (day: keyof OfficeHours, intervals: OfficeHours[keyof OfficeHours]) =>
+    onChange({ ...value, [day]: intervals });
   return (
     <fieldset className={`hours-editor${error ? ' field--invalid' : ''}`} data-testid="office-hours-editor">
       <legend className="field__label">{t('admin.officeHours')}</legend>
@@ -74,7 +83,12 @@ function OfficeHoursEditor({ value, onChange, error }: { value: OfficeHours; onC
                     type="time"
                     required
                     value={interval.start}
-                    onChange={(event) => set(day, value[day].map((entry, i) => (i === index ? { ...entry, start: event.target.value } : entry)))}
+                    onChange={(event) =>
+                      set(
+                        day,
+                        value[day].map((entry, i) => (i === index ? { ...entry, start: event.target.value } : entry)),
+                      )
+                    }
                     data-testid={`hours-${day}-${index}-start`}
                   />
                 </div>
@@ -88,14 +102,24 @@ function OfficeHoursEditor({ value, onChange, error }: { value: OfficeHours; onC
                     type="time"
                     required
                     value={interval.end}
-                    onChange={(event) => set(day, value[day].map((entry, i) => (i === index ? { ...entry, end: event.target.value } : entry)))}
+                    onChange={(event) =>
+                      set(
+                        day,
+                        value[day].map((entry, i) => (i === index ? { ...entry, end: event.target.value } : entry)),
+                      )
+                    }
                     data-testid={`hours-${day}-${index}-end`}
                   />
                 </div>
                 <button
                   type="button"
                   className="button"
-                  onClick={() => set(day, value[day].filter((_, i) => i !== index))}
+                  onClick={() =>
+                    set(
+                      day,
+                      value[day].filter((_, i) => i !== index),
+                    )
+                  }
                   aria-label={t('admin.removeInterval', { day: dayName, start: interval.start, end: interval.end })}
                 >
                   {t('common.remove')}
@@ -206,7 +230,15 @@ function AuthorityEditor({
             testId="authority-state"
           />
         )}
-        <TextField id={`${id}-name`} field="name" label={t('admin.name')} value={name} onChange={(event) => setName(event.target.value)} error={errors.name} testId="authority-name-input" />
+        <TextField
+          id={`${id}-name`}
+          field="name"
+          label={t('admin.name')}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={errors.name}
+          testId="authority-name-input"
+        />
         <CheckboxGroup
           id={`${id}-categories`}
           field="categories"
@@ -261,8 +293,22 @@ function AuthorityEditor({
           onChange={(event) => setDocuments(event.target.value)}
           error={errors.documentsRequired}
         />
-        <TextAreaField id={`${id}-urgent`} field="urgentProcedure" label={t('admin.urgent')} value={urgentProcedure} onChange={(event) => setUrgent(event.target.value)} error={errors.urgentProcedure} />
-        <TextAreaField id={`${id}-remarks`} field="remarks" label={t('admin.remarks')} value={remarks} onChange={(event) => setRemarks(event.target.value)} error={errors.remarks} />
+        <TextAreaField
+          id={`${id}-urgent`}
+          field="urgentProcedure"
+          label={t('admin.urgent')}
+          value={urgentProcedure}
+          onChange={(event) => setUrgent(event.target.value)}
+          error={errors.urgentProcedure}
+        />
+        <TextAreaField
+          id={`${id}-remarks`}
+          field="remarks"
+          label={t('admin.remarks')}
+          value={remarks}
+          onChange={(event) => setRemarks(event.target.value)}
+          error={errors.remarks}
+        />
         <fieldset className="form__group">
           <legend className="form__legend">{t('admin.contact')}</legend>
           {errors.contact && <FieldError field="contact" message={errors.contact} />}
@@ -289,7 +335,12 @@ function AuthorityEditor({
           error={errors.lastVerified}
         />
         <div className="form__actions">
-          <SubmitButton busy={busy} label={authority ? t('common.save') : t('admin.newAuthority')} busyLabel={t('common.working')} testId="authority-save" />
+          <SubmitButton
+            busy={busy}
+            label={authority ? t('common.save') : t('admin.newAuthority')}
+            busyLabel={t('common.working')}
+            testId="authority-save"
+          />
           <button type="button" className="button" onClick={onCancel}>
             {t('common.cancel')}
           </button>
@@ -299,8 +350,20 @@ function AuthorityEditor({
   );
 }
 
-function EditExisting({ id, states, onSaved, onCancel }: { id: string; states: StateView[]; onSaved: (name: string) => void; onCancel: () => void }) {
-  const { resource, reload } = useResource(`/api/authorities/${id}`, (signal) => unwrap(api.GET('/api/authorities/{id}', { params: { path: { id } }, signal })));
+function EditExisting({
+  id,
+  states,
+  onSaved,
+  onCancel,
+}: {
+  id: string;
+  states: StateView[];
+  onSaved: (name: string) => void;
+  onCancel: () => void;
+}) {
+  const { resource, reload } = useResource(`/api/authorities/${id}`, (signal) =>
+    unwrap(api.GET('/api/authorities/{id}', { params: { path: { id } }, signal })),
+  );
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') return <LoadError error={resource.error} onRetry={reload} />;
   return <AuthorityEditor authority={resource.data} states={states} onSaved={onSaved} onCancel={onCancel} />;
@@ -323,12 +386,21 @@ export function AuthoritiesSection() {
   return (
     <div className="stack">
       <Notice>{notice}</Notice>
-      {editing === 'new' && <AuthorityEditor authority={null} states={stateList} onSaved={saved} onCancel={() => setEditing(null)} />}
-      {editing && editing !== 'new' && <EditExisting key={editing} id={editing} states={stateList} onSaved={saved} onCancel={() => setEditing(null)} />}
+      {editing === 'new' && (
+        <AuthorityEditor authority={null} states={stateList} onSaved={saved} onCancel={() => setEditing(null)} />
+      )}
+      {editing && editing !== 'new' && (
+        <EditExisting key={editing} id={editing} states={stateList} onSaved={saved} onCancel={() => setEditing(null)} />
+      )}
       <Panel title={t('admin.authorities')}>
         {editing === null && (
           <p>
-            <button type="button" className="button button--primary" onClick={() => setEditing('new')} data-testid="authority-new">
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setEditing('new')}
+              data-testid="authority-new"
+            >
               {t('admin.newAuthority')}
             </button>
           </p>

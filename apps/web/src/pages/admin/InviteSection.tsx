@@ -20,7 +20,13 @@ export function InviteSection() {
   const [authorityId, setAuthorityId] = useState('');
   const [networkIds, setNetworkIds] = useState<string[]>([]);
   const [created, setCreated] = useState<CreatedLink | null>(null);
-  const { formRef, errors, error, busy, submit: send } = useFormSubmit(['email', 'role', 'authorityId', 'networkIds'], { fixErrors: true });
+  const {
+    formRef,
+    errors,
+    error,
+    busy,
+    submit: send,
+  } = useFormSubmit(['email', 'role', 'authorityId', 'networkIds'], { fixErrors: true });
   const authorities = useResource('authorities:all', (signal) => allAuthorities({}, signal)).resource;
   const networks = useResource('/api/networks', (signal) => unwrap(api.GET('/api/networks', { signal }))).resource;
   const member = role === 'focal_point' || role === 'coordinator';
@@ -41,7 +47,12 @@ export function InviteSection() {
     <Panel title={t('admin.invite')}>
       <p className="muted">{t('admin.inviteIntro')}</p>
       {created && (
-        <OnceSecret label={t('admin.invitationFor', { email: created.email })} value={created.url} expiresAt={created.expiresAt} testId="invitation-link" />
+        <OnceSecret
+          label={t('admin.invitationFor', { email: created.email })}
+          value={created.url}
+          expiresAt={created.expiresAt}
+          testId="invitation-link"
+        />
       )}
       <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={busy}>
         {error && <Alert>{error}</Alert>}
@@ -73,7 +84,11 @@ export function InviteSection() {
               field="authorityId"
               label={t('admin.authority')}
               placeholder={t('admin.chooseAuthority')}
-              options={authorities.status === 'ready' ? authorities.data.map((authority) => ({ value: authority.id, label: authorityLabel(authority) })) : []}
+              options={
+                authorities.status === 'ready'
+                  ? authorities.data.map((authority) => ({ value: authority.id, label: authorityLabel(authority) }))
+                  : []
+              }
               value={authorityId}
               onChange={(event) => setAuthorityId(event.target.value)}
               error={errors.authorityId}
@@ -83,7 +98,11 @@ export function InviteSection() {
               id={`${id}-networks`}
               field="networkIds"
               legend={t('admin.networksLabel')}
-              options={networks.status === 'ready' ? networks.data.map((network) => ({ value: network.id, label: network.name })) : []}
+              options={
+                networks.status === 'ready'
+                  ? networks.data.map((network) => ({ value: network.id, label: network.name }))
+                  : []
+              }
               value={networkIds}
               onChange={setNetworkIds}
               error={errors.networkIds}
@@ -92,7 +111,12 @@ export function InviteSection() {
           </>
         )}
         <div className="form__actions">
-          <SubmitButton busy={busy} label={t('admin.sendInvite')} busyLabel={t('common.working')} testId="invite-submit-admin" />
+          <SubmitButton
+            busy={busy}
+            label={t('admin.sendInvite')}
+            busyLabel={t('common.working')}
+            testId="invite-submit-admin"
+          />
         </div>
       </form>
     </Panel>

@@ -20,7 +20,9 @@ function FailedJobs() {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();
-  const { resource, reload } = useResource('/api/admin/jobs/failed', (signal) => unwrap(api.GET('/api/admin/jobs/failed', { signal })));
+  const { resource, reload } = useResource('/api/admin/jobs/failed', (signal) =>
+    unwrap(api.GET('/api/admin/jobs/failed', { signal })),
+  );
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, run] = useBusy();
@@ -30,7 +32,9 @@ function FailedJobs() {
       setError(null);
       setNotice('');
       try {
-        await unwrap(api.POST('/api/admin/jobs/{queue}/{id}/retry', { params: { path: { queue: job.queue, id: job.id } } }));
+        await unwrap(
+          api.POST('/api/admin/jobs/{queue}/{id}/retry', { params: { path: { queue: job.queue, id: job.id } } }),
+        );
         setNotice(t('admin.retried', { id: job.id }));
       } catch (caught) {
         setError(messageOf(caught));
@@ -77,7 +81,13 @@ function FailedJobs() {
                     </div>
                     <div>
                       <dt>{t('admin.failedAt')}</dt>
-                      <dd>{job.failedAt ? <time dateTime={job.failedAt}>{formatDateTime(job.failedAt, language, zone)}</time> : '—'}</dd>
+                      <dd>
+                        {job.failedAt ? (
+                          <time dateTime={job.failedAt}>{formatDateTime(job.failedAt, language, zone)}</time>
+                        ) : (
+                          '—'
+                        )}
+                      </dd>
                     </div>
                   </dl>
                   {Object.keys(job.payload).length > 0 && (
@@ -89,7 +99,13 @@ function FailedJobs() {
                     </details>
                   )}
                 </div>
-                <button type="button" className="button" onClick={() => void retry(job)} aria-disabled={busy || undefined} data-testid="failed-job-retry">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void retry(job)}
+                  aria-disabled={busy || undefined}
+                  data-testid="failed-job-retry"
+                >
                   {t('admin.retry')}
                   <span className="visually-hidden"> {job.id}</span>
                 </button>
@@ -111,7 +127,9 @@ function Deliveries() {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();
-  const { resource, reload } = useResource('/api/admin/deliveries', (signal) => unwrap(api.GET('/api/admin/deliveries', { signal })));
+  const { resource, reload } = useResource('/api/admin/deliveries', (signal) =>
+    unwrap(api.GET('/api/admin/deliveries', { signal })),
+  );
 
   return (
     <Panel title={t('admin.deliveries')} testId="deliveries-panel">

@@ -78,7 +78,9 @@ export function MailSection() {
   const language = useLanguage();
   const zone = useViewerZone();
   const id = useId();
-  const { resource, reload } = useResource('/api/admin/mail', (signal) => unwrap(api.GET('/api/admin/mail', { signal })));
+  const { resource, reload } = useResource('/api/admin/mail', (signal) =>
+    unwrap(api.GET('/api/admin/mail', { signal })),
+  );
   const [open, setOpen] = useState<Summary | null>(null);
   const openerRef = useRef<HTMLButtonElement | null>(null);
 
@@ -124,7 +126,11 @@ export function MailSection() {
               </thead>
               <tbody>
                 {resource.data.map((mail) => (
-                  <tr key={mail.id} data-testid="mail-row" className={open?.id === mail.id ? 'table__row--current' : undefined}>
+                  <tr
+                    key={mail.id}
+                    data-testid="mail-row"
+                    className={open?.id === mail.id ? 'table__row--current' : undefined}
+                  >
                     <td>
                       <button
                         type="button"

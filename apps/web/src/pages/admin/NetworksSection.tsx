@@ -18,7 +18,15 @@ import { MembersList, Panel } from './shared';
 type Network = Answer<'/api/networks', 'get'>[number];
 type StateView = Answer<'/api/states', 'get'>[number];
 
-function NetworkForm({ network, states, onSaved }: { network: Network | null; states: StateView[]; onSaved: (network: Network) => void }) {
+function NetworkForm({
+  network,
+  states,
+  onSaved,
+}: {
+  network: Network | null;
+  states: StateView[];
+  onSaved: (network: Network) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [slug, setSlug] = useState(network?.slug ?? '');
@@ -61,7 +69,15 @@ function NetworkForm({ network, states, onSaved }: { network: Network | null; st
           testId="network-slug"
         />
       )}
-      <TextField id={`${id}-name`} field="name" label={t('admin.name')} value={name} onChange={(event) => setName(event.target.value)} error={errors.name} testId="network-name" />
+      <TextField
+        id={`${id}-name`}
+        field="name"
+        label={t('admin.name')}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={errors.name}
+        testId="network-name"
+      />
       <TextAreaField
         id={`${id}-description`}
         field="description"
@@ -80,7 +96,11 @@ function NetworkForm({ network, states, onSaved }: { network: Network | null; st
         error={errors.stateCodes}
       />
       <div className="form__actions">
-        <SubmitButton busy={busy} label={network ? t('common.save') : t('admin.newNetwork')} busyLabel={t('common.working')} />
+        <SubmitButton
+          busy={busy}
+          label={network ? t('common.save') : t('admin.newNetwork')}
+          busyLabel={t('common.working')}
+        />
       </div>
     </form>
   );
@@ -100,7 +120,9 @@ function Coordinators({ network, onSaved }: { network: Network; onSaved: () => v
     event.preventDefault();
     void send(async () => {
       setNotice('');
-      await unwrap(api.PUT('/api/networks/{id}/coordinators', { params: { path: { id: network.id } }, body: { userIds } }));
+      await unwrap(
+        api.PUT('/api/networks/{id}/coordinators', { params: { path: { id: network.id } }, body: { userIds } }),
+      );
       setNotice(t('common.saved'));
       onSaved();
     });
@@ -115,7 +137,15 @@ function Coordinators({ network, onSaved }: { network: Network; onSaved: () => v
       {options.length === 0 ? (
         <p className="muted">{t('admin.noUsers')}</p>
       ) : (
-        <CheckboxGroup id={`${id}-coordinators`} field="userIds" legend={t('admin.coordinators')} hideLegend options={options} value={userIds} onChange={setUserIds} />
+        <CheckboxGroup
+          id={`${id}-coordinators`}
+          field="userIds"
+          legend={t('admin.coordinators')}
+          hideLegend
+          options={options}
+          value={userIds}
+          onChange={setUserIds}
+        />
       )}
       <div className="form__actions">
         <SubmitButton busy={busy} label={t('admin.saveCoordinators')} busyLabel={t('common.working')} secondary />
@@ -140,7 +170,9 @@ function AddMember({ networkId, onAdded }: { networkId: string; onAdded: () => v
     if (!userId) return;
     void send(async () => {
       setNotice('');
-      const network = await unwrap(api.POST('/api/networks/{id}/members', { params: { path: { id: networkId } }, body: { userId } }));
+      const network = await unwrap(
+        api.POST('/api/networks/{id}/members', { params: { path: { id: networkId } }, body: { userId } }),
+      );
       const added = network.members.find((member) => member.id === userId);
       setNotice(t('admin.memberAdded', { name: added?.displayName ?? '' }));
       setUserId('');
@@ -150,7 +182,9 @@ function AddMember({ networkId, onAdded }: { networkId: string; onAdded: () => v
 
   const options =
     users.status === 'ready'
-      ? users.data.filter((user) => user.role === 'focal_point' || user.role === 'coordinator').map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})` }))
+      ? users.data
+          .filter((user) => user.role === 'focal_point' || user.role === 'coordinator')
+          .map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})` }))
       : [];
   return (
     <form className="inline-form inline-form--end" onSubmit={submit} aria-busy={busy}>
@@ -173,7 +207,15 @@ function AddMember({ networkId, onAdded }: { networkId: string; onAdded: () => v
   );
 }
 
-function NetworkEditor({ network, states, onChanged }: { network: Network; states: StateView[]; onChanged: () => void }) {
+function NetworkEditor({
+  network,
+  states,
+  onChanged,
+}: {
+  network: Network;
+  states: StateView[];
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [membersVersion, setMembersVersion] = useState(0);
   return (
@@ -209,7 +251,8 @@ export function NetworksSection() {
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const stateList = states.status === 'ready' ? states.data : [];
-  const current = list.resource.status === 'ready' ? list.resource.data.find((network) => network.id === editing) : undefined;
+  const current =
+    list.resource.status === 'ready' ? list.resource.data.find((network) => network.id === editing) : undefined;
 
   return (
     <div className="stack">
@@ -227,13 +270,19 @@ export function NetworksSection() {
                 <li key={network.id} className="row">
                   <div className="row__main">
                     <p className="strong">
-                      {network.name} {network.demo && <DemoBadge />} <Badge>{t('home.memberCount', { count: network.memberCount })}</Badge>
+                      {network.name} {network.demo && <DemoBadge />}{' '}
+                      <Badge>{t('home.memberCount', { count: network.memberCount })}</Badge>
                     </p>
                     <p className="muted break">
                       {network.slug} · {network.memberStates.map((state) => state.name).join(', ') || t('common.none')}
                     </p>
                   </div>
-                  <button type="button" className="button" onClick={() => setEditing(network.id)} aria-pressed={editing === network.id}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setEditing(network.id)}
+                    aria-pressed={editing === network.id}
+                  >
                     {t('common.edit')}
                     <span className="visually-hidden"> {network.name}</span>
                   </button>

@@ -9,7 +9,15 @@ import { Panel } from './shared';
 type StateView = Answer<'/api/states', 'get'>[number];
 
 /** Creates a State, or edits one (its code is its id and does not change). */
-function StateForm({ state, onSaved, onCancel }: { state: StateView | null; onSaved: (state: StateView) => void; onCancel?: () => void }) {
+function StateForm({
+  state,
+  onSaved,
+  onCancel,
+}: {
+  state: StateView | null;
+  onSaved: (state: StateView) => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [code, setCode] = useState(state?.code ?? '');
@@ -23,9 +31,16 @@ function StateForm({ state, onSaved, onCancel }: { state: StateView | null; onSa
     void send(async () => {
       const saved = state
         ? await unwrap(
-            api.PATCH('/api/states/{code}', { params: { path: { code: state.code } }, body: { name: name.trim(), untocParty, untocExtraditionBasis } }),
+            api.PATCH('/api/states/{code}', {
+              params: { path: { code: state.code } },
+              body: { name: name.trim(), untocParty, untocExtraditionBasis },
+            }),
           )
-        : await unwrap(api.POST('/api/states', { body: { code: code.trim().toUpperCase(), name: name.trim(), untocParty, untocExtraditionBasis } }));
+        : await unwrap(
+            api.POST('/api/states', {
+              body: { code: code.trim().toUpperCase(), name: name.trim(), untocParty, untocExtraditionBasis },
+            }),
+          );
       onSaved(saved);
       if (!state) {
         setCode('');
@@ -37,7 +52,14 @@ function StateForm({ state, onSaved, onCancel }: { state: StateView | null; onSa
   };
 
   return (
-    <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={busy} aria-label={state ? t('admin.editState', { name: state.name }) : t('admin.newState')}>
+    <form
+      ref={formRef}
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-busy={busy}
+      aria-label={state ? t('admin.editState', { name: state.name }) : t('admin.newState')}
+    >
       {error && <Alert>{error}</Alert>}
       {!state && (
         <TextField
@@ -63,7 +85,13 @@ function StateForm({ state, onSaved, onCancel }: { state: StateView | null; onSa
         error={errors.name}
         testId="state-name"
       />
-      <CheckboxField id={`${id}-party`} field="untocParty" label={t('admin.untocParty')} checked={untocParty} onChange={(event) => setUntocParty(event.target.checked)} />
+      <CheckboxField
+        id={`${id}-party`}
+        field="untocParty"
+        label={t('admin.untocParty')}
+        checked={untocParty}
+        onChange={(event) => setUntocParty(event.target.checked)}
+      />
       <CheckboxField
         id={`${id}-basis`}
         field="untocExtraditionBasis"
@@ -72,7 +100,11 @@ function StateForm({ state, onSaved, onCancel }: { state: StateView | null; onSa
         onChange={(event) => setBasis(event.target.checked)}
       />
       <div className="form__actions">
-        <SubmitButton busy={busy} label={state ? t('common.save') : t('admin.newState')} busyLabel={t('common.working')} />
+        <SubmitButton
+          busy={busy}
+          label={state ? t('common.save') : t('admin.newState')}
+          busyLabel={t('common.working')}
+        />
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>
             {t('common.cancel')}
@@ -85,7 +117,9 @@ function StateForm({ state, onSaved, onCancel }: { state: StateView | null; onSa
 
 export function StatesSection() {
   const { t } = useTranslation();
-  const { resource, reload, update } = useResource('/api/states', (signal) => unwrap(api.GET('/api/states', { signal })));
+  const { resource, reload, update } = useResource('/api/states', (signal) =>
+    unwrap(api.GET('/api/states', { signal })),
+  );
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 

@@ -64,9 +64,15 @@ function UserRow({
   const suspend = () =>
     act(async () => {
       const path = { params: { path: { id: user.id } } };
-      const changed = await unwrap(user.status === 'active' ? api.POST('/api/users/{id}/suspend', path) : api.POST('/api/users/{id}/reinstate', path));
+      const changed = await unwrap(
+        user.status === 'active'
+          ? api.POST('/api/users/{id}/suspend', path)
+          : api.POST('/api/users/{id}/reinstate', path),
+      );
       onChanged(changed);
-      return t(changed.status === 'suspended' ? 'admin.userSuspended' : 'admin.userReinstated', { name: user.displayName });
+      return t(changed.status === 'suspended' ? 'admin.userSuspended' : 'admin.userReinstated', {
+        name: user.displayName,
+      });
     });
 
   const resetLink = () =>
@@ -79,7 +85,9 @@ function UserRow({
     event.preventDefault();
     if (!isRole(role) || role === user.role) return;
     void act(async () => {
-      const changed = await unwrap(api.PATCH('/api/users/{id}/role', { params: { path: { id: user.id } }, body: { role } }));
+      const changed = await unwrap(
+        api.PATCH('/api/users/{id}/role', { params: { path: { id: user.id } }, body: { role } }),
+      );
       onChanged(changed);
       return t('admin.roleChanged', { name: user.displayName, role: roleLabel(changed.role, t) });
     });
@@ -93,9 +101,17 @@ function UserRow({
           <Badge tone={user.status === 'active' ? 'ok' : 'bad'}>{t(`userStatus.${user.status}`)}</Badge>
         </p>
         <p className="muted break">
-          <bdi>{user.email}</bdi> · {roleLabel(user.role, t)} · {t('admin.created')} {formatDateTime(user.createdAt, language, zone)}
+          <bdi>{user.email}</bdi> · {roleLabel(user.role, t)} · {t('admin.created')}{' '}
+          {formatDateTime(user.createdAt, language, zone)}
         </p>
-        {link && <OnceSecret label={t('admin.resetLinkFor', { email: link.email })} value={link.url} expiresAt={link.expiresAt} testId="reset-link" />}
+        {link && (
+          <OnceSecret
+            label={t('admin.resetLinkFor', { email: link.email })}
+            value={link.url}
+            expiresAt={link.expiresAt}
+            testId="reset-link"
+          />
+        )}
       </div>
       {manageable && (
         <div className="row__actions" role="group" aria-label={t('admin.actions', { name: user.displayName })}>
@@ -137,7 +153,14 @@ export function UsersSection() {
   const { resource, reload, update } = useResource(key, (signal) =>
     unwrap(
       api.GET('/api/users', {
-        params: { query: { role: query.role || undefined, status: query.status || undefined, q: query.q.trim() || undefined, limit: 200 } },
+        params: {
+          query: {
+            role: query.role || undefined,
+            status: query.status || undefined,
+            q: query.q.trim() || undefined,
+            limit: 200,
+          },
+        },
         signal,
       }),
     ),
@@ -175,7 +198,13 @@ export function UsersSection() {
           <label className="field__label" htmlFor={`${id}-q`}>
             {t('admin.search')}
           </label>
-          <input id={`${id}-q`} className="input" type="search" value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
+          <input
+            id={`${id}-q`}
+            className="input"
+            type="search"
+            value={draft.q}
+            onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+          />
         </div>
         <div className="filters__submit">
           <button type="submit" className="button button--primary">
@@ -198,7 +227,9 @@ export function UsersSection() {
                 user={user}
                 actor={actor}
                 onMessage={setMessage}
-                onChanged={(changed) => update((users) => users.map((entry) => (entry.id === changed.id ? changed : entry)))}
+                onChanged={(changed) =>
+                  update((users) => users.map((entry) => (entry.id === changed.id ? changed : entry)))
+                }
               />
             ))}
           </ul>

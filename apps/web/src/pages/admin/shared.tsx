@@ -12,7 +12,17 @@ export type NetworkDetail = Answer<'/api/networks/{id}', 'get'>;
 export type Member = NetworkDetail['members'][number];
 
 /** A titled part of a page: an h2 (or h3 inside a section) and its content. */
-export function Panel({ title, level = 2, children, testId }: { title: string; level?: 2 | 3; children: ReactNode; testId?: string }) {
+export function Panel({
+  title,
+  level = 2,
+  children,
+  testId,
+}: {
+  title: string;
+  level?: 2 | 3;
+  children: ReactNode;
+  testId?: string;
+}) {
   const id = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
@@ -28,7 +38,9 @@ export async function allAuthorities(query: { network?: string }, signal?: Abort
   const items: AuthoritySummary[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
-    const answer = await unwrap(api.GET('/api/authorities', { params: { query: { ...query, limit: 100, cursor } }, signal }));
+    const answer = await unwrap(
+      api.GET('/api/authorities', { params: { query: { ...query, limit: 100, cursor } }, signal }),
+    );
     items.push(...answer.items);
     if (!answer.nextCursor) break;
     cursor = answer.nextCursor;
@@ -64,7 +76,9 @@ export function MembersList({
       setError(null);
       setNotice('');
       try {
-        await unwrap(api.DELETE('/api/networks/{id}/members/{userId}', { params: { path: { id: networkId, userId: member.id } } }));
+        await unwrap(
+          api.DELETE('/api/networks/{id}/members/{userId}', { params: { path: { id: networkId, userId: member.id } } }),
+        );
         update((network) => ({ ...network, members: network.members.filter((entry) => entry.id !== member.id) }));
         setNotice(t('admin.memberRemoved', { name: member.displayName }));
         onChanged?.();
@@ -87,7 +101,8 @@ export function MembersList({
             <li key={member.id} className="row" data-testid="member">
               <div className="row__main">
                 <p className="strong">
-                  <bdi>{member.displayName}</bdi> {member.networkRole === 'coordinator' && <Badge>{t('roles.coordinator')}</Badge>}
+                  <bdi>{member.displayName}</bdi>{' '}
+                  {member.networkRole === 'coordinator' && <Badge>{t('roles.coordinator')}</Badge>}
                 </p>
                 <p className="muted break">
                   <bdi>{member.email}</bdi> · {roleLabel(member.role, t)}
@@ -100,7 +115,12 @@ export function MembersList({
                 </p>
               </div>
               {canRemove(member) && (
-                <button type="button" className="button" onClick={() => void remove(member)} aria-disabled={busy || undefined}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void remove(member)}
+                  aria-disabled={busy || undefined}
+                >
                   {t('common.remove')}
                   <span className="visually-hidden"> {member.displayName}</span>
                 </button>

@@ -6,4 +6,11 @@ import { Messaging1795855744827 } from './1795855744827-messaging';
 import { MessageSearch1795856485035 } from './1795856485035-message-search';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
-export const migrations = [AuditLog1795845513500, Identity1795846897453, Directory1795848704915, Notifications1795854787057, Messaging1795855744827, MessageSearch1795856485035];
+export const migrations = [
+  AuditLog1795845513500,
+  Identity1795846897453,
+  Directory1795848704915,
+  Notifications1795854787057,
+  Messaging1795855744827,
+  MessageSearch1795856485035,
+];
