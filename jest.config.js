@@ -39,7 +39,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/*/src/**/*.spec.ts',
+        '<rootDir>/apps/*/src/**/*.spec.ts',
+        // The repository's own checks (tools/check-*.mjs).
+        '<rootDir>/test/tools/**/*.spec.ts',
+      ],
     },
     {
       ...common,

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order, on the real PostgreSQL and Redis of this machine.
-// Builds, lints and typechecks, checks that migrations match the entities and that the web app's generated API
-// types match the OpenAPI document, then runs the unit, e2e and browser suites (each writes
-// reports/jest-<suite>.json). Every step runs even if an earlier one failed, so one run shows everything that
-// is wrong; the exit code is non-zero if anything failed.
+// Builds, lints and typechecks, checks the formatting (Prettier), the docs' links and npm scripts, the commit
+// subjects, that migrations match the entities and that the web app's generated API types match the OpenAPI
+// document, then runs the unit, e2e and browser suites (each writes reports/jest-<suite>.json). Every step runs
+// even if an earlier one failed, so one run shows everything that is wrong; the exit code is non-zero if
+// anything failed. `--no-browser` (`npm run check`) leaves the browser suite out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -27,7 +28,8 @@ const jest = (suite, ...extra) => [
   `--outputFile=reports/jest-${suite}.json`,
   ...extra,
 ];
-const suites = ['unit', 'e2e', 'browser'];
+const withBrowser = !process.argv.includes('--no-browser');
+const suites = withBrowser ? ['unit', 'e2e', 'browser'] : ['unit', 'e2e'];
 
 mkdirSync('reports', { recursive: true });
 for (const suite of suites) rmSync(`reports/jest-${suite}.json`, { force: true });
@@ -37,11 +39,14 @@ const steps = [
   { name: 'build', command: nx(['build']), required: true },
   { name: 'lint', command: nx(['lint']) },
   { name: 'typecheck', command: nx(['typecheck']) },
+  { name: 'format', command: ['npx', 'prettier', '--check', '--log-level=warn', '.'] },
+  { name: 'docs', command: ['node', 'tools/check-docs.mjs'] },
+  { name: 'commit subjects', command: ['node', 'tools/check-commits.mjs'] },
   { name: 'migration drift', command: ['node', 'dist/api/apps/api/src/cli/migrate.js', 'check'] },
   { name: 'api types drift', command: ['node', 'tools/check-api-types.mjs'] },
   { name: 'unit', command: jest('unit') },
   { name: 'e2e', command: jest('e2e', '--runInBand') },
-  { name: 'browser', command: jest('browser', '--runInBand') },
+  ...(withBrowser ? [{ name: 'browser', command: jest('browser', '--runInBand') }] : []),
 ];
 
 const results = [];
