@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { MessageView, ThreadView } from '@liaison/messaging';
+import { RealtimeGateway } from '@liaison/realtime';
 import { call, signIn, SignedIn } from '../support/auth';
 import { createDirectoryFixture } from '../support/directory';
 import { storedRows } from '../support/database';
@@ -10,7 +11,6 @@ import { createForumThread, Member, networkWithMembers } from '../support/messag
 import { closedPort } from '../support/net';
 import { eventually } from '../support/queues';
 import { ClientSocket, connectSocket, disconnectedWithin } from '../support/sockets';
-import { RealtimeGateway } from '../../libs/realtime/src/realtime.gateway';
 import { RunningApp, startApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
