@@ -1,13 +1,42 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Server } from 'socket.io';
+import { RedisConnections } from '@liaison/platform';
 import { RealtimeGateway } from './realtime.gateway';
+import { adapterKey } from './realtime-io.adapter';
 import { userRoom } from './rooms';
 
-/** Who has a socket open right now, on any node (API processes only: it asks the socket.io server). */
+/**
+ * Who has a socket open right now, on any node. An API process asks through its own socket.io server; a
+ * process without one (the worker, which runs the "new messages" checks) asks through a socket.io server
+ * that listens on no port and holds no sockets, joined to the same Redis adapter.
+ */
 @Injectable()
-export class Presence {
+export class Presence implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Presence.name);
+  private headless?: Server;
 
-  constructor(private readonly gateway: RealtimeGateway) {}
+  constructor(
+    private readonly gateway: RealtimeGateway,
+    private readonly connections: RedisConnections,
+  ) {}
+
+  /** After the gateway got its server, if it was to get one: created here so its subscription is in place. */
+  onApplicationBootstrap(): void {
+    if (this.gateway.server) return;
+    this.headless = new Server();
+    this.headless.adapter(
+      createAdapter(
+        this.connections.create('presence-publisher', { keyPrefix: false }),
+        this.connections.create('presence-subscriber', { keyPrefix: false }),
+        { key: adapterKey(this.connections) },
+      ),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.headless?.close();
+  }
 
   /**
    * The users among `userIds` with at least one socket on any node. If the other nodes cannot be asked
@@ -15,13 +44,15 @@ export class Presence {
    */
   async online(userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
+    const server = (this.gateway.server as Server | undefined) ?? this.headless;
+    if (!server) return new Set();
     try {
-      const sockets = await this.gateway.server.in(userIds.map(userRoom)).fetchSockets();
-      return new Set(sockets.map((socket) => socket.data.user.id));
+      const sockets = await server.in(userIds.map(userRoom)).fetchSockets();
+      return new Set(sockets.map((socket) => (socket.data as { user: { id: string } }).user.id));
     } catch (error) {
       this.logger.warn(`presence across nodes unavailable: ${(error as Error).message}`);
-      const sockets = await this.gateway.server.local.in(userIds.map(userRoom)).fetchSockets();
-      return new Set(sockets.map((socket) => socket.data.user.id));
+      const sockets = await server.local.in(userIds.map(userRoom)).fetchSockets();
+      return new Set(sockets.map((socket) => (socket.data as { user: { id: string } }).user.id));
     }
   }
 }

@@ -15,8 +15,8 @@ export const adapterKey = (connections: RedisConnections) => `${connections.keyP
  * socket.io for every API node: WebSocket transport only (no sticky sessions needed behind the load
  * balancer), an Origin allow-list checked in allowRequest (socket.io's `cors` option does not stop a
  * WebSocket), and the Redis pub/sub adapter so a room spans every node. When this node's Redis connection
- * comes back after a drop, it may have missed broadcasts and revocations: it rechecks its sockets' sessions
- * and tells its clients to resync.
+ * comes back after a drop, it may have missed broadcasts, revocations and removals: it rechecks its sockets'
+ * sessions and rooms and tells its clients to resync.
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly log = new Logger('Realtime');
@@ -54,11 +54,11 @@ export class RealtimeIoAdapter extends IoAdapter {
     subscriber.on('ready', () => {
       if (!lost) return;
       lost = false;
-      this.log.warn('Redis is back: rechecking sessions and telling this node’s clients to resync');
+      this.log.warn('Redis is back: rechecking sessions and rooms and telling this node’s clients to resync');
       this.app
         .get(RealtimeGateway)
-        .recheckSessions()
-        .catch((error: Error) => this.log.error(`session recheck failed: ${error.message}`));
+        .recheckAll()
+        .catch((error: Error) => this.log.error(`session and room recheck failed: ${error.message}`));
       server.local.emit('resync', { reason: 'redis-reconnected' });
     });
     return server;

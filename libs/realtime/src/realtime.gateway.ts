@@ -1,4 +1,4 @@
-import { Logger, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AccessTokens, AuthUser, SessionsService } from '@liaison/identity';
-import { ClusterEvents, Clock } from '@liaison/platform';
+import { AppConfig, ClusterEvents, Clock } from '@liaison/platform';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
 
@@ -28,19 +28,39 @@ class Refusal extends Error {
   }
 }
 
+/** Sockets re-checked at once by the periodic re-check; the next batch starts when this one is done. */
+const RECHECK_BATCH = 50;
+/** Rooms every socket holds by construction, never re-checked against a policy. */
+const ownRoom = (socket: LiaisonSocket, room: string) =>
+  room === socket.id || room.startsWith('user:') || room.startsWith('session:');
+
 /**
  * The realtime server: authenticates each handshake with the same AccessTokens as HTTP, puts the socket in
  * its user's and its session's rooms, disconnects it when its token expires unless it re-authenticates, and
  * when its session is revoked or its user suspended (cluster events, so on every node).
+ *
+ * Cluster events can be lost (Redis away, a node cut off), so nothing relies on them alone:
+ * - every incoming event first checks that the socket's session is live and its user active (an answer
+ *   reused for at most REALTIME_SESSION_CHECK_MS); otherwise the event is dropped and the socket refused;
+ * - every socket's session and rooms are checked again against PostgreSQL through the room policies every
+ *   REALTIME_RECHECK_INTERVAL_MS, when it presents a refreshed token, and when this node's Redis
+ *   connection comes back: a room the user may no longer read is left, an ended session is disconnected.
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit {
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy
+{
   @WebSocketServer()
   server: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 
   private readonly logger = new Logger('Realtime');
   /** Each local socket's token-expiry timer (kept off socket.data, which must stay serialisable). */
   private readonly expiries = new WeakMap<object, NodeJS.Timeout>();
+  /** Each session's last "live" answer and until when it may be reused, for the incoming-event check. */
+  private readonly liveSessions = new Map<string, { userId: string; live: boolean; until: number }>();
+  private recheckTimer?: NodeJS.Timeout;
+  private rechecking = false;
+  private recheckAgain = false;
 
   constructor(
     private readonly tokens: AccessTokens,
@@ -48,31 +68,101 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly rooms: RoomPolicies,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /**
-   * After this node was cut off from Redis it may have missed revocations: check every local socket's
-   * session against PostgreSQL again, and drop those that ended.
+   * Checks every local socket's session and rooms against PostgreSQL again, in batches: those whose session
+   * ended are refused, rooms their user may no longer read are left. Run periodically, and when this node's
+   * Redis connection comes back (it may have missed revocations and removals meanwhile).
    */
-  async recheckSessions(): Promise<void> {
+  async recheckAll(): Promise<void> {
     if (!this.server) return;
-    const sockets = await this.server.local.fetchSockets();
-    await Promise.all(
-      sockets.map(async (socket) => {
-        const { user } = socket.data;
-        if (user && !(await this.sessions.authenticate(user.sessionId, user.id))) socket.disconnect(true);
-      }),
-    );
+    if (this.rechecking) {
+      // One more pass once the running one ends: it may have looked at a socket before what changed.
+      this.recheckAgain = true;
+      return;
+    }
+    this.rechecking = true;
+    try {
+      const sockets = [...this.server.sockets.sockets.values()] as LiaisonSocket[];
+      for (let start = 0; start < sockets.length; start += RECHECK_BATCH) {
+        await Promise.all(sockets.slice(start, start + RECHECK_BATCH).map((socket) => this.recheck(socket)));
+      }
+      const now = Date.now();
+      for (const [sessionId, entry] of this.liveSessions) if (entry.until <= now) this.liveSessions.delete(sessionId);
+    } finally {
+      this.rechecking = false;
+    }
+    if (this.recheckAgain) {
+      this.recheckAgain = false;
+      await this.recheckAll();
+    }
+  }
+
+  /** One socket: its session, then each room it holds, through the room policies. */
+  private async recheck(socket: LiaisonSocket): Promise<void> {
+    const { user } = socket.data;
+    if (!user || socket.disconnected) return;
+    try {
+      if (!(await this.sessionLive(user, true))) return this.refuse(socket, 'session-ended');
+      for (const room of [...socket.rooms]) {
+        if (ownRoom(socket, room)) continue;
+        if (!(await this.rooms.allows(user, room))) {
+          this.logger.log(`socket ${socket.id} left ${room}: no longer allowed`);
+          await socket.leave(room);
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`re-check of socket ${socket.id} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Whether the session is live and its user active; `fresh` skips the short cache. */
+  private async sessionLive(user: AuthUser, fresh = false): Promise<boolean> {
+    const cached = this.liveSessions.get(user.sessionId);
+    if (!fresh && cached && cached.until > Date.now()) return cached.live;
+    const live = (await this.sessions.authenticate(user.sessionId, user.id)) !== null;
+    this.liveSessions.set(user.sessionId, {
+      userId: user.id,
+      live,
+      until: Date.now() + this.config.REALTIME_SESSION_CHECK_MS,
+    });
+    return live;
+  }
+
+  /**
+   * The one place a connected socket is refused: its session ended, its user was suspended, its token is
+   * no longer valid. Logged and disconnected; whatever event it was sending is dropped.
+   */
+  private refuse(socket: LiaisonSocket, code: RefusalCode): void {
+    this.logger.warn(`socket ${socket.id} refused: ${code}`);
+    socket.disconnect(true);
   }
 
   onModuleInit(): void {
-    this.cluster.on('identity.session-revoked', ({ sessionId }) =>
-      this.disconnect(sessionRoom(sessionId), 'session-ended'),
-    );
-    this.cluster.on('identity.user-suspended', ({ userId }) => this.disconnect(userRoom(userId), 'session-ended'));
+    this.cluster.on('identity.session-revoked', ({ sessionId }) => {
+      this.liveSessions.delete(sessionId);
+      this.disconnect(sessionRoom(sessionId), 'session-ended');
+    });
+    this.cluster.on('identity.user-suspended', ({ userId }) => {
+      for (const [sessionId, entry] of this.liveSessions)
+        if (entry.userId === userId) this.liveSessions.delete(sessionId);
+      this.disconnect(userRoom(userId), 'session-ended');
+    });
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.recheckTimer);
   }
 
   afterInit(server: Server): void {
+    this.recheckTimer = setInterval(
+      () =>
+        void this.recheckAll().catch((error: Error) => this.logger.warn(`periodic re-check failed: ${error.message}`)),
+      this.config.REALTIME_RECHECK_INTERVAL_MS,
+    );
+    this.recheckTimer.unref();
     server.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown };
       this.authenticate(socket as LiaisonSocket, typeof auth.token === 'string' ? auth.token : undefined).then(
@@ -110,6 +200,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   async handleConnection(socket: LiaisonSocket): Promise<void> {
     const { user } = socket.data;
+    // Every incoming event, whatever library handles it: a live session and an active user, or nothing.
+    socket.use((_packet, next) => {
+      this.sessionLive(socket.data.user).then(
+        (live) => (live ? next() : this.refuse(socket, 'session-ended')),
+        (error: Error) => {
+          this.logger.warn(`session check for socket ${socket.id} failed: ${error.message}`);
+          this.refuse(socket, 'session-ended');
+        },
+      );
+    });
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
   }
 
@@ -132,6 +232,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   ): Promise<ReauthResult> {
     try {
       const expiresAt = await this.authenticate(socket, typeof body?.token === 'string' ? body.token : undefined);
+      // A refreshed token is a moment to look again at what this socket may still read.
+      await this.recheck(socket);
+      if (socket.disconnected) return { ok: false, code: 'session-ended' };
       return { ok: true, expiresAt: expiresAt.toISOString() };
     } catch (error) {
       const code = error instanceof Refusal ? error.code : 'token-invalid';

@@ -7,6 +7,14 @@ import { Authority } from '../authorities/authority.entity';
 import { Network, NetworkMember, NetworkState } from '../networks/network.entity';
 
 /**
+ * Which memberships end: one person's in one network, or every membership that is no longer eligible (its
+ * person is not a focal point or coordinator, or their authority's State is not a member State of the
+ * network) within one network or of one person.
+ */
+export type MembershipsToEnd =
+  { networkId: string; userId: string } | { ineligible: { networkId: string } | { userId: string } };
+
+/**
  * Attaches people to their authority and networks. Identity knows these only as ids; the directory checks
  * them when an invitation is created and writes the memberships when it is accepted — both inside identity's
  * transaction, so an invalid invitation is never stored and a failed acceptance leaves neither the account
@@ -28,7 +36,7 @@ export class Memberships implements OnModuleInit {
     this.events.on('identity.role-changed', async (event, manager) => {
       if (event.to === 'admin' || event.to === 'secretariat') {
         // Global roles belong to no network.
-        await manager.delete(NetworkMember, { userId: event.userId });
+        await this.end(manager, { ineligible: { userId: event.userId } });
       } else if (event.to !== 'coordinator') {
         await manager.update(
           NetworkMember,
@@ -37,6 +45,39 @@ export class Memberships implements OnModuleInit {
         );
       }
     });
+  }
+
+  /**
+   * The one way a membership ends, inside the caller's transaction: deletes the rows and publishes
+   * `directory.member-removed` for each, so that messaging takes the person out of the network's rooms on
+   * every node once the transaction commits. Returns what ended.
+   */
+  async end(manager: EntityManager, which: MembershipsToEnd): Promise<{ networkId: string; userId: string }[]> {
+    let rows: { network_id: string; user_id: string }[];
+    if ('ineligible' in which) {
+      const scope = 'networkId' in which.ineligible ? 'm.network_id = $1' : 'm.user_id = $1';
+      const id = 'networkId' in which.ineligible ? which.ineligible.networkId : which.ineligible.userId;
+      [rows] = (await manager.query(
+        `DELETE FROM network_members m
+          USING users u
+          WHERE u.id = m.user_id AND ${scope}
+            AND (u.role NOT IN ('focal_point', 'coordinator')
+              OR NOT EXISTS (
+                SELECT 1 FROM authorities a
+                  JOIN network_states ns ON ns.state_code = a.state_code AND ns.network_id = m.network_id
+                 WHERE a.id = u.authority_id))
+        RETURNING m.network_id, m.user_id`,
+        [id],
+      )) as [{ network_id: string; user_id: string }[], number];
+    } else {
+      [rows] = (await manager.query(
+        'DELETE FROM network_members WHERE network_id = $1 AND user_id = $2 RETURNING network_id, user_id',
+        [which.networkId, which.userId],
+      )) as [{ network_id: string; user_id: string }[], number];
+    }
+    const ended = rows.map((row) => ({ networkId: row.network_id, userId: row.user_id }));
+    for (const membership of ended) await this.events.publish('directory.member-removed', membership, manager);
+    return ended;
   }
 
   /** The authority exists, every network exists, and each network has the authority's State as a member. */
@@ -102,6 +143,8 @@ export class Memberships implements OnModuleInit {
         throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
       }
       await manager.update(User, { id: userId }, { authorityId });
+      // Memberships (coordinator roles included) in networks without the new authority's State end with it.
+      const ended = await this.end(manager, { ineligible: { userId } });
       await this.audit.append(
         {
           ...context,
@@ -109,7 +152,7 @@ export class Memberships implements OnModuleInit {
           action: 'user.authority-changed',
           targetType: 'user',
           targetId: userId,
-          details: { from: user.authorityId, to: authorityId },
+          details: { from: user.authorityId, to: authorityId, endedNetworks: ended.map((row) => row.networkId) },
         },
         manager,
       );

@@ -2,9 +2,10 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, O
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountLinksService, AuthUser, CreatedLink, User } from '@liaison/identity';
-import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
+import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
+import { Memberships } from '../memberships/memberships';
 import type {
   CreateNetworkDto,
   MemberDto,
@@ -31,7 +32,7 @@ export class NetworksService implements OnModuleInit {
     private readonly links: AccountLinksService,
     private readonly notifier: Notifier,
     private readonly kinds: NotificationKinds,
-    private readonly events: DomainEvents,
+    private readonly memberships: Memberships,
   ) {}
 
   onModuleInit(): void {
@@ -165,9 +166,20 @@ export class NetworksService implements OnModuleInit {
       if (changes.name !== undefined) network.name = changes.name;
       if (changes.description !== undefined) network.description = changes.description;
       await manager.save(network);
-      if (changes.stateCodes) await this.setStates(manager, id, changes.stateCodes);
+      let ended: { userId: string }[] = [];
+      if (changes.stateCodes) {
+        await this.setStates(manager, id, changes.stateCodes);
+        // Focal points of a State no longer in the network leave it (coordinators too).
+        ended = await this.memberships.end(manager, { ineligible: { networkId: id } });
+      }
       await this.audit.append(
-        { ...context, action: 'network.updated', targetType: 'network', targetId: id, details: { ...changes } },
+        {
+          ...context,
+          action: 'network.updated',
+          targetType: 'network',
+          targetId: id,
+          details: { ...changes, ...(ended.length ? { endedMemberships: ended.map((row) => row.userId) } : {}) },
+        },
         manager,
       );
     });
@@ -283,7 +295,7 @@ export class NetworksService implements OnModuleInit {
       if (!row) throw new NotFoundException('Not a member of this network');
       if (actor.role === 'coordinator' && row.networkRole === 'coordinator')
         throw new ForbiddenException('Only the secretariat changes coordinators');
-      await manager.delete(NetworkMember, { networkId, userId });
+      await this.memberships.end(manager, { networkId, userId });
       await this.audit.append(
         {
           ...context,
@@ -295,7 +307,6 @@ export class NetworksService implements OnModuleInit {
         },
         manager,
       );
-      await this.events.publish('directory.member-removed', { networkId, userId }, manager);
     });
   }
 

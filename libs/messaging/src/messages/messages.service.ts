@@ -210,7 +210,7 @@ export class MessagesService {
       afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.created', message));
       return { message, created: true, thread };
     });
-    if (sent.created) this.notices.afterMessage(sent.thread, user.id);
+    if (sent.created) await this.notices.afterMessage(sent.thread);
     return { message: sent.message, created: sent.created };
   }
 

@@ -1,15 +1,22 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, jobId, Queues } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Presence } from '@liaison/realtime';
-import type { Thread } from '../messaging-entities';
+import { Thread } from '../messaging-entities';
 import { ThreadAccess } from '../threads/thread-access';
 
 export const MENTION = 'message.mention';
-/** Unread notices for a thread are worked out at most this often, for its latest message. */
-const NOTICE_DELAY_MS = 500;
 export const NEW_MESSAGES = 'thread.new-messages';
+export const THREAD_NOTICE_QUEUE = 'messaging.thread-notice';
+
+declare module '@liaison/platform' {
+  interface QueueJobMap {
+    /** A thread's "new messages" check, due at the end of its debounce window. */
+    'messaging.thread-notice': { threadId: string };
+  }
+}
 
 /**
  * What messaging tells people outside the conversation: an @mention, and — to readers with no socket on any
@@ -19,8 +26,6 @@ export const NEW_MESSAGES = 'thread.new-messages';
 @Injectable()
 export class MessagingNotices implements OnModuleInit {
   private readonly logger = new Logger(MessagingNotices.name);
-  /** Threads with a notice check due, and the author of their latest message. */
-  private readonly due = new Map<string, { thread: Thread; authorId: string }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -28,9 +33,15 @@ export class MessagingNotices implements OnModuleInit {
     private readonly notifier: Notifier,
     private readonly kinds: NotificationKinds,
     private readonly presence: Presence,
+    private readonly queues: Queues,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
+    this.queues.register({
+      name: THREAD_NOTICE_QUEUE,
+      process: ({ threadId }) => this.check(threadId),
+    });
     this.kinds.register({
       kind: MENTION,
       inApp: true,
@@ -96,21 +107,38 @@ export class MessagingNotices implements OnModuleInit {
   }
 
   /**
-   * After a message committed. A busy thread is checked once per NOTICE_DELAY_MS, for its latest message:
-   * who is offline is asked then, not for every message. Failures are logged, never the sender's problem.
+   * After a message committed, before the sender is answered: queues the thread's notice check for the end
+   * of the current MESSAGE_NOTICE_DELAY_MS window, as a delayed job whose id names the thread and the window.
+   * Every message of a busy thread within one window queues the same job once, so who is offline is asked
+   * once per window, for the latest message. The job lives in Redis, not in this process: a node that stops
+   * within the window still has its check run, once, by the worker. Failures (Redis away) are logged, never
+   * the sender's problem.
    */
-  afterMessage(thread: Thread, authorId: string): void {
-    const scheduled = this.due.has(thread.id);
-    this.due.set(thread.id, { thread, authorId });
-    if (scheduled) return;
-    setTimeout(() => {
-      const latest = this.due.get(thread.id);
-      this.due.delete(thread.id);
-      if (!latest) return;
-      this.noticeOffline(latest.thread, latest.authorId).catch((error: Error) =>
-        this.logger.error(`unread notices for thread ${thread.id}: ${error.message}`),
+  async afterMessage(thread: Thread): Promise<void> {
+    const delay = this.config.MESSAGE_NOTICE_DELAY_MS;
+    const window = delay > 0 ? Math.floor(Date.now() / delay) : Date.now();
+    try {
+      await this.queues.add(
+        THREAD_NOTICE_QUEUE,
+        jobId('thread-notice', thread.id, String(window)),
+        { threadId: thread.id },
+        { runAt: new Date((window + 1) * Math.max(delay, 1)) },
       );
-    }, NOTICE_DELAY_MS).unref();
+    } catch (error) {
+      this.logger.error(`cannot queue the unread notice check for thread ${thread.id}: ${(error as Error).message}`);
+    }
+  }
+
+  /** The worker's side: the thread and its latest message's author, as PostgreSQL has them now. */
+  private async check(threadId: string): Promise<void> {
+    const thread = await this.dataSource.getRepository(Thread).findOne({ where: { id: threadId } });
+    if (!thread) return;
+    const [latest] = (await this.dataSource.query(
+      'SELECT author_id FROM messages WHERE thread_id = $1 AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1',
+      [threadId],
+    )) as { author_id: string }[];
+    if (!latest) return;
+    await this.noticeOffline(thread, latest.author_id);
   }
 
   private async noticeOffline(thread: Thread, authorId: string): Promise<void> {

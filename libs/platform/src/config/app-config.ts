@@ -71,6 +71,10 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   SWEEP_INTERVAL_MS: '60000',
   MESSAGE_RATE_PER_SECOND: '20',
   MESSAGE_RATE_BURST: '40',
+  MESSAGE_NOTICE_DELAY_MS: '500',
+  REALTIME_RECHECK_INTERVAL_MS: '60000',
+  REALTIME_SESSION_CHECK_MS: '5000',
+  CLUSTER_PUBLISH_TIMEOUT_MS: '2000',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -347,6 +351,37 @@ export class AppConfig {
   @Max(20_000)
   MESSAGE_RATE_BURST: number;
 
+  /** A thread's "new messages" notice check runs this long after its latest message (one check per window). */
+  @Transform(integer)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  MESSAGE_NOTICE_DELAY_MS: number;
+
+  /**
+   * How often every open socket's rooms and session are checked against PostgreSQL again, so that a
+   * removal whose cross-node message was lost still takes effect within one period.
+   */
+  @Transform(integer)
+  @IsInt()
+  @Min(200)
+  @Max(3_600_000)
+  REALTIME_RECHECK_INTERVAL_MS: number;
+
+  /** How long a socket's "session live, user active" answer is reused for its incoming events (at most 5 s). */
+  @Transform(integer)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  REALTIME_SESSION_CHECK_MS: number;
+
+  /** How long publishing a cross-node event may wait for Redis before giving up (logged, never thrown). */
+  @Transform(integer)
+  @IsInt()
+  @Min(50)
+  @Max(30_000)
+  CLUSTER_PUBLISH_TIMEOUT_MS: number;
+
   /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
@@ -411,6 +446,10 @@ export const CONFIG_KEYS = [
   'SWEEP_INTERVAL_MS',
   'MESSAGE_RATE_PER_SECOND',
   'MESSAGE_RATE_BURST',
+  'MESSAGE_NOTICE_DELAY_MS',
+  'REALTIME_RECHECK_INTERVAL_MS',
+  'REALTIME_SESSION_CHECK_MS',
+  'CLUSTER_PUBLISH_TIMEOUT_MS',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];

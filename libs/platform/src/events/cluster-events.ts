@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
 import { RedisConnections } from '../redis/redis-connections';
 
 /**
@@ -41,7 +42,10 @@ export class ClusterEvents implements OnModuleInit {
   private subscriber!: Redis;
   private subscribed!: Promise<void>;
 
-  constructor(private readonly redis: RedisConnections) {
+  constructor(
+    private readonly redis: RedisConnections,
+    private readonly config: AppConfig,
+  ) {
     this.channel = `${redis.keyPrefix}cluster-events`;
   }
 
@@ -67,9 +71,32 @@ export class ClusterEvents implements OnModuleInit {
     this.handlers.set(name, list);
   }
 
-  async publish<K extends ClusterEventName>(name: K, payload: ClusterEventMap[K]): Promise<void> {
+  /**
+   * Publishes to every process. Never hangs and never throws: while Redis is away the command would wait in
+   * the offline queue, so after CLUSTER_PUBLISH_TIMEOUT_MS the caller goes on (signing out must not hang)
+   * and the event is logged as possibly lost. What it signals is in PostgreSQL already, and the receivers
+   * re-check that on their own (periodically, on reconnect, per incoming socket event). Resolves true if
+   * Redis accepted it.
+   */
+  async publish<K extends ClusterEventName>(name: K, payload: ClusterEventMap[K]): Promise<boolean> {
     const envelope: Envelope = { name, payload, origin: this.nodeId, id: randomUUID() };
-    await this.publisher.publish(this.channel, JSON.stringify(envelope));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.config.CLUSTER_PUBLISH_TIMEOUT_MS);
+    });
+    try {
+      const outcome = await Promise.race([this.publisher.publish(this.channel, JSON.stringify(envelope)), timeout]);
+      if (outcome === 'timeout') {
+        this.logger.warn(`cluster event ${name} not confirmed by Redis in time: receivers rely on their re-checks`);
+        return false;
+      }
+      return true;
+    } catch (error) {
+      this.logger.warn(`cluster event ${name} not published: ${(error as Error).message}`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async dispatch(message: string): Promise<void> {
