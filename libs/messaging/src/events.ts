@@ -25,13 +25,14 @@ export interface MessageView {
 
 export interface ThreadView {
   id: string;
-  kind: 'forum' | 'private';
+  /** A registered thread kind: `forum`, `private`, or one a library above messaging registered. */
+  kind: string;
   network: { id: string; name: string } | null;
   /** null when the stored ciphertext failed authentication (`unreadable`) */
   subject: string | null;
   unreadable: boolean;
   createdBy: PersonRef;
-  /** Private threads: who reads them. Forum threads: empty (the network's members read them). */
+  /** Kinds with participants (private threads): who they are. Others: empty (forum: the network's members). */
   participants: PersonRef[];
   pinned: boolean;
   locked: boolean;

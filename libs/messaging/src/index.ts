@@ -10,10 +10,12 @@ export {
   ThreadParticipant,
   ThreadRead,
 } from './messaging-entities';
-export type { ThreadKind } from './messaging-entities';
-export { ThreadAccess, READABLE } from './threads/thread-access';
+export { ThreadAccess } from './threads/thread-access';
+export { MESSAGING_OWNER, ThreadKinds } from './threads/thread-kinds';
+export type { ThreadKindDefinition } from './threads/thread-kinds';
 export { ThreadCrypto, threadKeyContext } from './threads/thread-crypto';
-export { ThreadsService, threadRoom } from './threads/threads.service';
+export { ThreadsService } from './threads/threads.service';
+export type { OwnedThreadInput } from './threads/threads.service';
 export { MessagesService } from './messages/messages.service';
 export type {
   AckProblem,

@@ -2,12 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { User } from '@liaison/identity';
 import { Network } from '@liaison/directory';
 
-export const THREAD_KINDS = ['forum', 'private'] as const;
-export type ThreadKind = (typeof THREAD_KINDS)[number];
-
 /**
- * A conversation. Forum threads belong to a network and are read by its members; private threads by their
- * participants. The subject is sealed with the thread's data key; the data key is wrapped by the current
+ * A conversation, of a kind registered with ThreadKinds (which says who reads and writes it). Forum threads
+ * belong to a network and are read by its members; private threads by their participants. The subject is sealed with the thread's data key; the data key is wrapped by the current
  * master key of the keyring, whose id is kept beside it so rotation can find what still uses an old one.
  */
 @Entity('threads')
@@ -15,8 +12,9 @@ export class Thread {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  /** A registered kind (ThreadKinds): a thread of a kind nobody registered is read by nobody. */
   @Column({ type: 'text' })
-  kind: ThreadKind;
+  kind: string;
 
   @Index('threads_network_id_idx')
   @Column({ name: 'network_id', type: 'uuid', nullable: true })
@@ -64,7 +62,7 @@ export class Thread {
   creator?: User;
 }
 
-/** Who reads a private thread. */
+/** The named participants of a thread whose kind has participants (private threads, …). */
 @Entity('thread_participants')
 export class ThreadParticipant {
   @PrimaryColumn({ name: 'thread_id', type: 'uuid' })

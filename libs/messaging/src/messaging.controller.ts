@@ -53,7 +53,7 @@ export class MessagingController {
     @Body() body: CreatePrivateThreadDto,
     @RequestMeta() meta: AuditContext,
   ): Promise<ThreadDto> {
-    return this.threads.createPrivate(user, body.subject.trim(), body.participantIds, meta);
+    return this.threads.createPrivate(user, body.subject.trim(), body.participantIds, meta, body.kind);
   }
 
   @Post('networks/:networkId/threads')

@@ -5,11 +5,11 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -17,6 +17,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { THREAD_KIND_PATTERN } from './threads/thread-kinds';
 
 export const MAX_BODY = 20_000;
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -44,7 +45,10 @@ export class NetworkRefDto {
 
 export class ThreadDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['forum', 'private'] }) kind: 'forum' | 'private';
+  @ApiProperty({
+    description: 'A registered thread kind (`forum`, `private`, or one a library above messaging registers)',
+  })
+  kind: string;
   @ApiProperty({ type: NetworkRefDto, nullable: true }) network: NetworkRefDto | null;
   @ApiProperty({ type: String, nullable: true, description: 'null when unreadable' }) subject: string | null;
   @ApiProperty({ description: 'The stored subject failed its integrity check' }) unreadable: boolean;
@@ -92,10 +96,10 @@ export class MessageVersionDto {
 }
 
 export class ThreadQueryDto {
-  @ApiPropertyOptional({ enum: ['forum', 'private'] })
+  @ApiPropertyOptional({ description: 'Only threads of this kind (one of those listed in the inbox)' })
   @IsOptional()
-  @IsIn(['forum', 'private'])
-  kind?: 'forum' | 'private';
+  @Matches(THREAD_KIND_PATTERN, { message: 'must be a thread kind' })
+  kind?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -138,6 +142,13 @@ export class CreatePrivateThreadDto extends CreateForumThreadDto {
   @ArrayMaxSize(49)
   @IsUUID('all', { each: true })
   participantIds: string[];
+
+  @ApiPropertyOptional({
+    description: 'A kind of messaging’s own with participants (default: private); others answer 404',
+  })
+  @IsOptional()
+  @Matches(THREAD_KIND_PATTERN, { message: 'must be a thread kind' })
+  kind?: string;
 }
 
 export class ModerateThreadDto {
@@ -243,7 +254,10 @@ export class SearchQueryDto {
 
 export class SearchThreadDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['forum', 'private'] }) kind: 'forum' | 'private';
+  @ApiProperty({
+    description: 'A registered thread kind (`forum`, `private`, or one a library above messaging registers)',
+  })
+  kind: string;
   @ApiProperty({ type: String, nullable: true }) subject: string | null;
   @ApiProperty({ type: NetworkRefDto, nullable: true }) network: NetworkRefDto | null;
 }

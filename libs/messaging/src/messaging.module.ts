@@ -7,15 +7,22 @@ import { MessagingNotices } from './messages/messaging-notices';
 import { SendLimiter } from './messages/send-limiter';
 import { MessagingController } from './messaging.controller';
 import { MessagingGateway } from './realtime/messaging.gateway';
+import { MessagingKinds } from './threads/messaging-kinds';
 import { ThreadAccess } from './threads/thread-access';
+import { ThreadKinds } from './threads/thread-kinds';
 import { ThreadCrypto } from './threads/thread-crypto';
 import { ThreadsService } from './threads/threads.service';
 
-/** Secure threads between focal points: forum and private threads, encrypted messages, live and in order. */
+/**
+ * Secure threads between focal points: forum and private threads, encrypted messages, live and in order.
+ * Libraries above register their own kinds of thread with ThreadKinds at module init.
+ */
 @Module({
   imports: [IdentityModule, RealtimeModule, NotificationsModule],
   controllers: [MessagingController],
   providers: [
+    ThreadKinds,
+    MessagingKinds,
     ThreadAccess,
     ThreadCrypto,
     ThreadsService,
@@ -24,6 +31,6 @@ import { ThreadsService } from './threads/threads.service';
     SendLimiter,
     MessagingGateway,
   ],
-  exports: [ThreadAccess, ThreadCrypto, ThreadsService, MessagesService],
+  exports: [ThreadKinds, ThreadAccess, ThreadCrypto, ThreadsService, MessagesService],
 })
 export class MessagingModule {}

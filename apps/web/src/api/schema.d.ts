@@ -1091,6 +1091,8 @@ export interface components {
             stateCodes: string[];
         };
         CreatePrivateThreadDto: {
+            /** @description A kind of messaging’s own with participants (default: private); others answer 404 */
+            kind?: string;
             /** @description The other participants (the creator is added) */
             participantIds: string[];
             subject: string;
@@ -1428,8 +1430,8 @@ export interface components {
         SearchThreadDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "forum" | "private";
+            /** @description A registered thread kind (`forum`, `private`, or one a library above messaging registers) */
+            kind: string;
             network: components["schemas"]["NetworkRefDto"] | null;
             subject: string | null;
         };
@@ -1507,8 +1509,8 @@ export interface components {
             createdBy: components["schemas"]["PersonRefDto"];
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "forum" | "private";
+            /** @description A registered thread kind (`forum`, `private`, or one a library above messaging registers) */
+            kind: string;
             /** Format: date-time */
             lastActivityAt: string;
             lastSeq: number;
@@ -3001,7 +3003,8 @@ export interface operations {
     MessagingController_list: {
         parameters: {
             query?: {
-                kind?: "forum" | "private";
+                /** @description Only threads of this kind (one of those listed in the inbox) */
+                kind?: string;
                 networkId?: string;
                 /** @description Archived threads instead of current ones */
                 archived?: boolean;

@@ -17,10 +17,9 @@ import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
 import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
 import { BlindIndex, normalisedWords } from '../search/blind-index';
-import { READABLE } from '../threads/thread-access';
 import { ThreadAccess } from '../threads/thread-access';
 import { ThreadCrypto } from '../threads/thread-crypto';
-import { threadRoom } from '../threads/threads.service';
+import { ThreadKinds } from '../threads/thread-kinds';
 import { MessagingNotices } from './messaging-notices';
 
 const PAGE_MAX = 200;
@@ -53,7 +52,7 @@ export interface SearchHit {
   message: MessageView;
   thread: {
     id: string;
-    kind: 'forum' | 'private';
+    kind: string;
     subject: string | null;
     network: { id: string; name: string } | null;
   };
@@ -77,6 +76,7 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ThreadAccess,
+    private readonly kinds: ThreadKinds,
     private readonly crypto: ThreadCrypto,
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
@@ -158,7 +158,7 @@ export class MessagesService {
   ): Promise<Sent> {
     const sent = await this.dataSource.transaction(async (manager) => {
       // The row lock serialises senders of this thread: seq allocation and the client-id check are race-free.
-      const thread = await this.access.lockReadable(manager, user.id, threadId);
+      const { thread, writable } = await this.access.lockReadable(manager, user.id, threadId);
       const [existing] = (await manager.query(
         'SELECT id FROM messages WHERE thread_id = $1 AND author_id = $2 AND client_id = $3',
         [threadId, user.id, input.clientId],
@@ -169,6 +169,7 @@ export class MessagesService {
           created: false,
           thread,
         };
+      if (!writable) throw new ForbiddenException('You read this thread but may not write in it');
       if (thread.locked || thread.archived)
         throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
       const seq = Number(thread.lastSeq) + 1;
@@ -206,11 +207,14 @@ export class MessagesService {
         editedAt: null,
         deletedAt: null,
       };
-      await this.notices.mentioned(manager, thread, user.id, input.mentions ?? []);
-      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.created', message));
+      if (this.kinds.genericNotices(thread.kind))
+        await this.notices.mentioned(manager, thread, user.id, input.mentions ?? []);
+      afterCommit(manager, () =>
+        this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'message.created', message),
+      );
       return { message, created: true, thread };
     });
-    if (sent.created) await this.notices.afterMessage(sent.thread);
+    if (sent.created && this.kinds.genericNotices(sent.thread.kind)) await this.notices.afterMessage(sent.thread);
     return { message: sent.message, created: sent.created };
   }
 
@@ -270,6 +274,7 @@ export class MessagesService {
       const thread = await this.access.readable(manager, user.id, threadId);
       const message = await this.lockMessage(manager, thread, messageId);
       if (message.authorId !== user.id) throw new ForbiddenException('Only the author edits a message');
+      await this.access.requireWritable(manager, user.id, thread);
       if (thread.locked || thread.archived)
         throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
       const previous = await this.crypto.open(thread, { kind: 'message', messageId }, message.bodySealed as string);
@@ -298,7 +303,7 @@ export class MessagesService {
         manager,
       );
       const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
-      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.edited', view));
+      afterCommit(manager, () => this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'message.edited', view));
       return view;
     });
   }
@@ -321,13 +326,20 @@ export class MessagesService {
     );
   }
 
-  /** The author, or a coordinator in their network's forum threads: a tombstone with no text left. */
+  /**
+   * The author (if they still write in the thread), or a moderator of a thread of messaging's own kinds
+   * (a coordinator in their network's forum threads): a tombstone with no text left. Someone else's message
+   * in another library's kind is moderated through that library only (404 here).
+   */
   async delete(user: AuthUser, threadId: string, messageId: string, context: AuditContext): Promise<MessageView> {
     return this.dataSource.transaction(async (manager) => {
       const thread = await this.access.readable(manager, user.id, threadId);
       const message = await this.lockMessage(manager, thread, messageId);
-      if (message.authorId !== user.id && !(await this.access.moderates(manager, user.id, thread))) {
-        throw new ForbiddenException('Only the author, or a coordinator in a forum thread, deletes a message');
+      if (message.authorId === user.id) await this.access.requireWritable(manager, user.id, thread);
+      else {
+        this.access.requireOwnedByMessaging(thread);
+        if (!(await this.access.moderates(manager, user.id, thread)))
+          throw new ForbiddenException('Only the author, or a coordinator in a forum thread, deletes a message');
       }
       await manager.delete(MessageEdit, { messageId });
       await this.indexBody(manager, messageId, null);
@@ -348,7 +360,7 @@ export class MessagesService {
         manager,
       );
       const view = (await this.one(manager, thread, 'm.id = :messageId', { messageId })) as MessageView;
-      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'message.deleted', view));
+      afterCommit(manager, () => this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'message.deleted', view));
       return view;
     });
   }
@@ -374,7 +386,7 @@ export class MessagesService {
       const builder = manager
         .createQueryBuilder(Message, 'm')
         .innerJoin(Thread, 't', 't.id = m.thread_id')
-        .where(READABLE, { me: userId })
+        .where(this.kinds.readRule(), { me: userId })
         .andWhere('m.deleted_at IS NULL')
         .andWhere(
           'm.id IN (SELECT mt.message_id FROM message_tokens mt WHERE mt.token IN (:...tokens) GROUP BY mt.message_id HAVING count(*) = :count)',
@@ -418,7 +430,7 @@ export class MessagesService {
         id: after[1],
       });
     type HitRow = MessageRow & {
-      kind: 'forum' | 'private';
+      kind: string;
       wrapped_key: string;
       subject_sealed: string;
       network_id: string | null;
@@ -450,7 +462,7 @@ export class MessagesService {
       const thread = await this.access.readable(manager, userId, threadId);
       const readSeq = await this.markReadIn(manager, userId, threadId, Math.min(seq, Number(thread.lastSeq)));
       afterCommit(manager, () =>
-        this.emitter.toRoom(threadRoom(threadId), 'thread.read', { threadId, userId, seq: readSeq }),
+        this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'thread.read', { threadId, userId, seq: readSeq }),
       );
       return { readSeq };
     });

@@ -142,16 +142,12 @@ export class MessagingNotices implements OnModuleInit {
   }
 
   private async noticeOffline(thread: Thread, authorId: string): Promise<void> {
-    const readers =
-      thread.kind === 'forum'
-        ? { sql: 'SELECT user_id FROM network_members WHERE network_id = $3', id: thread.networkId }
-        : { sql: 'SELECT user_id FROM thread_participants WHERE thread_id = $3', id: thread.id };
     const candidates = (
       (await this.dataSource.query(
-        `SELECT x.user_id FROM (${readers.sql}) x
+        `SELECT x.user_id FROM (${this.access.readersQuery('$1')}) x
            LEFT JOIN thread_reads r ON r.thread_id = $1 AND r.user_id = x.user_id
           WHERE x.user_id <> $2 AND r.noticed_at IS NULL`,
-        [thread.id, authorId, readers.id],
+        [thread.id, authorId],
       )) as { user_id: string }[]
     ).map((row) => row.user_id);
     if (candidates.length === 0) return;

@@ -12,8 +12,7 @@ import type { AckProblem, SendAck, SyncResult } from '../events';
 import { MessagesService } from '../messages/messages.service';
 import { SendLimiter } from '../messages/send-limiter';
 import { SocketSendDto } from '../messaging.dto';
-import { ThreadAccess } from '../threads/thread-access';
-import { threadRoom } from '../threads/threads.service';
+import { ThreadKinds } from '../threads/thread-kinds';
 
 type UserSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, { user: AuthUser }>;
 
@@ -38,24 +37,21 @@ function ackProblem(error: unknown): AckProblem {
 
 /**
  * Messaging on the socket: sending (acknowledged with the stored message), typing, and the sync that a
- * client runs on every (re)connect and resync. Thread rooms open only to readers (RoomPolicies), and
- * `network:` rooms (new forum threads) only to the network's members.
+ * client runs on every (re)connect and resync. A thread's room (named by its kind) opens only to those its
+ * kind lets in (ThreadKinds registers those room policies), and `network:` rooms (new forum threads) only to
+ * the network's members.
  */
 @WebSocketGateway()
 export class MessagingGateway implements OnModuleInit {
   constructor(
     private readonly messages: MessagesService,
     private readonly limiter: SendLimiter,
-    private readonly access: ThreadAccess,
+    private readonly kinds: ThreadKinds,
     private readonly rooms: RoomPolicies,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
-    this.rooms.register('thread:', (user, room) => {
-      const id = room.slice('thread:'.length);
-      return UUID.test(id) && this.access.canRead(this.dataSource.manager, user.id, id);
-    });
     this.rooms.register('network:', async (user, room) => {
       const id = room.slice('network:'.length);
       if (!UUID.test(id)) return false;
@@ -85,8 +81,10 @@ export class MessagingGateway implements OnModuleInit {
   @SubscribeMessage('thread.typing')
   typing(@ConnectedSocket() socket: UserSocket, @MessageBody() body: { threadId?: unknown }): void {
     const threadId = typeof body?.threadId === 'string' ? body.threadId : '';
-    const room = threadRoom(threadId);
-    if (!UUID.test(threadId) || !socket.rooms.has(room)) return;
+    const room = UUID.test(threadId)
+      ? this.kinds.roomsNamed(threadId).find((name) => socket.rooms.has(name))
+      : undefined;
+    if (!room) return;
     socket.to(room).emit('thread.typing' as never, { threadId, userId: socket.data.user.id } as never);
   }
 
@@ -108,17 +106,14 @@ export class MessagingGateway implements OnModuleInit {
         const threadId = typeof entry?.threadId === 'string' ? entry.threadId : '';
         const lastSeq =
           Number.isSafeInteger(entry?.lastSeq) && (entry.lastSeq as number) >= 0 ? (entry.lastSeq as number) : 0;
-        if (
-          !UUID.test(threadId) ||
-          !(await this.access.canRead(this.dataSource.manager, socket.data.user.id, threadId))
-        )
-          return { threadId, ok: false };
-        await socket.join(threadRoom(threadId));
+        const room = await this.kinds.roomFor(socket.data.user, threadId);
+        if (!room) return { threadId, ok: false };
+        await socket.join(room);
         try {
           const page = await this.messages.list(socket.data.user.id, threadId, { after: lastSeq, limit: SYNC_PAGE });
           return { threadId, ok: true, messages: page.items, hasMore: page.hasMore };
         } catch {
-          await socket.leave(threadRoom(threadId));
+          await socket.leave(room);
           return { threadId, ok: false };
         }
       }),

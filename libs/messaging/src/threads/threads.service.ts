@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -7,7 +7,6 @@ import {
   AuditContext,
   AuditService,
   decodeCursor,
-  DomainEvents,
   encodeCursor,
   Page,
   ValidationProblem,
@@ -16,15 +15,16 @@ import { AuthUser, User } from '@liaison/identity';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
 import type { PersonRef, ThreadView } from '../events';
 import { Thread, ThreadParticipant, ThreadRead } from '../messaging-entities';
+import { FORUM, networkRoom, PRIVATE } from './messaging-kinds';
 import { ThreadAccess } from './thread-access';
 import { ThreadCrypto } from './thread-crypto';
+import { ThreadKinds } from './thread-kinds';
 
-export const threadRoom = (threadId: string) => `thread:${threadId}`;
 const MAX_PARTICIPANTS = 50;
 
 interface ThreadRow {
   id: string;
-  kind: 'forum' | 'private';
+  kind: string;
   network_id: string | null;
   network_name: string | null;
   created_by: string;
@@ -42,41 +42,38 @@ interface ThreadRow {
 }
 
 export interface ThreadListQuery {
-  kind?: 'forum' | 'private';
+  kind?: string;
   networkId?: string;
   archived?: boolean;
   cursor?: string;
   limit: number;
 }
 
+/** What the owner of a registered kind gives to create one of its threads. */
+export interface OwnedThreadInput {
+  createdBy: string;
+  subject: string;
+  networkId?: string | null;
+  /** Its first participants (the creator is not added unless named). */
+  participantIds?: string[];
+}
+
 /**
- * Threads: creating them (forum threads by a network's members, private threads between named people),
- * listing those the caller may read with their unread counts, moderating forum threads, and managing the
- * participants of private ones. A removed participant's sockets leave the thread's room at once.
+ * Threads: creating them (forum threads by a network's members, private threads between named people,
+ * other kinds through their owner's service), listing those the caller may read with their unread counts,
+ * moderating, and managing participants. A removed participant's sockets leave the thread's room at once.
+ * What a kind allows is the registry's (ThreadKinds): messaging's endpoints act only on its own kinds.
  */
 @Injectable()
-export class ThreadsService implements OnModuleInit {
+export class ThreadsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ThreadAccess,
+    private readonly kinds: ThreadKinds,
     private readonly crypto: ThreadCrypto,
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
-    private readonly events: DomainEvents,
   ) {}
-
-  /** Someone who leaves a network stops receiving its forum threads at once, live sockets included. */
-  onModuleInit(): void {
-    this.events.on('directory.member-removed', async ({ networkId, userId }, manager) => {
-      const threads = (await manager.query(`SELECT id FROM threads WHERE network_id = $1 AND kind = 'forum'`, [
-        networkId,
-      ])) as { id: string }[];
-      afterCommit(manager, () => {
-        this.emitter.leave(userRoom(userId), `network:${networkId}`);
-        for (const { id } of threads) this.emitter.leave(userRoom(userId), threadRoom(id));
-      });
-    });
-  }
 
   private rows(manager: EntityManager, userId: string) {
     return this.access
@@ -110,19 +107,21 @@ export class ThreadsService implements OnModuleInit {
   private async view(manager: EntityManager, userId: string, row: ThreadRow): Promise<ThreadView> {
     const thread = { id: row.id, wrappedKey: row.wrapped_key };
     const subject = await this.crypto.open(thread, { kind: 'subject', threadId: row.id }, row.subject_sealed);
-    const participants: PersonRef[] =
-      row.kind === 'private'
-        ? await manager
-            .createQueryBuilder(ThreadParticipant, 'p')
-            .innerJoin(User, 'u', 'u.id = p.user_id')
-            .select(['u.id AS id', 'u.display_name AS "displayName"'])
-            .where('p.thread_id = :id', { id: row.id })
-            .orderBy('p.added_at')
-            .getRawMany<PersonRef>()
-        : [];
-    const moderates =
-      row.kind === 'forum' &&
-      (await this.access.moderates(manager, userId, { kind: row.kind, networkId: row.network_id } as Thread));
+    const participants: PersonRef[] = this.kinds.get(row.kind).participants
+      ? await manager
+          .createQueryBuilder(ThreadParticipant, 'p')
+          .innerJoin(User, 'u', 'u.id = p.user_id')
+          .select(['u.id AS id', 'u.display_name AS "displayName"'])
+          .where('p.thread_id = :id', { id: row.id })
+          .orderBy('p.added_at')
+          .getRawMany<PersonRef>()
+      : [];
+    const moderates = await this.access.moderates(manager, userId, {
+      id: row.id,
+      kind: row.kind,
+      networkId: row.network_id,
+      createdBy: row.created_by,
+    });
     return {
       id: row.id,
       kind: row.kind,
@@ -139,7 +138,7 @@ export class ThreadsService implements OnModuleInit {
       readSeq: Number(row.read_seq ?? 0),
       unread: Number(row.unread),
       canModerate: moderates,
-      canManageParticipants: row.kind === 'private' && row.created_by === userId,
+      canManageParticipants: this.access.managesParticipants(userId, { kind: row.kind, createdBy: row.created_by }),
     };
   }
 
@@ -149,10 +148,13 @@ export class ThreadsService implements OnModuleInit {
     return this.view(manager, userId, row);
   }
 
-  /** Readable threads, pinned first, then by last activity; keyset pages. */
+  /** Readable threads of the inbox's kinds, pinned first, then by last activity; keyset pages. */
   async list(userId: string, query: ThreadListQuery): Promise<Page<ThreadView>> {
+    if (query.kind !== undefined && !this.kinds.inInbox(query.kind))
+      throw new ValidationProblem([{ field: 'kind', message: 'no such kind of thread in the inbox' }]);
     const after = decodeCursor(query.cursor, ['integer', 'integer', 'uuid']);
     const builder = this.rows(this.dataSource.manager, userId)
+      .andWhere(this.kinds.inboxRule())
       .andWhere('t.archived = :archived', { archived: query.archived ?? false })
       .orderBy('t.pinned', 'DESC')
       .addOrderBy('activity_us', 'DESC')
@@ -188,7 +190,7 @@ export class ThreadsService implements OnModuleInit {
       if (exists.length === 0) throw new NotFoundException('No such network');
       if (!(await this.isMember(manager, user.id, networkId)))
         throw new ForbiddenException('Only members of this network start its forum threads');
-      const thread = await this.insert(manager, user, { kind: 'forum', networkId, subject });
+      const thread = await this.insert(manager, user.id, { kind: FORUM, networkId, subject });
       await this.audit.append(
         {
           ...context,
@@ -196,23 +198,30 @@ export class ThreadsService implements OnModuleInit {
           action: 'thread.created',
           targetType: 'thread',
           targetId: thread.id,
-          details: { kind: 'forum', networkId },
+          details: { kind: FORUM, networkId },
         },
         manager,
       );
       afterCommit(manager, () =>
-        this.emitter.toRoom(`network:${networkId}`, 'thread.updated', { threadId: thread.id }),
+        this.emitter.toRoom(networkRoom(networkId), 'thread.updated', { threadId: thread.id }),
       );
       return this.get(user.id, thread.id, manager);
     });
   }
 
+  /**
+   * A thread between named people, of `kind`: one of messaging's own kinds with participants (else 404 —
+   * another library's kind is created through its service only).
+   */
   async createPrivate(
     user: AuthUser,
     subject: string,
     participantIds: string[],
     context: AuditContext,
+    kind: string = PRIVATE,
   ): Promise<ThreadView> {
+    if (!this.kinds.ownedByMessaging(kind) || !this.kinds.get(kind).participants)
+      throw new NotFoundException('No such kind of thread');
     const others = [...new Set(participantIds)].filter((id) => id !== user.id);
     if (others.length === 0)
       throw new ValidationProblem([{ field: 'participantIds', message: 'must name at least one other person' }]);
@@ -220,7 +229,7 @@ export class ThreadsService implements OnModuleInit {
       throw new ValidationProblem([{ field: 'participantIds', message: `at most ${MAX_PARTICIPANTS - 1} people` }]);
     return this.dataSource.transaction(async (manager) => {
       await this.requireActive(manager, others, 'participantIds');
-      const thread = await this.insert(manager, user, { kind: 'private', networkId: null, subject });
+      const thread = await this.insert(manager, user.id, { kind, networkId: null, subject });
       await manager.insert(
         ThreadParticipant,
         [user.id, ...others].map((userId) => ({ threadId: thread.id, userId, addedBy: user.id })),
@@ -232,7 +241,7 @@ export class ThreadsService implements OnModuleInit {
           action: 'thread.created',
           targetType: 'thread',
           targetId: thread.id,
-          details: { kind: 'private', participantIds: others },
+          details: { kind, participantIds: others },
         },
         manager,
       );
@@ -255,16 +264,17 @@ export class ThreadsService implements OnModuleInit {
 
   private async insert(
     manager: EntityManager,
-    user: AuthUser,
-    input: { kind: 'forum' | 'private'; networkId: string | null; subject: string },
+    createdBy: string,
+    input: { kind: string; networkId: string | null; subject: string },
   ): Promise<Thread> {
+    this.kinds.get(input.kind); // refuses a kind nobody registered
     const id = randomUUID();
     const { wrappedKey, masterKeyId } = this.crypto.newKey(id);
     const thread = manager.create(Thread, {
       id,
       kind: input.kind,
       networkId: input.networkId,
-      createdBy: user.id,
+      createdBy,
       wrappedKey,
       masterKeyId,
       subjectSealed: '',
@@ -282,6 +292,7 @@ export class ThreadsService implements OnModuleInit {
   ): Promise<ThreadView> {
     return this.dataSource.transaction(async (manager) => {
       const thread = await this.access.readable(manager, user.id, threadId, true);
+      this.access.requireOwnedByMessaging(thread);
       if (!(await this.access.moderates(manager, user.id, thread)))
         throw new ForbiddenException('Only the network’s coordinators moderate its forum threads');
       await manager.update(Thread, { id: threadId }, changes);
@@ -296,21 +307,24 @@ export class ThreadsService implements OnModuleInit {
         },
         manager,
       );
-      afterCommit(manager, () => this.emitter.toRoom(threadRoom(threadId), 'thread.updated', { threadId }));
+      afterCommit(manager, () =>
+        this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'thread.updated', { threadId }),
+      );
       return this.get(user.id, threadId, manager);
     });
   }
 
   private async requireCreator(manager: EntityManager, user: AuthUser, threadId: string): Promise<Thread> {
     const thread = await this.access.readable(manager, user.id, threadId, true);
-    if (thread.kind !== 'private' || thread.createdBy !== user.id)
+    this.access.requireOwnedByMessaging(thread);
+    if (!this.access.managesParticipants(user.id, thread))
       throw new ForbiddenException('Only the creator of a private thread manages its participants');
     return thread;
   }
 
   async addParticipant(user: AuthUser, threadId: string, userId: string, context: AuditContext): Promise<ThreadView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.requireCreator(manager, user, threadId);
+      const thread = await this.requireCreator(manager, user, threadId);
       await this.requireActive(manager, [userId], 'userId');
       const participants = await manager.count(ThreadParticipant, { where: { threadId } });
       if (participants >= MAX_PARTICIPANTS)
@@ -337,7 +351,7 @@ export class ThreadsService implements OnModuleInit {
       );
       const added = await manager.findOneByOrFail(User, { id: userId });
       afterCommit(manager, () => {
-        this.emitter.toRoom(threadRoom(threadId), 'thread.participant-added', {
+        this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'thread.participant-added', {
           threadId,
           user: { id: added.id, displayName: added.displayName },
         });
@@ -348,7 +362,7 @@ export class ThreadsService implements OnModuleInit {
   }
 
   async removeParticipant(user: AuthUser, threadId: string, userId: string, context: AuditContext): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const room = await this.dataSource.transaction(async (manager) => {
       const thread = await this.requireCreator(manager, user, threadId);
       if (userId === thread.createdBy)
         throw new ValidationProblem([{ field: 'userId', message: 'the creator stays in the thread' }]);
@@ -365,10 +379,112 @@ export class ThreadsService implements OnModuleInit {
         },
         manager,
       );
+      return this.kinds.room(thread.kind, threadId);
     });
-    // Committed: their sockets leave the room on every node, then the others are told.
-    this.emitter.leave(userRoom(userId), threadRoom(threadId));
-    this.emitter.toRoom(threadRoom(threadId), 'thread.participant-removed', { threadId, userId });
+    this.announceRemoval(room, threadId, userId);
+  }
+
+  /** Once the removal committed: their sockets leave the room on every node, then the others are told. */
+  private announceRemoval(room: string, threadId: string, userId: string): void {
+    this.emitter.leave(userRoom(userId), room);
+    this.emitter.toRoom(room, 'thread.participant-removed', { threadId, userId });
     this.emitter.toRoom(userRoom(userId), 'thread.participant-removed', { threadId, userId });
+  }
+
+  // The owning library's side: a kind registered by another library gets its threads, participants and
+  // moderation only through these, called from that library's service (messaging's endpoints answer 404).
+
+  /** Creates a thread of a registered `kind` (in `manager`'s transaction when given) and returns its id. */
+  async createOfKind(kind: string, input: OwnedThreadInput, manager?: EntityManager): Promise<string> {
+    if (!manager) return this.dataSource.transaction((inner) => this.createOfKind(kind, input, inner));
+    if (input.participantIds?.length && !this.kinds.get(kind).participants)
+      throw new Error(`thread kind "${kind}" has no participants`);
+    const thread = await this.insert(manager, input.createdBy, {
+      kind,
+      networkId: input.networkId ?? null,
+      subject: input.subject,
+    });
+    if (input.participantIds?.length)
+      await this.addParticipantsOfKind(kind, thread.id, input.participantIds, input.createdBy, manager);
+    return thread.id;
+  }
+
+  private async lockOfKind(manager: EntityManager, kind: string, threadId: string): Promise<Thread> {
+    this.kinds.get(kind);
+    const thread = await manager.findOne(Thread, {
+      where: { id: threadId, kind },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!thread) throw new NotFoundException('No such thread');
+    return thread;
+  }
+
+  /** Adds participants to a thread of `kind` (ignoring those already in) and tells them. */
+  async addParticipantsOfKind(
+    kind: string,
+    threadId: string,
+    userIds: string[],
+    addedBy: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (!manager)
+      return this.dataSource.transaction((inner) =>
+        this.addParticipantsOfKind(kind, threadId, userIds, addedBy, inner),
+      );
+    const thread = await this.lockOfKind(manager, kind, threadId);
+    if (!this.kinds.get(kind).participants) throw new Error(`thread kind "${kind}" has no participants`);
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return;
+    await this.requireActive(manager, ids, 'userIds');
+    const added = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ThreadParticipant)
+      .values(ids.map((userId) => ({ threadId, userId, addedBy })))
+      .orIgnore()
+      .returning('user_id')
+      .execute();
+    const people = await manager.find(User, { where: { id: In(ids) }, select: { id: true, displayName: true } });
+    const fresh = new Set((added.raw as { user_id: string }[]).map((row) => row.user_id));
+    afterCommit(manager, () => {
+      for (const person of people.filter((person) => fresh.has(person.id))) {
+        this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'thread.participant-added', {
+          threadId,
+          user: { id: person.id, displayName: person.displayName },
+        });
+        this.emitter.toRoom(userRoom(person.id), 'thread.updated', { threadId });
+      }
+    });
+  }
+
+  /** Removes a participant from a thread of `kind`; their sockets leave its room on every node. */
+  async removeParticipantOfKind(
+    kind: string,
+    threadId: string,
+    userId: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (!manager)
+      return this.dataSource.transaction((inner) => this.removeParticipantOfKind(kind, threadId, userId, inner));
+    const thread = await this.lockOfKind(manager, kind, threadId);
+    const removed = await manager.delete(ThreadParticipant, { threadId, userId });
+    if (!removed.affected) return;
+    const room = this.kinds.room(thread.kind, threadId);
+    afterCommit(manager, () => this.announceRemoval(room, threadId, userId));
+  }
+
+  /** Pins, locks (no new messages) or archives a thread of `kind`. */
+  async setStateOfKind(
+    kind: string,
+    threadId: string,
+    changes: { pinned?: boolean; locked?: boolean; archived?: boolean },
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (!manager) return this.dataSource.transaction((inner) => this.setStateOfKind(kind, threadId, changes, inner));
+    const thread = await this.lockOfKind(manager, kind, threadId);
+    await manager.update(Thread, { id: threadId }, changes);
+    afterCommit(manager, () =>
+      this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'thread.updated', { threadId }),
+    );
   }
 }
