@@ -35,7 +35,7 @@ export { decodeCursor, encodeCursor, pageOf } from './http/keyset';
 export type { CursorPart, Page } from './http/keyset';
 export { DecryptionError, Keyring, newDataKey, open, parseKeyring, seal } from './crypto/keyring';
 export { KeyRotation, keyringColumn } from './crypto/key-rotation';
-export type { Rewrapper } from './crypto/key-rotation';
+export type { Rewrapper, RewrapFailure, RotationReport } from './crypto/key-rotation';
 export { afterCommit } from './database/after-commit';
 export { jobId, Queues } from './queues/queues';
 export type { ExpectedJob, FailedJob, QueueDefinition, QueueJobMap, QueueName } from './queues/queues';
