@@ -1,9 +1,58 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { io } from 'socket.io-client';
 import { AuditService } from '@liaison/platform';
+import { call, signIn } from '../support/auth';
 import { runBuilt } from '../support/cli';
-import { connectAs } from '../support/database';
+import { connectAs, storedRows } from '../support/database';
+import { createUser } from '../support/factories';
 import { RunningApp, startApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
+
+jest.setTimeout(60_000);
+
+/** Polls `read` until `done` holds of its result (audited refusals are written after the answer). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A flood must land in one audit minute: wait out the last seconds of the current one. */
+async function awayFromMinuteBoundary(): Promise<void> {
+  const into = Date.now() % 60_000;
+  if (into > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - into + 200));
+}
+
+const entriesFrom = (ip: string, action: string) =>
+  storedRows<{ id: string; actor_id: string | null; target_id: string | null; details: Record<string, unknown> }>(
+    'SELECT id, actor_id, target_id, details FROM audit_log WHERE ip = $1 AND action = $2 ORDER BY id',
+    [ip, action],
+  );
+
+/** Opens a socket through the (trusted) proxy as `ip`; resolves with the refusal code, or 'connected'. */
+function handshake(app: RunningApp, ip: string, options: { token?: string; origin?: string }): Promise<string> {
+  const socket = io(app.url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: options.token ? { token: options.token } : {},
+    extraHeaders: { 'x-forwarded-for': ip, ...(options.origin ? { origin: options.origin } : {}) },
+  });
+  return new Promise((resolve) => {
+    socket.once('connect', () => {
+      socket.close();
+      resolve('connected');
+    });
+    socket.once('connect_error', (error) => {
+      socket.close();
+      resolve(error.message);
+    });
+  });
+}
 
 describe('audit log', () => {
   let api: RunningApp;
@@ -109,5 +158,106 @@ describe('audit log', () => {
         client.query('UPDATE audit_log SET target_id = $2 WHERE id = $1', [tampered, original]),
       );
     }
+  });
+});
+
+/**
+ * Refusals are audited, capped per source: a 403 and a refused socket handshake each leave an entry, and a
+ * flood from one source leaves at most AUDIT_REFUSALS_PER_MINUTE of them (plus one saying it was capped),
+ * so it cannot queue every audited write behind the chain's lock.
+ */
+describe('audited refusals', () => {
+  const CAP = 5;
+  let api: RunningApp;
+
+  beforeAll(async () => {
+    // Behind a trusted proxy (loopback), each test speaks from its own X-Forwarded-For address.
+    api = await startApp({ env: { TRUSTED_PROXIES: 'loopback', AUDIT_REFUSALS_PER_MINUTE: String(CAP) } });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('audits a 403 with who, what and where from', async () => {
+    const user = await createUser(api.app, 'focal_point');
+    const { accessToken } = await signIn(api, user);
+    const ip = '198.51.100.21';
+    const response = await call(api, 'GET', '/api/audit', {
+      token: accessToken,
+      headers: { 'x-forwarded-for': ip },
+    });
+    expect(response.status).toBe(403);
+    const entries = await eventually(
+      () => entriesFrom(ip, 'access.forbidden'),
+      (found) => found.length > 0,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor_id: user.id,
+      target_id: 'GET /api/audit',
+      details: { reason: 'Your role does not allow this' },
+    });
+  });
+
+  it('records at most the cap from one flooding source, and still records the others', async () => {
+    const flooder = await createUser(api.app, 'focal_point');
+    const { accessToken } = await signIn(api, flooder);
+    const ip = '198.51.100.22';
+    await awayFromMinuteBoundary();
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const response = await call(api, 'GET', '/api/audit', {
+          token: accessToken,
+          headers: { 'x-forwarded-for': ip },
+        });
+        return response.status;
+      }),
+    );
+    expect(new Set(statuses)).toEqual(new Set([403]));
+    const capped = await eventually(
+      () => entriesFrom(ip, 'audit.refusals-capped'),
+      (found) => found.length > 0,
+    );
+    expect(capped).toHaveLength(1);
+    expect(await entriesFrom(ip, 'access.forbidden')).toHaveLength(CAP);
+
+    // Another person elsewhere is still heard.
+    const other = await createUser(api.app, 'focal_point');
+    const otherIp = '198.51.100.23';
+    await call(api, 'GET', '/api/audit', {
+      token: (await signIn(api, other)).accessToken,
+      headers: { 'x-forwarded-for': otherIp },
+    });
+    expect(
+      await eventually(
+        () => entriesFrom(otherIp, 'access.forbidden'),
+        (found) => found.length > 0,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('audits refused socket handshakes (bad token, bad Origin), capped per source', async () => {
+    const ip = '198.51.100.24';
+    expect(await handshake(api, ip, { token: 'not-a-token' })).toBe('token-invalid');
+    expect(await handshake(api, '198.51.100.25', { origin: 'https://evil.example' })).toMatch(/./);
+    const badToken = await eventually(
+      () => entriesFrom(ip, 'realtime.handshake-refused'),
+      (found) => found.length > 0,
+    );
+    expect(badToken.map((entry) => entry.details.refusal)).toEqual(['token-invalid']);
+    const badOrigin = await eventually(
+      () => entriesFrom('198.51.100.25', 'realtime.handshake-refused'),
+      (found) => found.length > 0,
+    );
+    expect(badOrigin[0].details).toMatchObject({ refusal: 'origin-refused', origin: 'https://evil.example' });
+
+    const flood = '198.51.100.26';
+    await awayFromMinuteBoundary();
+    await Promise.all(Array.from({ length: 30 }, () => handshake(api, flood, { token: 'not-a-token' })));
+    await eventually(
+      () => entriesFrom(flood, 'audit.refusals-capped'),
+      (found) => found.length > 0,
+    );
+    expect(await entriesFrom(flood, 'realtime.handshake-refused')).toHaveLength(CAP);
   });
 });

@@ -10,6 +10,7 @@ export { migrations } from './database/migrations';
 export { AuditService } from './audit/audit.service';
 export type { AuditContext, AuditFilter, AuditRecord, VerifyResult } from './audit/audit.service';
 export { AuditEntry } from './audit/audit-entry.entity';
+export { RefusalAudit } from './audit/refusal-audit';
 export { DomainEvents } from './events/domain-events';
 export type { DomainEventHandler, DomainEventMap, DomainEventName } from './events/domain-events';
 export { ClusterEvents } from './events/cluster-events';

@@ -71,6 +71,9 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   SWEEP_INTERVAL_MS: '60000',
   MESSAGE_RATE_PER_SECOND: '20',
   MESSAGE_RATE_BURST: '40',
+  AUDIT_REFUSALS_PER_MINUTE: '20',
+  AUDIT_REFUSALS_TOTAL_PER_MINUTE: '300',
+  AUDIT_CHECKPOINT_INTERVAL_MS: '300000',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -348,6 +351,29 @@ export class AppConfig {
   MESSAGE_RATE_BURST: number;
 
   /**
+   * Refusals (403 answers, refused socket handshakes) audited per source (client address, IPv6 per /64,
+   * and user) per minute on each node; past it, one entry says recording stopped until the minute ends.
+   */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  AUDIT_REFUSALS_PER_MINUTE: number;
+
+  /** Refusals audited per minute on each node, all sources together: a flood never monopolises the chain. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  AUDIT_REFUSALS_TOTAL_PER_MINUTE: number;
+
+  /** How often the worker anchors the audit chain (a keyed checkpoint of its newest hash). */
+  @Transform(integer)
+  @IsInt()
+  @Min(1000)
+  AUDIT_CHECKPOINT_INTERVAL_MS: number;
+
+  /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
    */
@@ -411,6 +437,9 @@ export const CONFIG_KEYS = [
   'SWEEP_INTERVAL_MS',
   'MESSAGE_RATE_PER_SECOND',
   'MESSAGE_RATE_BURST',
+  'AUDIT_REFUSALS_PER_MINUTE',
+  'AUDIT_REFUSALS_TOTAL_PER_MINUTE',
+  'AUDIT_CHECKPOINT_INTERVAL_MS',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];
