@@ -1,8 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { io } from 'socket.io-client';
-import { AuditService } from '@liaison/platform';
+import { AuditCheckpoints, AuditService } from '@liaison/platform';
+import { rewriteAndRecompute, StoredEntry } from '../support/audit';
 import { call, signIn } from '../support/auth';
-import { runBuilt } from '../support/cli';
+import { runBuilt, startBuilt } from '../support/cli';
 import { connectAs, storedRows } from '../support/database';
 import { createUser } from '../support/factories';
 import { RunningApp, startApp } from '../support/test-app';
@@ -259,5 +260,173 @@ describe('audited refusals', () => {
       (found) => found.length > 0,
     );
     expect(await entriesFrom(flood, 'realtime.handshake-refused')).toHaveLength(CAP);
+  });
+});
+
+const OTHER_KEYRING = {
+  ENCRYPTION_KEYRING: 'other1:b3RoZXIta2V5LWZvci1hdWRpdC10ZXN0cy0zMi1ieSE=',
+  ENCRYPTION_CURRENT_KEY: 'other1',
+};
+
+/**
+ * The chain is anchored by keyed checkpoints of its newest hash. A superuser who rewrites entries and
+ * recomputes every later hash, or drops the newest entries, leaves a chain that verifies on its own: the
+ * checkpoints show both. A checkpoint whose key has left the keyring is unverifiable, not tampered.
+ */
+describe('audit checkpoints', () => {
+  let api: RunningApp;
+  let audit: AuditService;
+  let checkpoints: AuditCheckpoints;
+
+  beforeAll(async () => {
+    api = await startApp();
+    audit = api.app.get(AuditService);
+    checkpoints = api.app.get(AuditCheckpoints);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const fill = async (count: number, label: string) => {
+    for (let index = 0; index < count; index++)
+      await audit.append({ action: 'test.filled', targetId: `${label}${index}` });
+  };
+  const verify = (env: Record<string, string> = {}) =>
+    runBuilt('cli/audit-verify.js', { ...testEnvironment(), ...env });
+  const tail = (fromId: string) =>
+    storedRows<StoredEntry>('SELECT * FROM audit_log WHERE id >= $1 ORDER BY id', [fromId]);
+
+  it('the worker writes a checkpoint of the newest hash on its interval, under the current key', async () => {
+    await fill(2, 'worker-');
+    const worker = startBuilt(
+      'worker.js',
+      { ...testEnvironment(), LOG_LEVEL: 'info', AUDIT_CHECKPOINT_INTERVAL_MS: '1000' },
+      /worker ready/,
+    );
+    try {
+      await worker.started;
+      const written = await eventually(
+        () => storedRows<{ id: string }>('SELECT id FROM audit_checkpoints'),
+        (found) => found.length >= 2,
+        20_000,
+      );
+      expect(written.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+    }
+    const [newest] = await storedRows<{ id: string; hash: string }>(
+      'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1',
+    );
+    const [anchor] = await storedRows<{ last_entry_id: string; last_hash: string; key_id: string; mac: string }>(
+      'SELECT * FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
+    );
+    expect(anchor).toMatchObject({ last_entry_id: newest.id, last_hash: newest.hash, key_id: 'dev1' });
+    expect(anchor.mac).toMatch(/^[0-9a-f]{64}$/);
+    const result = await verify();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/audit log intact: \d+ entries; [1-9]\d* checkpoint\(s\) verified/);
+  });
+
+  it.each([
+    ['UPDATE', 'UPDATE audit_checkpoints SET key_id = key_id'],
+    ['DELETE', 'DELETE FROM audit_checkpoints'],
+    ['TRUNCATE', 'TRUNCATE audit_checkpoints'],
+  ])('refuses %s on checkpoints to the application role', async (_verb, sql) => {
+    await expect(connectAs('app', (client) => client.query(sql))).rejects.toThrow(/permission denied/);
+  });
+
+  it('detects a chain rewritten by a superuser who recomputed every hash after the change', async () => {
+    await fill(4, 'rewrite-');
+    const anchor = await checkpoints.write();
+    await fill(2, 'after-');
+    const [target] = await storedRows<{ id: string }>(
+      'SELECT id FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT 1 OFFSET 1',
+      [anchor.lastEntryId],
+    );
+    const original = await tail(target.id);
+    // Rewrite one entry, then recompute its hash and every later one: the chain alone stays consistent.
+    await connectAs('superuser', (client) => rewriteAndRecompute(client, original, 'someone-else'));
+    try {
+      expect(await audit.verify()).toMatchObject({ ok: true });
+      const result = await verify();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`REWRITTEN: entry id ${anchor.lastEntryId}`);
+    } finally {
+      // Later tests and suites append to this chain: restore it, as from a backup.
+      await connectAs('superuser', async (client) => {
+        for (const row of original)
+          await client.query('UPDATE audit_log SET target_id = $2, prev_hash = $3, hash = $4 WHERE id = $1', [
+            row.id,
+            row.target_id,
+            row.prev_hash,
+            row.hash,
+          ]);
+      });
+    }
+    expect((await verify()).code).toBe(0);
+  });
+
+  it('detects the newest entries dropped after a checkpoint', async () => {
+    await fill(3, 'truncate-');
+    const anchor = await checkpoints.write();
+    const [firstDropped] = await storedRows<{ id: string }>(
+      'SELECT id FROM audit_log WHERE id <= $1 ORDER BY id DESC LIMIT 1 OFFSET 1',
+      [anchor.lastEntryId],
+    );
+    const dropped = await tail(firstDropped.id);
+    await storedRows('DELETE FROM audit_log WHERE id >= $1', [firstDropped.id]);
+    const [left] = await storedRows<{ id: string }>('SELECT max(id)::text AS id FROM audit_log');
+    try {
+      expect(await audit.verify()).toMatchObject({ ok: true });
+      const result = await verify();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `TRUNCATED: checkpoint ${anchor.id} recorded entry id ${anchor.lastEntryId}, the newest left is ${left.id}`,
+      );
+    } finally {
+      await connectAs('superuser', async (client) => {
+        for (const row of dropped)
+          await client.query(
+            `INSERT INTO audit_log (id, occurred_at, actor_id, action, target_type, target_id, ip, request_id, details, prev_hash, hash)
+             OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+            [
+              row.id,
+              row.occurred_at,
+              row.actor_id,
+              row.action,
+              row.target_type,
+              row.target_id,
+              row.ip,
+              row.request_id,
+              row.details,
+              row.prev_hash,
+              row.hash,
+            ],
+          );
+      });
+    }
+    expect((await verify()).code).toBe(0);
+  });
+
+  it('reports a checkpoint whose key left the keyring as unverifiable, and an altered one as forged', async () => {
+    await checkpoints.write();
+    const withoutKey = await verify(OTHER_KEYRING);
+    expect(withoutKey.code).toBe(0);
+    expect(withoutKey.stdout).toMatch(
+      /\d+ checkpoint\(s\) UNVERIFIABLE: their key \(dev1\) is no longer in ENCRYPTION_KEYRING/,
+    );
+    expect(withoutKey.stderr).not.toMatch(/FORGED|REWRITTEN|TRUNCATED/);
+
+    const [forged] = await storedRows<{ id: string }>(
+      "UPDATE audit_checkpoints SET last_hash = repeat('f', 64) WHERE id = (SELECT max(id) FROM audit_checkpoints) RETURNING id",
+    );
+    try {
+      const result = await verify();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`checkpoint ${forged.id} FORGED`);
+    } finally {
+      await storedRows('DELETE FROM audit_checkpoints WHERE id = $1', [forged.id]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
 import { RefusalAudit } from './audit/refusal-audit';
+import { AuditCheckpoints } from './audit/audit-checkpoints';
 import { AppConfig } from './config/app-config';
 import { Keyring, parseKeyring } from './crypto/keyring';
 import { KeyRotation } from './crypto/key-rotation';
@@ -22,6 +23,7 @@ const keyring = {
     new Keyring(parseKeyring(config.ENCRYPTION_KEYRING), config.ENCRYPTION_CURRENT_KEY),
 };
 const services = [
+  AuditCheckpoints,
   AuditService,
   Clock,
   ClusterEvents,
