@@ -122,3 +122,81 @@ describe('key rotation', () => {
     }
   });
 });
+
+/**
+ * One damaged ciphertext under the old key (a flipped byte, a bad disk block, a botched restore) must not
+ * stop rotation: it re-wraps everything else, names the row it could not open, and exits non-zero.
+ */
+describe('key rotation with a damaged ciphertext', () => {
+  const DAMAGED_ID = `d${Date.now().toString(36)}`;
+  const DAMAGED_NEW = `${DAMAGED_ID}:${randomBytes(32).toString('base64')}`;
+  const threads: string[] = [];
+  let damaged: { id: string; wrapped_key: string };
+  const rotateTo = (current: string) =>
+    runBuilt(
+      'cli/keys-rotate.js',
+      { ...testEnvironment(), ENCRYPTION_KEYRING: `${OLD},${DAMAGED_NEW}`, ENCRYPTION_CURRENT_KEY: current },
+      // Today's code aborts or loops for ever on it: a killed process ends with code null.
+      { timeoutMs: 30_000 },
+    );
+
+  beforeAll(async () => {
+    const old = await startApp();
+    try {
+      const adminToken = (await signIn(old, await createUser(old.app, 'admin'))).accessToken;
+      const network = await networkWithMembers(old, adminToken, 1);
+      for (let index = 0; index < 4; index += 1) {
+        const thread = await createForumThread(
+          old,
+          network.members[0],
+          network.directory.networkId,
+          `Damaged ${index}`,
+        );
+        threads.push(thread.id);
+      }
+    } finally {
+      await old.close();
+    }
+    [damaged] = await rows<{ id: string; wrapped_key: string }>('SELECT id, wrapped_key FROM threads WHERE id = $1', [
+      threads[1],
+    ]);
+    // Flip one character of the ciphertext: the key id still says "dev1", authentication fails.
+    const parts = damaged.wrapped_key.split('.');
+    parts[3] = (parts[3][0] === 'A' ? 'B' : 'A') + parts[3].slice(1);
+    await rows('UPDATE threads SET wrapped_key = $2 WHERE id = $1', [damaged.id, parts.join('.')]);
+  });
+
+  afterAll(async () => {
+    // Put the row back as it was (as from a backup) and rotate everything back to the old key.
+    await rows('UPDATE threads SET wrapped_key = $2 WHERE id = $1', [damaged.id, damaged.wrapped_key]);
+    const back = await rotateTo('dev1');
+    expect(back.code).toBe(0);
+    expect(await rows("SELECT id FROM threads WHERE master_key_id <> 'dev1'")).toHaveLength(0);
+  });
+
+  it('re-wraps every other row, names the damaged one, terminates and exits non-zero', async () => {
+    const rotated = await rotateTo(DAMAGED_ID);
+    expect(rotated.code).not.toBeNull();
+    expect(rotated.code).not.toBe(0);
+    expect(rotated.stderr).toContain(`thread data keys: ${damaged.id}`);
+    expect(rotated.stdout).toMatch(/left under other keys: \{[^}]*"thread data keys":1\}/);
+    const [incomplete] = await rows<{ details: { failed: { id: string }[] } }>(
+      "SELECT details FROM audit_log WHERE action = 'keys.rotation-incomplete' ORDER BY id DESC LIMIT 1",
+    );
+    expect(incomplete.details.failed).toEqual([{ name: 'thread data keys', id: damaged.id }]);
+    // Everything but the damaged row is under the new key, in every registered library.
+    expect(
+      await rows('SELECT id FROM threads WHERE id <> $1 AND split_part(wrapped_key, $2, 2) <> $3', [
+        damaged.id,
+        '.',
+        DAMAGED_ID,
+      ]),
+    ).toHaveLength(0);
+    expect(
+      await rows('SELECT id FROM threads WHERE id = ANY($1) AND master_key_id = $2', [threads, DAMAGED_ID]),
+    ).toHaveLength(threads.length - 1);
+    expect(await rows("SELECT id FROM users WHERE split_part(totp_secret, '.', 2) <> $1", [DAMAGED_ID])).toHaveLength(
+      0,
+    );
+  });
+});

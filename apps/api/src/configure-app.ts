@@ -5,7 +5,14 @@ import type { NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe, ProblemDetailsFilter, sendProblem, toProblem } from '@liaison/platform';
+import {
+  AppConfig,
+  createValidationPipe,
+  ProblemDetailsFilter,
+  RefusalAudit,
+  sendProblem,
+  toProblem,
+} from '@liaison/platform';
 import { RealtimeIoAdapter } from '@liaison/realtime';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -86,7 +93,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 
   setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(RefusalAudit)));
 
   if (config.OPENAPI_ENABLED) {
     const document = openApiDocument(app);

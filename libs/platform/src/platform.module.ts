@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
+import { RefusalAudit } from './audit/refusal-audit';
+import { AuditCheckpoints } from './audit/audit-checkpoints';
 import { AppConfig } from './config/app-config';
 import { Keyring, parseKeyring } from './crypto/keyring';
 import { KeyRotation } from './crypto/key-rotation';
@@ -20,7 +22,18 @@ const keyring = {
   useFactory: (config: AppConfig) =>
     new Keyring(parseKeyring(config.ENCRYPTION_KEYRING), config.ENCRYPTION_CURRENT_KEY),
 };
-const services = [AuditService, Clock, ClusterEvents, DomainEvents, FaultPoints, KeyRotation, Queues, RedisConnections];
+const services = [
+  AuditCheckpoints,
+  AuditService,
+  Clock,
+  ClusterEvents,
+  DomainEvents,
+  FaultPoints,
+  KeyRotation,
+  Queues,
+  RedisConnections,
+  RefusalAudit,
+];
 
 /**
  * The kernel every process loads once: configuration, logs, the database, Redis, the audit log and the

@@ -4,7 +4,8 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
-import { AppConfig, RedisConnections } from '@liaison/platform';
+import { AppConfig, RedisConnections, RefusalAudit } from '@liaison/platform';
+import { clientAddressOf, TrustProxy } from './client-address';
 import { SOCKET_PATH } from './events';
 import { RealtimeGateway } from './realtime.gateway';
 
@@ -40,9 +41,15 @@ export class RealtimeIoAdapter extends IoAdapter {
         callback: (error: string | null | undefined, success: boolean) => void,
       ) => {
         const origin = request.headers.origin;
+        const ip = clientAddressOf(request, this.trustProxy());
         // A client without Origin (not a browser) still has to present a valid token in the handshake.
         if (origin === undefined || allowed.has(origin)) return callback(null, true);
         this.log.warn(`socket refused: origin-refused (${origin})`);
+        void this.app.get(RefusalAudit).record({
+          action: 'realtime.handshake-refused',
+          ip,
+          details: { refusal: 'origin-refused', origin: origin.slice(0, 200) },
+        });
         callback('origin-refused', false);
       },
     } as ServerOptions) as Server;
@@ -62,5 +69,14 @@ export class RealtimeIoAdapter extends IoAdapter {
       server.local.emit('resync', { reason: 'redis-reconnected' });
     });
     return server;
+  }
+
+  /** The HTTP edge's `trust proxy` setting, so a socket's client address is the one its HTTP requests get. */
+  private trustProxy(): TrustProxy | undefined {
+    const http = (this.app as { getHttpAdapter?: () => { getInstance(): { get(name: string): unknown } } })
+      .getHttpAdapter?.()
+      .getInstance();
+    const trust = http?.get('trust proxy fn');
+    return typeof trust === 'function' ? (trust as TrustProxy) : undefined;
   }
 }

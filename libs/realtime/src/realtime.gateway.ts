@@ -11,7 +11,8 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AccessTokens, AuthUser, SessionsService } from '@liaison/identity';
-import { AppConfig, ClusterEvents, Clock } from '@liaison/platform';
+import { AppConfig, ClusterEvents, Clock, RefusalAudit } from '@liaison/platform';
+import { clientAddressOf } from './client-address';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
 
@@ -69,6 +70,7 @@ export class RealtimeGateway
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly refusals: RefusalAudit,
   ) {}
 
   /**
@@ -170,6 +172,11 @@ export class RealtimeGateway
         (error: unknown) => {
           const code = error instanceof Refusal ? error.code : 'token-invalid';
           this.logger.warn(`socket refused: ${code} from ${socket.handshake.address}`);
+          void this.refusals.record({
+            action: 'realtime.handshake-refused',
+            ip: clientAddressOf(socket.request),
+            details: { refusal: code },
+          });
           next(new Refusal(code));
         },
       );

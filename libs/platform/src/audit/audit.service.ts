@@ -93,8 +93,11 @@ export class AuditService {
     return pageOf(await query.getMany(), filter.limit, (entry) => [entry.id]);
   }
 
-  /** Walks the whole chain in id order and names the first entry that does not follow from the one before. */
-  async verify(): Promise<VerifyResult> {
+  /**
+   * Walks the whole chain in id order and names the first entry that does not follow from the one before.
+   * `visit` sees each page once it is verified (checkpoints compare their anchors with it).
+   */
+  async verify(visit?: (entries: readonly { id: string; hash: string }[]) => void): Promise<VerifyResult> {
     let prevHash = GENESIS_HASH;
     let afterId = '0';
     let entries = 0;
@@ -115,6 +118,7 @@ export class AuditService {
           firstBad: result.break,
         };
       }
+      visit?.(page);
       entries += page.length;
       prevHash = result.lastHash;
       afterId = page[page.length - 1].id;

@@ -75,6 +75,9 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   REALTIME_RECHECK_INTERVAL_MS: '60000',
   REALTIME_SESSION_CHECK_MS: '5000',
   CLUSTER_PUBLISH_TIMEOUT_MS: '2000',
+  AUDIT_REFUSALS_PER_MINUTE: '20',
+  AUDIT_REFUSALS_TOTAL_PER_MINUTE: '300',
+  AUDIT_CHECKPOINT_INTERVAL_MS: '300000',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -383,6 +386,29 @@ export class AppConfig {
   CLUSTER_PUBLISH_TIMEOUT_MS: number;
 
   /**
+   * Refusals (403 answers, refused socket handshakes) audited per source (client address, IPv6 per /64,
+   * and user) per minute on each node; past it, one entry says recording stopped until the minute ends.
+   */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  AUDIT_REFUSALS_PER_MINUTE: number;
+
+  /** Refusals audited per minute on each node, all sources together: a flood never monopolises the chain. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  AUDIT_REFUSALS_TOTAL_PER_MINUTE: number;
+
+  /** How often the worker anchors the audit chain (a keyed checkpoint of its newest hash). */
+  @Transform(integer)
+  @IsInt()
+  @Min(1000)
+  AUDIT_CHECKPOINT_INTERVAL_MS: number;
+
+  /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
    */
@@ -450,6 +476,9 @@ export const CONFIG_KEYS = [
   'REALTIME_RECHECK_INTERVAL_MS',
   'REALTIME_SESSION_CHECK_MS',
   'CLUSTER_PUBLISH_TIMEOUT_MS',
+  'AUDIT_REFUSALS_PER_MINUTE',
+  'AUDIT_REFUSALS_TOTAL_PER_MINUTE',
+  'AUDIT_CHECKPOINT_INTERVAL_MS',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -14,6 +14,16 @@ describe('Keyring', () => {
     expect(ring.decrypt(token, 'totp-secret')).toBe('JBSWY3DPEHPK3PXP');
   });
 
+  it('derives one key per purpose and master key, and none from a key it no longer holds', () => {
+    const ring = new Keyring(parseKeyring(spec), 'new');
+    const derived = ring.derive('audit-checkpoint') as Buffer;
+    expect(derived).toHaveLength(32);
+    expect(ring.derive('audit-checkpoint', 'new')?.equals(derived)).toBe(true);
+    expect(ring.derive('another-purpose')?.equals(derived)).toBe(false);
+    expect(ring.derive('audit-checkpoint', 'old')?.equals(derived)).toBe(false);
+    expect(ring.derive('audit-checkpoint', 'gone')).toBeNull();
+  });
+
   it('uses a fresh IV each time', () => {
     const ring = new Keyring(parseKeyring(spec), 'new');
     expect(ring.encrypt('same', 'c')).not.toBe(ring.encrypt('same', 'c'));

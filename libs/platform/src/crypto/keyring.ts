@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -90,6 +90,16 @@ export class Keyring {
     const key = this.keys.get(keyId);
     if (!key) throw new DecryptionError(`key "${keyId}" is not in the keyring`);
     return open(key, `${iv}.${body}`, context);
+  }
+
+  /**
+   * A 256-bit key for one purpose (`info`), derived with HKDF-SHA256 from the master key `keyId` (the
+   * current one by default), so a master key is never used directly for two things. Null if the keyring
+   * no longer holds `keyId`.
+   */
+  derive(info: string, keyId: string = this.currentKeyId): Buffer | null {
+    const key = this.keys.get(keyId);
+    return key ? Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `liaison:${info}`, 32)) : null;
   }
 
   /** The key id a ciphertext was made with (rotation finds what still uses an old key). */

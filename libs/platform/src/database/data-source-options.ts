@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AfterCommitSubscriber } from './after-commit';
 import { migrations } from './migrations';
@@ -7,7 +8,7 @@ import { migrations } from './migrations';
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
 /** Entities owned by the platform library itself; feature libraries export their own lists. */
-export const platformEntities = [AuditEntry];
+export const platformEntities = [AuditEntry, AuditCheckpoint];
 
 export interface DataSourceSettings {
   url: string;

@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import type { RefusalAudit } from '../audit/refusal-audit';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException, ProblemType } from './problem';
+import { requestMetaOf } from './request-meta';
 
 /** Errors raised by the body parser before any route runs. */
 interface BodyParserError {
@@ -88,10 +90,15 @@ export function sendProblem(request: Request, response: Response, problem: Probl
     );
 }
 
-/** Every HTTP error leaves the API as RFC 9457 problem+json. */
+/**
+ * Every HTTP error leaves the API as RFC 9457 problem+json. Each 403 (an action refused on something the
+ * caller can see) is audited through `refusals`, which caps how many per source reach the chain.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly refusals?: RefusalAudit) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
@@ -102,7 +109,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.type === ProblemType.overloaded)
       this.logger.warn(`overloaded: ${request.method} ${request.path} answered 503`);
     else if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status === HttpStatus.FORBIDDEN) this.auditForbidden(request, problem);
     if (response.headersSent) return;
     sendProblem(request, response, problem);
+  }
+
+  /** Written after the answer, never delaying or failing it. Route parameters named like secrets are redacted. */
+  private auditForbidden(request: Request, problem: ProblemDocument): void {
+    if (!this.refusals) return;
+    const user = (request as Request & { user?: { id?: unknown } }).user;
+    const route = (request as Request & { route?: { path?: unknown } }).route?.path;
+    void this.refusals.record({
+      action: 'access.forbidden',
+      actorId: typeof user?.id === 'string' ? user.id : null,
+      ...requestMetaOf(request),
+      targetType: 'route',
+      targetId: `${request.method} ${typeof route === 'string' ? route : request.path}`,
+      details: { params: { ...request.params }, reason: problem.detail ?? problem.title },
+    });
   }
 }

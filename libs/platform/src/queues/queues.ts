@@ -14,6 +14,8 @@ import { RedisConnections } from '../redis/redis-connections';
 export interface QueueJobMap {
   /** The periodic sweep that re-creates, from PostgreSQL, jobs Redis lost. */
   'platform.sweep': Record<string, never>;
+  /** Anchors the audit chain: a keyed checkpoint of its newest hash. */
+  'platform.audit-checkpoint': Record<string, never>;
 }
 
 export type QueueName = keyof QueueJobMap & string;
@@ -36,6 +38,8 @@ export interface QueueDefinition<N extends QueueName> {
   process(payload: QueueJobMap[N], job: { id: string; attempt: number }): Promise<void>;
   /** What should be queued according to PostgreSQL; run by every sweep. */
   expected?(): Promise<ExpectedJob<N>[]>;
+  /** Runs on its own every this many ms, once across all workers (a repeatable job; the payload is empty). */
+  every?: number;
 }
 
 export interface FailedJob {
@@ -170,19 +174,21 @@ export class Queues implements BeforeApplicationShutdown {
     }
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
     await this.sweep().catch((error: Error) => this.logger.warn(`first sweep failed: ${error.message}`));
-    await this.scheduleSweep();
-    this.watchdog = setInterval(() => void this.scheduleSweep(), this.config.SWEEP_INTERVAL_MS);
+    await this.schedule();
+    this.watchdog = setInterval(() => void this.schedule(), this.config.SWEEP_INTERVAL_MS);
   }
 
-  private async scheduleSweep(): Promise<void> {
-    try {
-      await this.queue(SWEEP).upsertJobScheduler(
-        'sweep',
-        { every: this.config.SWEEP_INTERVAL_MS },
-        { name: SWEEP, data: {} },
-      );
-    } catch (error) {
-      this.logger.warn(`cannot schedule the sweep: ${(error as Error).message}`);
+  /** The sweep and every queue with `every`: their schedules live in Redis, so they are re-asserted. */
+  private async schedule(): Promise<void> {
+    const schedules: [string, string, number][] = [['sweep', SWEEP, this.config.SWEEP_INTERVAL_MS]];
+    for (const [name, definition] of this.definitions)
+      if (definition.every !== undefined) schedules.push([name, name, definition.every]);
+    for (const [id, name, every] of schedules) {
+      try {
+        await this.queue(name).upsertJobScheduler(id, { every }, { name, data: {} });
+      } catch (error) {
+        this.logger.warn(`cannot schedule ${name}: ${(error as Error).message}`);
+      }
     }
   }
 
