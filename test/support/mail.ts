@@ -97,10 +97,10 @@ export async function mailedLink(
 
 /** The API with its queue workers, mailing to a test SMTP server of its own (for suites that follow links). */
 export async function startAppWithMail(
-  env: Record<string, string> = {},
+  options: { env?: Record<string, string>; port?: number } = {},
 ): Promise<{ api: RunningApp; smtp: TestSmtpServer; close(): Promise<void> }> {
   const smtp = await new TestSmtpServer().start();
-  const api = await withWorkers(await startApp({ env: queueEnv(smtp.port, env) }));
+  const api = await withWorkers(await startApp({ env: queueEnv(smtp.port, options.env), port: options.port }));
   return {
     api,
     smtp,
