@@ -6,6 +6,7 @@ import { launchBrowser, screenshot, watchConsole } from '../support/browser';
 import { createDirectoryFixture } from '../support/directory';
 import { createUser, TestUser } from '../support/factories';
 import { closedPort, TcpRelay } from '../support/net';
+import { mailedLink, startAppWithMail, TestSmtpServer } from '../support/mail';
 import { RunningApp, startApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -97,6 +98,7 @@ function assertWebDistBuilt() {
 
 describe('sign-in and enrolment pages', () => {
   let api: RunningApp;
+  let smtp: TestSmtpServer;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -104,14 +106,17 @@ describe('sign-in and enrolment pages', () => {
     // The page's origin must be allowed: the signed-in page opens a socket, whose handshake checks Origin.
     const port = await closedPort();
     const origin = `http://127.0.0.1:${port}`;
-    [api, browser] = await Promise.all([
-      startApp({ port, env: { PUBLIC_ORIGIN: origin, CORS_ORIGINS: origin } }),
+    let mailed: Awaited<ReturnType<typeof startAppWithMail>>;
+    [mailed, browser] = await Promise.all([
+      startAppWithMail({ port, env: { PUBLIC_ORIGIN: origin, CORS_ORIGINS: origin } }),
       launchBrowser(),
     ]);
+    ({ api, smtp } = mailed);
   });
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+    await smtp?.stop();
   });
 
   it('signs in with a password and a TOTP code, shows who is signed in, and signs out', async () => {
@@ -172,7 +177,9 @@ describe('sign-in and enrolment pages', () => {
       }),
     });
     expect(invited.status).toBe(201);
-    const link = new URL(((await invited.json()) as { url: string }).url);
+    // The issuer gets the invitation's state; the link reaches only the addressee's mailbox.
+    expect(await invited.text()).not.toMatch(/token/);
+    const link = new URL((await mailedLink(smtp, email)).url);
     expect(link.hash).toMatch(/^#token=/);
 
     const page = await browser.newPage({ viewport: PHONE });

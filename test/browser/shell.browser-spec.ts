@@ -7,7 +7,8 @@ import { call } from '../support/auth';
 import { accessibilityProblems, launchBrowser, screenshot, watchConsole } from '../support/browser';
 import { createUser, TestUser } from '../support/factories';
 import { closedPort, TcpRelay } from '../support/net';
-import { RunningApp, startApp } from '../support/test-app';
+import { mailedLink, startAppWithMail, TestSmtpServer } from '../support/mail';
+import type { RunningApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
@@ -39,6 +40,7 @@ describe('web shell', () => {
   let api: RunningApp;
   let relay: TcpRelay;
   let browser: Browser;
+  let smtp: TestSmtpServer;
   let base: string;
   let admin: TestUser;
   let adminToken: string;
@@ -98,10 +100,12 @@ describe('web shell', () => {
       throw new Error('dist/web is missing: build the web app first (npm run build)');
     const port = await closedPort();
     base = `http://127.0.0.1:${port}`;
-    [api, browser] = await Promise.all([
-      startApp({ env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base } }),
+    let mailed: Awaited<ReturnType<typeof startAppWithMail>>;
+    [mailed, browser] = await Promise.all([
+      startAppWithMail({ env: { PUBLIC_ORIGIN: base, CORS_ORIGINS: base } }),
       launchBrowser(),
     ]);
+    ({ api, smtp } = mailed);
     relay = await new TcpRelay(Number(new URL(api.url).port), port).open();
 
     admin = await createUser(api.app, 'admin');
@@ -151,6 +155,7 @@ describe('web shell', () => {
     await browser?.close();
     await relay?.close();
     await api?.close();
+    await smtp?.stop();
   });
 
   /** Console errors and warnings (none are expected), and error responses. */
@@ -163,9 +168,10 @@ describe('web shell', () => {
     return { problems: watchConsole(page), failures };
   }
 
-  async function invite(body: object): Promise<URL> {
-    const created = await send<{ url: string }>('POST', '/api/invitations', body);
-    return new URL(created.url);
+  /** Invites through the API and returns the link as its addressee receives it, by e-mail. */
+  async function invite(body: { email: string; [field: string]: unknown }): Promise<URL> {
+    await send('POST', '/api/invitations', body);
+    return new URL((await mailedLink(smtp, body.email)).url);
   }
 
   async function signInThroughPage(page: Page, user: TestUser, at: Date) {
@@ -330,15 +336,21 @@ describe('web shell', () => {
     expect(record.officeHours.mon).toEqual([{ start: '10:00', end: '12:30' }]);
     expect(record.categories).toEqual(['extradition']);
 
-    // An invitation, shown once with its link.
+    // An invitation: e-mailed to the person, its state shown here, the link never.
+    const lakes = `lakes-${suffix}@test.liaison.example`;
     await byTestId(page, 'admin-tab-invite').click();
-    await byTestId(page, 'invite-email').fill(`lakes-${suffix}@test.liaison.example`);
+    await byTestId(page, 'invite-email').fill(lakes);
     await byTestId(page, 'invite-authority').selectOption(mauritius.id);
     await byTestId(page, 'invite-networks').getByLabel(networkA.name).check();
     await byTestId(page, 'invite-submit-admin').click();
-    await expect(byTestId(page, 'invitation-link-value').inputValue()).resolves.toMatch(
-      new RegExp(`^${base}/invitation#token=`),
-    );
+    await page
+      .getByRole('status')
+      .filter({ hasText: `The invitation is on its way to ${lakes}.` })
+      .waitFor();
+    await byTestId(page, 'invitation-row').filter({ hasText: lakes }).waitFor();
+    const mailedToLakes = await mailedLink(smtp, lakes);
+    expect(await page.content()).not.toContain(mailedToLakes.token);
+    expect(await page.content()).not.toContain('#token=');
 
     expect(watched.failures).toEqual(['400 POST /api/states']);
     expect(watched.problems).toEqual([
@@ -358,11 +370,37 @@ describe('web shell', () => {
     await byTestId(phone, 'coordination-email').fill(`island-${suffix}@test.liaison.example`);
     await byTestId(phone, 'coordination-authority').selectOption(mauritius.id);
     await byTestId(phone, 'coordination-submit').click();
-    await expect(byTestId(phone, 'coordination-link-value').inputValue()).resolves.toMatch(
-      new RegExp(`^${base}/invitation#token=`),
-    );
+    const island = `island-${suffix}@test.liaison.example`;
+    await phone
+      .getByRole('status')
+      .filter({ hasText: `The invitation to ${island} awaits the secretariat’s approval.` })
+      .waitFor();
+    await byTestId(phone, 'invitation-row').filter({ hasText: island }).getByText('Awaiting approval').waitFor();
+    expect(await phone.content()).not.toContain('#token=');
     expect(phoneWatch.failures).toEqual([]);
     expect(phoneWatch.problems).toEqual([]);
+    expect(smtp.to(island)).toEqual([]);
+    await coordinatorContext.close();
+
+    // The secretariat approves it; only then is it e-mailed.
+    const secretariat = await createUser(api.app, 'secretariat');
+    const staffContext = await browser.newContext({ viewport: DESKTOP });
+    const staff = await staffContext.newPage();
+    const staffWatch = watch(staff);
+    await signInThroughPage(staff, secretariat, new Date());
+    await staff.goto(`${base}/admin`, { waitUntil: 'networkidle' });
+    await byTestId(staff, 'admin-tab-invite').click();
+    const row = byTestId(staff, 'invitation-row').filter({ hasText: island });
+    await row.getByRole('button', { name: 'Approve and send' }).click();
+    await staff
+      .getByRole('status')
+      .filter({ hasText: `The invitation to ${island} is approved and on its way.` })
+      .waitFor();
+    const approvedLink = await mailedLink(smtp, island);
+    expect(await staff.content()).not.toContain(approvedLink.token);
+    expect(staffWatch.failures).toEqual([]);
+    expect(staffWatch.problems).toEqual([]);
+    await staffContext.close();
     await coordinatorContext.close();
   });
 
@@ -443,7 +481,8 @@ describe('web shell', () => {
         networkIds: [networkA.id],
       });
       const someone = await createUser(api.app, 'focal_point', { authorityId: mauritius.id });
-      const reset = new URL((await send<{ url: string }>('POST', `/api/users/${someone.id}/reset-link`)).url);
+      await send('POST', `/api/users/${someone.id}/reset-link`);
+      const reset = new URL((await mailedLink(smtp, someone.email)).url);
       const context = await browser.newContext({ viewport: DESKTOP });
       await auditAll(context, [
         { name: 'home', open: '/', ready: '[data-testid="status-overall"][data-state="ok"]' },

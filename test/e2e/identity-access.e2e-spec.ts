@@ -95,6 +95,11 @@ describe('identity: access control', () => {
       ['POST', `/api/users/${someone.id}/suspend`, undefined],
       ['PATCH', `/api/users/${someone.id}/role`, { role: 'coordinator' }],
       ['POST', `/api/users/${someone.id}/reset-link`, undefined],
+      ['GET', `/api/users/${someone.id}/reset-link`, undefined],
+      ['GET', '/api/invitations', undefined],
+      ['POST', `/api/invitations/${randomUUID()}/approve`, undefined],
+      ['POST', `/api/invitations/${randomUUID()}/refuse`, undefined],
+      ['POST', `/api/invitations/${randomUUID()}/resend`, undefined],
     ] as const) {
       expect(`${method} ${path} ${(await call(api, method, path, { token: accessToken, body })).status}`).toBe(
         `${method} ${path} 403`,
@@ -139,6 +144,7 @@ describe('identity: access control', () => {
       expect((await invite('admin')).status).toBe(403);
       expect((await call(api, 'POST', `/api/users/${admin.id}/suspend`, { token })).status).toBe(403);
       expect((await call(api, 'POST', `/api/users/${admin.id}/reset-link`, { token })).status).toBe(403);
+      expect((await call(api, 'GET', `/api/users/${admin.id}/reset-link`, { token })).status).toBe(403);
     });
 
     it('only an admin grants the secretariat role', async () => {

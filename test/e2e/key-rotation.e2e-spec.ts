@@ -93,7 +93,7 @@ describe('key rotation', () => {
     await traffic;
     expect(rotated.code).toBe(0);
     expect(rotated.stdout).toMatch(
-      /left under other keys: \{"TOTP secrets":0,"one-time links awaiting delivery":0,"thread data keys":0\}/,
+      /left under other keys: \{"TOTP secrets":0,"TOTP secrets of open account links":0,"one-time links awaiting delivery":0,"thread data keys":0\}/,
     );
     expect(sentDuring.length).toBeGreaterThan(0);
     expect(

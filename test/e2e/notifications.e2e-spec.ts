@@ -7,7 +7,7 @@ import { call, signIn } from '../support/auth';
 import { storedRows as rows } from '../support/database';
 import { createDirectoryFixture, DirectoryFixture, inviteFocalPoint } from '../support/directory';
 import { createUser, TestUser } from '../support/factories';
-import { TestSmtpServer } from '../support/mail';
+import { mailedLink, TestSmtpServer } from '../support/mail';
 import { eventually, queueEnv, withWorkers } from '../support/queues';
 import { closedPort } from '../support/net';
 import { connectSocket } from '../support/sockets';
@@ -262,9 +262,7 @@ describe('notifications: the bell, e-mail and preferences', () => {
 
   it('e-mails the invitation with a working link, sealed in PostgreSQL until sent and never in Redis', async () => {
     const email = await inviteFocalPoint(api, adminToken, directory);
-    const mail = await eventually(() => smtp.to(email)[0], 10_000, 'the invitation e-mail');
-    const [, token] = INVITATION_LINK.exec(mail.parsed.text ?? '') ?? [];
-    expect(token).toBeDefined();
+    const { token } = await mailedLink(smtp, email);
     const preview = await call(api, 'POST', '/api/invitations/preview', { body: { token } });
     expect(preview.status).toBe(200);
     expect(((await preview.json()) as { email: string }).email).toBe(email);
@@ -274,6 +272,36 @@ describe('notifications: the bell, e-mail and preferences', () => {
     });
     // Once sent, the one-time link is erased from the delivery row.
     expect(delivery.secret_link).toBeNull();
+  });
+
+  it('escapes what people typed in every part of the e-mail: no markup in HTML, no forged line or header', async () => {
+    // A name stored before names were checked (or written past the API): the e-mail must still be safe.
+    const inviter = await createUser(api.app, 'secretariat', {
+      displayName: '<img src=x onerror=alert(1)> Eve\r\nBcc: victim@evil.example\r\n\r\nClick http://evil.example',
+    });
+    const token = (await signIn(api, inviter)).accessToken;
+    const email = `escaped-${randomUUID().slice(0, 8)}@test.liaison.example`;
+    expect(
+      (
+        await call(api, 'POST', '/api/invitations', {
+          token,
+          body: { email, role: 'focal_point', authorityId: directory.authorityId, networkIds: [directory.networkId] },
+        })
+      ).status,
+    ).toBe(201);
+    const { mail, url } = await mailedLink(smtp, email);
+    const html = String(mail.parsed.html);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; Eve Bcc: victim@evil.example Click http://evil.example');
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain(`<a href="${url}">`);
+    const text = mail.parsed.text ?? '';
+    expect(text).toMatch(
+      /^<img src=x onerror=alert\(1\)> Eve Bcc: victim@evil\.example Click http:\/\/evil\.example invites you/,
+    );
+    // One recipient, no header made from the name.
+    expect(mail.to).toEqual([email]);
+    expect(mail.parsed.headers.has('bcc')).toBe(false);
+    expect(smtp.received.filter((received) => received.to.includes('victim@evil.example'))).toEqual([]);
   });
 });
 
@@ -312,6 +340,13 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
     // Sealed with the keyring: a ciphertext naming its key, not the link.
     expect(failing.secret_link).toMatch(/^v1\.dev1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(failing.secret_link).not.toContain('invitation');
+    // The issuer sees that the e-mail has not left; the link's validity has not started.
+    const invitations = (await (await call(api, 'GET', '/api/invitations', { token: adminToken })).json()) as {
+      email: string;
+      status: string;
+      expiresAt: string | null;
+    }[];
+    expect(invitations.find((link) => link.email === email)).toMatchObject({ status: 'failed', expiresAt: null });
 
     // Every value under this app's Redis prefix: the sealed link must not be there in any form.
     const redis = new Redis(redisUrl);
@@ -338,6 +373,11 @@ describe('notifications: e-mail when the SMTP relay is away', () => {
     expect(sent.attempts).toBeGreaterThanOrEqual(3);
     expect(sent.last_error).toBeNull();
     expect(smtp.to(email)).toHaveLength(1);
+    const after = (await (await call(api, 'GET', '/api/invitations', { token: adminToken })).json()) as {
+      email: string;
+      status: string;
+    }[];
+    expect(after.find((link) => link.email === email)?.status).toBe('sent');
   });
 
   it('keeps a job that used every attempt for admins, with its reason, and runs it again on retry', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { newTotpSecret, Role, TOTP_SECRET_CONTEXT, totpCode, User } from '@liaison/identity';
+import { newTotpSecret, Role, totpCode, totpSecretContext, User } from '@liaison/identity';
 import { Keyring } from '@liaison/platform';
 
 /** The password of every factory user; its argon2id hash (19 MiB, t=2) is precomputed so suites stay fast. */
@@ -27,15 +27,18 @@ export async function createUser(
 ): Promise<TestUser> {
   const totpSecret = newTotpSecret();
   const email = `${role.replace('_', '-')}-${randomUUID().slice(0, 8)}@test.liaison.example`;
+  const id = overrides.id ?? randomUUID();
   const user = await app
     .get(DataSource)
     .getRepository(User)
     .save({
+      id,
       email,
       displayName: `Test ${role}`,
       role,
       passwordHash: TEST_PASSWORD_HASH,
-      totpSecret: app.get(Keyring).encrypt(totpSecret, TOTP_SECRET_CONTEXT),
+      totpSecret: app.get(Keyring).encrypt(totpSecret, totpSecretContext(id)),
+      totpSecretBound: true,
       authorityId: role === 'admin' || role === 'secretariat' ? null : randomUUID(),
       ...overrides,
     });

@@ -1,6 +1,8 @@
 import { ParsedMail, simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { queueEnv, withWorkers } from './queues';
+import { RunningApp, startApp } from './test-app';
 
 export interface ReceivedMail {
   to: string[];
@@ -56,4 +58,55 @@ export class TestSmtpServer {
   to(address: string): ReceivedMail[] {
     return this.received.filter((mail) => mail.to.includes(address));
   }
+}
+
+const ONE_TIME_LINK = /https?:\/\/[^\s/]+\/(invitation|reset)#token=([A-Za-z0-9_-]{43})/;
+
+export interface MailedLink {
+  kind: 'invitation' | 'reset';
+  url: string;
+  token: string;
+  mail: ReceivedMail;
+}
+
+/**
+ * The one-time link that reached `address` by e-mail, as its addressee would click it: the only way a
+ * test (or a person) gets one. `nth` counts the links mailed to that address, from 1; it waits for it.
+ */
+export async function mailedLink(
+  smtp: Pick<TestSmtpServer, 'to'>,
+  address: string,
+  options: { nth?: number; ms?: number } = {},
+): Promise<MailedLink> {
+  const nth = options.nth ?? 1;
+  const deadline = Date.now() + (options.ms ?? 15_000);
+  for (;;) {
+    const links = smtp
+      .to(address)
+      .map((mail) => ({ mail, found: ONE_TIME_LINK.exec(mail.parsed.text ?? '') }))
+      .filter((entry) => entry.found);
+    const entry = links[nth - 1];
+    if (entry?.found) {
+      const [url, kind, token] = entry.found;
+      return { kind: kind as MailedLink['kind'], url, token, mail: entry.mail };
+    }
+    if (Date.now() > deadline) throw new Error(`no link number ${nth} mailed to ${address}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The API with its queue workers, mailing to a test SMTP server of its own (for suites that follow links). */
+export async function startAppWithMail(
+  options: { env?: Record<string, string>; port?: number } = {},
+): Promise<{ api: RunningApp; smtp: TestSmtpServer; close(): Promise<void> }> {
+  const smtp = await new TestSmtpServer().start();
+  const api = await withWorkers(await startApp({ env: queueEnv(smtp.port, options.env), port: options.port }));
+  return {
+    api,
+    smtp,
+    close: async () => {
+      await api.close();
+      await smtp.stop();
+    },
+  };
 }

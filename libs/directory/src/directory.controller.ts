@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthUser, clientOf, CreatedLinkDto, CurrentUser, Roles, SignedIn, UsersService } from '@liaison/identity';
+import { AuthUser, clientOf, LinkStateDto, CurrentUser, Roles, SignedIn, UsersService } from '@liaison/identity';
 import { uuid, ValidationProblem } from '@liaison/platform';
 import { AuthoritiesService, summaryOf } from './authorities/authorities.service';
 import {
@@ -218,13 +218,13 @@ export class NetworksController {
 
   @Roles('admin', 'secretariat', 'coordinator')
   @Post('networks/:id/invitations')
-  @ApiCreatedResponse({ type: CreatedLinkDto })
+  @ApiCreatedResponse({ type: LinkStateDto })
   invite(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: InviteFocalPointDto,
     @Req() request: Request,
-  ): Promise<CreatedLinkDto> {
+  ): Promise<LinkStateDto> {
     return this.networks.inviteFocalPoint(user, id, body.email, body.authorityId, clientOf(request));
   }
 

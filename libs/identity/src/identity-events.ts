@@ -8,10 +8,33 @@ export interface AccountLinkCreated {
   role: Role | null;
   authorityId: string | null;
   networkIds: string[];
-  /** The one-time link, with its token. Deliver it, never store or log it. */
-  url: string;
-  expiresAt: string;
   createdBy: string;
+}
+
+/** A link's token exists and must reach its addressee, by e-mail only. */
+export interface AccountLinkReleased {
+  kind: 'invitation' | 'reset';
+  linkId: string;
+  email: string;
+  /** The one-time link, with its token. Deliver it, never store or log it in clear. */
+  url: string;
+  /** The id the e-mail delivery must take: the link follows that delivery's outcome. */
+  deliveryId: string;
+  createdBy: string;
+}
+
+/** The secretariat approved or refused an invitation that needed approval (a coordinator's). */
+export interface InvitationDecided {
+  linkId: string;
+  email: string;
+  approved: boolean;
+  createdBy: string;
+  decidedBy: string;
+}
+
+/** A reset link was accepted: the account's password and authenticator changed. */
+export interface CredentialsReset {
+  userId: string;
 }
 
 export interface InvitationAccepted {
@@ -43,9 +66,15 @@ declare module '@liaison/platform' {
   interface DomainEventMap {
     /**
      * Published inside the transaction that creates the link: the directory refuses unknown or mismatched
-     * authorities and networks there (the invitation then rolls back); e-mail delivery subscribes later.
+     * authorities and networks there (the invitation then rolls back). It carries no token.
      */
     'identity.account-link-created': AccountLinkCreated;
+    /** Published inside the transaction that gives a link its token: e-mail delivery records the e-mail there. */
+    'identity.account-link-released': AccountLinkReleased;
+    /** Published inside the deciding transaction: the coordinator who invited is told. */
+    'identity.invitation-decided': InvitationDecided;
+    /** Published inside the accepting transaction: the address is told its credentials changed. */
+    'identity.credentials-reset': CredentialsReset;
     /** Published inside the accepting transaction: the directory attaches memberships there. */
     'identity.invitation-accepted': InvitationAccepted;
     /** Published inside the changing transaction: the directory adjusts network roles there. */

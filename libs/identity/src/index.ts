@@ -4,6 +4,9 @@ export { IdentityModule } from './identity.module';
 export { identityEntities } from './identity-entities';
 export type {
   AccountLinkCreated,
+  AccountLinkReleased,
+  CredentialsReset,
+  InvitationDecided,
   InvitationAccepted,
   RoleChanged,
   SessionRevoked,
@@ -19,8 +22,9 @@ export { AccessTokens } from './access/access-tokens';
 export type { AccessCheck, AccessRefusal } from './access/access-tokens';
 export { UsersService } from './users/users.service';
 export { AccountLinksService } from './invitations/account-links.service';
-export type { CreatedLink, NewInvitation } from './invitations/account-links.service';
-export { CreatedLinkDto } from './invitations/account-links.dto';
+export type { LinkState, NewInvitation } from './invitations/account-links.service';
+export { LinkStateDto } from './invitations/account-links.dto';
+export { displayNameProblem, IsDisplayName } from './users/display-name';
 export { clientOf } from './auth/refresh-cookie';
 export { hashPassword, passwordProblem } from './credentials/passwords';
-export { newTotpSecret, totpCode, TOTP_SECRET_CONTEXT } from './credentials/totp';
+export { newTotpSecret, totpCode, TOTP_SECRET_CONTEXT, totpSecretContext } from './credentials/totp';

@@ -1,4 +1,4 @@
-import { NotificationKinds, render } from './kinds';
+import { NotificationKinds, plainValue, render, renderHtml } from './kinds';
 
 const template = { en: { subject: 's', text: 't' }, fr: { subject: 's', text: 't' }, ar: { subject: 's', text: 't' } };
 
@@ -17,5 +17,25 @@ describe('notification kinds', () => {
     expect(kinds.optional().map((kind) => kind.kind)).toEqual(['network.member-added', 'account.role-changed']);
     expect(() => kinds.register({ kind: 'network.member-added', inApp: true, email: 'on', template })).toThrow(/twice/);
     expect(() => kinds.get('thread.subject')).toThrow(/unknown notification kind/);
+  });
+
+  it('escapes every value in the HTML part and keeps markup typed into a name as text', () => {
+    const html = renderHtml(
+      '{actor} invites you & yours.\n\nOpen:\n{link}',
+      { actor: '<img src=x onerror=alert(1)> "Bob"', link: 'https://liaison.example/invitation#token=a"b<c' },
+      'ltr',
+    );
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &quot;Bob&quot; invites you &amp; yours.');
+    expect(html).toContain(
+      '<a href="https://liaison.example/invitation#token=a&quot;b&lt;c">https://liaison.example/invitation#token=a&quot;b&lt;c</a>',
+    );
+    expect(html).not.toContain('<img');
+    expect(renderHtml('{actor}', { actor: 'x' }, 'rtl')).toContain('dir="rtl"');
+  });
+
+  it('keeps values on one line in the plain-text part and headers', () => {
+    expect(plainValue('Amina\r\nBcc: victim@example.org')).toBe('Amina Bcc: victim@example.org');
+    expect(plainValue('Amina\u2028\u202Eevil\u0007')).toBe('Amina evil');
+    expect(plainValue('می\u200Cخواهم')).toBe('می\u200Cخواهم');
   });
 });

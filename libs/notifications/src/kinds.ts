@@ -17,6 +17,8 @@ export interface NotificationKind {
   /** `always`: every such event is e-mailed, whatever the preference (account links). */
   email: 'always' | 'on' | 'off';
   template: MailTemplate;
+  /** Told when an e-mail of this kind has left (or failed to), e.g. so a one-time link's validity starts then. */
+  onEmailOutcome?: (deliveryId: string, outcome: 'sent' | 'failed', at: Date) => Promise<void>;
 }
 
 /**
@@ -46,4 +48,41 @@ export class NotificationKinds {
 
 export function render(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/**
+ * A value as it may stand in a plain-text part or a header: one line, no control, separator or
+ * text-direction characters. Whatever a person typed cannot start a new header or forge a paragraph.
+ */
+export function plainValue(value: string): string {
+  return value
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200C\u200D])\p{Cf}/gu, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+}
+
+/**
+ * The HTML part of an e-mail: the template and every value escaped, `{link}` as an anchor to the escaped
+ * address, paragraphs from blank lines. `dir` follows the language.
+ */
+export function renderHtml(text: string, values: Record<string, string>, direction: 'ltr' | 'rtl'): string {
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) =>
+    paragraph
+      .split(/(\{\w+\})/)
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        if (!name || values[name] === undefined) return escapeHtml(part);
+        const value = escapeHtml(plainValue(values[name]));
+        return name === 'link' ? `<a href="${value}">${value}</a>` : value;
+      })
+      .join('')
+      .replace(/\n/g, '<br>'),
+  );
+  return `<!doctype html><html dir="${direction}"><body>${paragraphs.map((paragraph) => `<p>${paragraph}</p>`).join('')}</body></html>`;
 }

@@ -29,6 +29,8 @@ export interface NotifyAddress {
   actorId?: string | null;
   /** The one-time link to send; stored encrypted until the e-mail is sent. */
   secretLink: string;
+  /** The delivery's id, when the caller follows its outcome (a one-time link does). */
+  deliveryId?: string;
 }
 
 const LINK = /^\/[A-Za-z0-9/_-]*$/;
@@ -73,7 +75,7 @@ export class Notifier {
   async notifyAddress(manager: EntityManager, input: NotifyAddress): Promise<void> {
     this.kinds.get(input.kind);
     const event = await this.event(manager, input.kind, input.actorId ?? null, null, '/');
-    const delivery = this.delivery(event.id, 'email', { address: input.address });
+    const delivery = this.delivery(event.id, 'email', { address: input.address }, input.deliveryId);
     delivery.secretLink = this.keyring.encrypt(input.secretLink, secretLinkContext(delivery.id));
     await this.store(manager, [delivery]);
   }
@@ -96,8 +98,12 @@ export class Notifier {
     );
   }
 
-  private delivery(eventId: string, channel: Channel, to: { userId?: string; address?: string }): NotificationDelivery {
-    const id = randomUUID();
+  private delivery(
+    eventId: string,
+    channel: Channel,
+    to: { userId?: string; address?: string },
+    id: string = randomUUID(),
+  ): NotificationDelivery {
     return Object.assign(new NotificationDelivery(), {
       id,
       eventId,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authority, Network, NetworkMember, NetworkState, State } from '@liaison/directory';
-import { hashPassword, TOTP_SECRET_CONTEXT, User } from '@liaison/identity';
+import { hashPassword, totpSecretContext, User } from '@liaison/identity';
 import { BlindIndex, Message, MessageToken, Thread, ThreadCrypto, ThreadParticipant } from '@liaison/messaging';
 import { AppConfig, AuditService, Keyring, PlatformModule } from '@liaison/platform';
 import { randomUUID } from 'node:crypto';
@@ -69,20 +69,23 @@ async function seed(
         await manager.update(
           User,
           { id: existing.id },
-          { totpSecret: keyring.encrypt(existing.totpSecret, TOTP_SECRET_CONTEXT) },
+          { totpSecret: keyring.encrypt(existing.totpSecret, totpSecretContext(existing.id)), totpSecretBound: true },
         );
         added.push(`sealed TOTP secret of ${demo.email}`);
       }
       continue;
     }
     const authority = demo.authority ? authorities.get(demo.authority) : undefined;
+    const id = randomUUID();
     const user = await manager.save(
       manager.create(User, {
+        id,
         email: demo.email,
         displayName: demo.displayName,
         role: demo.role,
         passwordHash: await hashPassword(demo.password),
-        totpSecret: keyring.encrypt(demo.totpSecret, TOTP_SECRET_CONTEXT),
+        totpSecret: keyring.encrypt(demo.totpSecret, totpSecretContext(id)),
+        totpSecretBound: true,
         authorityId: authority?.id ?? null,
         timeZone: authority?.timeZone ?? 'UTC',
       }),

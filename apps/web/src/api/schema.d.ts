@@ -256,7 +256,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["InvitationsController_list"];
         put?: never;
         post: operations["InvitationsController_create"];
         delete?: never;
@@ -291,6 +291,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["InvitationsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InvitationsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InvitationsController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InvitationsController_resend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -832,7 +880,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["PasswordResetsController_state"];
         put?: never;
         post: operations["PasswordResetsController_issue"];
         delete?: never;
@@ -918,11 +966,11 @@ export interface components {
             token: string;
             /** @description The first code the authenticator app shows */
             totpCode: string;
-            /** @description The secret of the preview, now in the authenticator app */
-            totpSecret: string;
         };
         /** @enum {string} */
         AccountLinkKind: "invitation" | "reset";
+        /** @enum {string} */
+        AccountLinkStatus: "awaiting_approval" | "refused" | "pending" | "sent" | "failed" | "accepted" | "expired" | "voided";
         ActorDto: {
             displayName: string;
             /** Format: uuid */
@@ -1104,16 +1152,6 @@ export interface components {
             untocExtraditionBasis: boolean;
             untocParty: boolean;
         };
-        CreatedLinkDto: {
-            /** Format: email */
-            email: string;
-            /** Format: date-time */
-            expiresAt: string;
-            /** Format: uuid */
-            id: string;
-            /** @description Shown once: it carries the token. Also sent by e-mail once delivery exists. */
-            url: string;
-        };
         DeliveryDto: {
             attempts: number;
             /** @enum {string} */
@@ -1151,8 +1189,6 @@ export interface components {
             token: string;
             /** @description The first code the authenticator app shows */
             totpCode: string;
-            /** @description The secret of the preview, now in the authenticator app */
-            totpSecret: string;
         };
         FailedJobDto: {
             attempts: number;
@@ -1182,6 +1218,33 @@ export interface components {
             /** @description Null for a reset link */
             role: components["schemas"]["Role"] | null;
             totp: components["schemas"]["TotpEnrolmentDto"];
+        };
+        LinkStateDto: {
+            /** Format: uuid */
+            authorityId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: email */
+            email: string;
+            /**
+             * Format: date-time
+             * @description Null until the e-mail has left: the validity starts then
+             */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["AccountLinkKind"];
+            networkIds: string[];
+            /** @description Null for a reset link */
+            role: components["schemas"]["Role"] | null;
+            /**
+             * Format: date-time
+             * @description When the e-mail left
+             */
+            sentAt: string | null;
+            status: components["schemas"]["AccountLinkStatus"];
         };
         LinkTokenDto: {
             token: string;
@@ -2155,6 +2218,37 @@ export interface operations {
             };
         };
     };
+    InvitationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStateDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     InvitationsController_create: {
         parameters: {
             query?: never;
@@ -2173,7 +2267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedLinkDto"];
+                    "application/json": components["schemas"]["LinkStateDto"];
                 };
             };
             401: {
@@ -2233,6 +2327,105 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LinkPreviewDto"];
                 };
+            };
+        };
+    };
+    InvitationsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStateDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InvitationsController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStateDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InvitationsController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStateDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2496,7 +2689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedLinkDto"];
+                    "application/json": components["schemas"]["LinkStateDto"];
                 };
             };
             401: {
@@ -3536,6 +3729,39 @@ export interface operations {
             };
         };
     };
+    PasswordResetsController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStateDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PasswordResetsController_issue: {
         parameters: {
             query?: never;
@@ -3552,7 +3778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatedLinkDto"];
+                    "application/json": components["schemas"]["LinkStateDto"];
                 };
             };
             401: {

@@ -60,6 +60,9 @@ const KINDS = {
   'account.role-changed': 'roleChanged',
   'account.invitation': 'invitation',
   'account.password-reset': 'passwordReset',
+  'account.invitation-approved': 'invitationApproved',
+  'account.invitation-refused': 'invitationRefused',
+  'account.credentials-changed': 'credentialsChanged',
   'message.mention': 'mention',
   'thread.new-messages': 'newMessages',
 } as const;

@@ -1,14 +1,14 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../api/client';
+import { InvitationsList, type LinkState, LinkStateLine } from '../components/link-state';
 import { Alert, SelectField, SubmitButton, TextField, useFormSubmit } from '../components/forms';
-import { DemoBadge, LoadError, Loading, OnceSecret, PageHeading } from '../components/ui';
+import { DemoBadge, LoadError, Loading, PageHeading } from '../components/ui';
 import { useResource } from '../hooks';
 import { useSession } from '../session';
 import { allAuthorities, authorityLabel, MembersList, Panel } from './admin/shared';
 
 type Network = Answer<'/api/networks/mine', 'get'>[number];
-type CreatedLink = Answer<'/api/networks/{id}/invitations', 'post'>;
 
 function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited: () => void }) {
   const { t } = useTranslation();
@@ -18,7 +18,7 @@ function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited:
   ).resource;
   const [email, setEmail] = useState('');
   const [authorityId, setAuthorityId] = useState('');
-  const [created, setCreated] = useState<CreatedLink | null>(null);
+  const [created, setCreated] = useState<LinkState | null>(null);
   const { formRef, errors, error, busy, submit: send } = useFormSubmit(['email', 'authorityId'], { fixErrors: true });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -42,12 +42,10 @@ function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited:
     <>
       <p className="muted">{t('coordination.inviteIntro')}</p>
       {created && (
-        <OnceSecret
-          label={t('coordination.invitationFor', { email: created.email })}
-          value={created.url}
-          expiresAt={created.expiresAt}
-          testId="coordination-link"
-        />
+        <div role="status" data-testid="coordination-invited">
+          <p className="strong">{t('coordination.awaitingApproval', { email: created.email })}</p>
+          <LinkStateLine link={created} />
+        </div>
       )}
       <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={busy}>
         {error && <Alert>{error}</Alert>}
@@ -90,7 +88,7 @@ function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited:
   );
 }
 
-function CoordinatedNetwork({ network }: { network: Network }) {
+function CoordinatedNetwork({ network, onInvited }: { network: Network; onInvited: () => void }) {
   const { t } = useTranslation();
   const [version, setVersion] = useState(0);
   const headingId = useId();
@@ -110,7 +108,13 @@ function CoordinatedNetwork({ network }: { network: Network }) {
           />
         </Panel>
         <Panel title={t('coordination.invite')} level={3}>
-          <InviteFocalPoint network={network} onInvited={() => setVersion((n) => n + 1)} />
+          <InviteFocalPoint
+            network={network}
+            onInvited={() => {
+              setVersion((n) => n + 1);
+              onInvited();
+            }}
+          />
         </Panel>
       </div>
     </section>
@@ -124,6 +128,7 @@ export function CoordinationPage() {
   const { resource, reload } = useResource('/api/networks/mine', (signal) =>
     unwrap(api.GET('/api/networks/mine', { signal })),
   );
+  const [invited, setInvited] = useState(0);
   const coordinated =
     resource.status === 'ready'
       ? resource.data.filter((network) => network.coordinators.some((coordinator) => coordinator.id === userId))
@@ -140,8 +145,14 @@ export function CoordinationPage() {
       )}
       <div className="stack">
         {coordinated.map((network) => (
-          <CoordinatedNetwork key={network.id} network={network} />
+          <CoordinatedNetwork key={network.id} network={network} onInvited={() => setInvited((n) => n + 1)} />
         ))}
+        {coordinated.length > 0 && (
+          <Panel title={t('coordination.invitations')} level={2}>
+            <p className="muted">{t('coordination.invitationsIntro')}</p>
+            <InvitationsList decide={false} version={invited} />
+          </Panel>
+        )}
       </div>
     </>
   );

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { type Answer, publicApi, unwrap } from '../api/client';
 import { ApiError, type FieldProblem, messageOf } from '../api/problem';
-import { Alert, FieldError, focusFirstInvalid, SubmitButton, TextField } from '../components/forms';
+import { Alert, focusFirstInvalid, SubmitButton, TextField } from '../components/forms';
 import { formatDateTime } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { currentLanguage, i18next } from '../i18n';
@@ -19,7 +19,6 @@ interface AcceptBody {
   token: string;
   displayName?: string;
   password: string;
-  totpSecret: string;
   totpCode: string;
 }
 
@@ -42,9 +41,9 @@ type Phase =
   | { kind: 'ready'; preview: LinkPreview }
   | { kind: 'done'; recoveryCodes: string[] };
 
-type FieldName = 'displayName' | 'password' | 'passwordConfirm' | 'totpSecret' | 'totpCode';
+type FieldName = 'displayName' | 'password' | 'passwordConfirm' | 'totpCode';
 type Errors = Partial<Record<FieldName, string>>;
-const API_FIELDS = ['displayName', 'password', 'totpSecret', 'totpCode'] as const;
+const API_FIELDS = ['displayName', 'password', 'totpCode'] as const;
 type ApiField = (typeof API_FIELDS)[number];
 
 function isApiField(field: string): field is ApiField {
@@ -191,7 +190,7 @@ function EnrolForm({
   const check = (): Errors => {
     const found: Errors = {};
     const name = displayName.trim();
-    if (invitation && (name.length < 2 || name.length > 120)) found.displayName = t('enrol.displayNameInvalid');
+    if (invitation && (name.length < 2 || name.length > 80)) found.displayName = t('enrol.displayNameInvalid');
     if (password.length < 12) found.password = t('enrol.passwordTooShort');
     else if (password.length > 128) found.password = t('enrol.passwordTooLong');
     if (!found.password && passwordConfirm !== password) found.passwordConfirm = t('enrol.passwordMismatch');
@@ -217,7 +216,7 @@ function EnrolForm({
         token,
         ...(invitation ? { displayName: displayName.trim() } : {}),
         password,
-        totpSecret: secret,
+        // The secret is the server's, bound to the link: only the code that proves it was scanned goes back.
         totpCode: code.replace(/\s+/g, ''),
       };
       const enrolled = await accept(kind, body);
@@ -294,7 +293,7 @@ function EnrolForm({
               type="text"
               autoComplete="name"
               required
-              maxLength={120}
+              maxLength={80}
               value={displayName}
               onChange={(event) => setDisplayName(event.target.value)}
               error={errors.displayName}
@@ -354,7 +353,6 @@ function EnrolForm({
                   {t('enrol.openInApp')}
                 </a>
               </p>
-              {errors.totpSecret && <FieldError field="totpSecret" message={errors.totpSecret} />}
             </div>
           </div>
           <TextField

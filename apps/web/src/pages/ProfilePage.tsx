@@ -48,7 +48,7 @@ function DetailsForm({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
     event.preventDefault();
     setNotice('');
     const name = displayName.trim();
-    if (name.length < 2 || name.length > 120) {
+    if (name.length < 2 || name.length > 80) {
       invalid({ displayName: t('profile.displayNameInvalid') });
       return;
     }
@@ -68,7 +68,7 @@ function DetailsForm({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
         field="displayName"
         label={t('profile.displayName')}
         autoComplete="name"
-        maxLength={120}
+        maxLength={80}
         value={displayName}
         onChange={(event) => setDisplayName(event.target.value)}
         error={errors.displayName}

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AccountLinksService, AuthUser, CreatedLink, User } from '@liaison/identity';
+import { AccountLinksService, AuthUser, LinkState, User } from '@liaison/identity';
 import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
@@ -310,14 +310,17 @@ export class NetworksService implements OnModuleInit {
     });
   }
 
-  /** A coordinator (or staff) invites a focal point of a member State straight into this network. */
+  /**
+   * A coordinator (or staff) invites a focal point of a member State straight into this network. A
+   * coordinator's invitation waits for the secretariat's approval before it is e-mailed.
+   */
   async inviteFocalPoint(
     actor: AuthUser,
     networkId: string,
     email: string,
     authorityId: string,
     context: AuditContext,
-  ): Promise<CreatedLink> {
+  ): Promise<LinkState> {
     const allowed = await this.dataSource.transaction(async (manager) => {
       await this.find(networkId, manager);
       return this.mayManageMembers(manager, actor, networkId);

@@ -13,6 +13,7 @@ import {
 import { PASSWORD_MAX } from '../credentials/passwords';
 import { ROLES, type Role } from '../users/role';
 import type { User } from '../users/user.entity';
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, IsDisplayName } from '../users/display-name';
 
 const TOTP_CODE = /^\d{6}$/;
 const TOTP_PATTERN = '^\\d{6}$';
@@ -141,10 +142,9 @@ export class MeDto extends UserView {
 export const LOCALES = ['en', 'fr', 'ar'] as const;
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ type: String, minLength: 2, maxLength: 120 })
+  @ApiPropertyOptional({ type: String, minLength: DISPLAY_NAME_MIN, maxLength: DISPLAY_NAME_MAX })
   @IsOptional()
-  @IsString()
-  @Length(2, 120)
+  @IsDisplayName()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' })

@@ -2,8 +2,17 @@ import { Secret, TOTP } from 'otpauth';
 
 const PERIOD = 30;
 
-/** The encryption context of users.totp_secret: a ciphertext copied to another column does not decrypt. */
+/**
+ * The encryption context of users.totp_secret sealed before secrets were bound to their user: still read
+ * (and re-sealed) for rows with `totp_secret_bound = false`, never written.
+ */
 export const TOTP_SECRET_CONTEXT = 'users.totp_secret';
+
+/** The encryption context of a user's TOTP secret: a ciphertext copied to another row or column does not decrypt. */
+export const totpSecretContext = (userId: string) => `users.totp_secret:${userId}`;
+
+/** The encryption context of the secret an account link offers to enrol, until it is accepted. */
+export const linkTotpSecretContext = (linkId: string) => `account_links.totp_secret:${linkId}`;
 const ISSUER = 'Liaison';
 
 function totp(secret: string, label = 'account'): TOTP {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { uuid } from '@liaison/platform';
@@ -8,11 +8,11 @@ import { clientOf, signedIn } from '../auth/refresh-cookie';
 import { AccountLinksService } from './account-links.service';
 import {
   AcceptInvitationDto,
-  CreatedLinkDto,
   CreateInvitationDto,
   EnrolledDto,
   EnrolmentDto,
   LinkPreviewDto,
+  LinkStateDto,
   LinkTokenDto,
 } from './account-links.dto';
 
@@ -21,18 +21,65 @@ import {
 export class InvitationsController {
   constructor(private readonly links: AccountLinksService) {}
 
+  /** Sends the invitation to the address; the answer is its state, never the link. */
   @Roles('admin', 'secretariat')
   @Post()
-  @ApiCreatedResponse({ type: CreatedLinkDto })
+  @ApiCreatedResponse({ type: LinkStateDto })
   create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateInvitationDto,
     @Req() request: Request,
-  ): Promise<CreatedLinkDto> {
+  ): Promise<LinkStateDto> {
     return this.links.invite(user, body, clientOf(request));
   }
 
-  /** What the invitation is for, and a TOTP secret to enrol. The token travels in the body, never the URL. */
+  /** Every invitation for admins and the secretariat; a coordinator's own for a coordinator. */
+  @Roles('admin', 'secretariat', 'coordinator')
+  @Get()
+  @ApiOkResponse({ type: [LinkStateDto] })
+  list(@CurrentUser() user: AuthUser): Promise<LinkStateDto[]> {
+    return this.links.invitations(user);
+  }
+
+  /** A new link by e-mail; the previous one stops working. */
+  @Roles('admin', 'secretariat', 'coordinator')
+  @Post(':id/resend')
+  @ApiCreatedResponse({ type: LinkStateDto })
+  resend(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Req() request: Request,
+  ): Promise<LinkStateDto> {
+    return this.links.resendInvitation(user, id, clientOf(request));
+  }
+
+  /** Lets a coordinator's invitation go out by e-mail. */
+  @Roles('admin', 'secretariat')
+  @Post(':id/approve')
+  @ApiCreatedResponse({ type: LinkStateDto })
+  approve(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Req() request: Request,
+  ): Promise<LinkStateDto> {
+    return this.links.decide(user, id, true, clientOf(request));
+  }
+
+  @Roles('admin', 'secretariat')
+  @Post(':id/refuse')
+  @ApiCreatedResponse({ type: LinkStateDto })
+  refuse(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid('id')) id: string,
+    @Req() request: Request,
+  ): Promise<LinkStateDto> {
+    return this.links.decide(user, id, false, clientOf(request));
+  }
+
+  /**
+   * What the invitation is for, and the TOTP secret the server chose for it. The token travels in the body,
+   * never the URL.
+   */
   @Public()
   @Post('preview')
   @HttpCode(200)
@@ -59,15 +106,24 @@ export class InvitationsController {
 export class PasswordResetsController {
   constructor(private readonly links: AccountLinksService) {}
 
+  /** E-mails a reset link to the account's address (again: the previous link stops working). */
   @Roles('admin', 'secretariat')
   @Post('users/:id/reset-link')
-  @ApiCreatedResponse({ type: CreatedLinkDto })
+  @ApiCreatedResponse({ type: LinkStateDto })
   issue(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Req() request: Request,
-  ): Promise<CreatedLinkDto> {
+  ): Promise<LinkStateDto> {
     return this.links.issueReset(user, id, clientOf(request));
+  }
+
+  /** The state of the account's latest reset link. */
+  @Roles('admin', 'secretariat')
+  @Get('users/:id/reset-link')
+  @ApiOkResponse({ type: LinkStateDto })
+  state(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string): Promise<LinkStateDto> {
+    return this.links.resetState(user, id);
   }
 
   @Public()

@@ -13,7 +13,20 @@ import {
 } from 'class-validator';
 import { SignedInDto } from '../auth/auth.dto';
 import { ROLES, Role } from '../users/role';
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, IsDisplayName } from '../users/display-name';
 import type { AccountLinkKind } from './account-link.entity';
+import type { LinkStatus } from './account-links.service';
+
+const LINK_STATUSES: LinkStatus[] = [
+  'awaiting_approval',
+  'refused',
+  'pending',
+  'sent',
+  'failed',
+  'accepted',
+  'expired',
+  'voided',
+];
 
 export class CreateInvitationDto {
   @ApiProperty({ type: String, format: 'email', maxLength: 254 })
@@ -38,18 +51,35 @@ export class CreateInvitationDto {
   networkIds?: string[];
 }
 
-export class CreatedLinkDto {
+/** What the issuer of a one-time link sees: its state, never its token. */
+export class LinkStateDto {
   @ApiProperty({ type: String, format: 'uuid' })
   id: string;
+  @ApiProperty({ enum: ['invitation', 'reset'], enumName: 'AccountLinkKind' })
+  kind: AccountLinkKind;
   @ApiProperty({ type: String, format: 'email' })
   email: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', nullable: true, description: 'Null for a reset link' })
+  role: Role | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  authorityId: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' })
+  networkIds: string[];
+  @ApiProperty({ enum: LINK_STATUSES, enumName: 'AccountLinkStatus' })
+  status: LinkStatus;
+  @ApiProperty({ type: String, format: 'uuid' })
+  createdBy: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the e-mail left' })
+  sentAt: Date | null;
   @ApiProperty({
     type: String,
-    description: 'Shown once: it carries the token. Also sent by e-mail once delivery exists.',
+    format: 'date-time',
+    nullable: true,
+    description: 'Null until the e-mail has left: the validity starts then',
   })
-  url: string;
-  @ApiProperty({ type: String, format: 'date-time' })
-  expiresAt: Date;
+  expiresAt: Date | null;
 }
 
 export class LinkTokenDto {
@@ -64,24 +94,18 @@ export class EnrolmentDto extends LinkTokenDto {
   @IsString()
   password: string;
 
-  @ApiProperty({ type: String, maxLength: 64, description: 'The secret of the preview, now in the authenticator app' })
-  @IsString()
-  @MaxLength(64)
-  totpSecret: string;
-
   @ApiProperty({ type: String, pattern: '^\\d{6}$', description: 'The first code the authenticator app shows' })
   @Matches(/^\d{6}$/, { message: 'totpCode must be the 6 digits of your authenticator app' })
   totpCode: string;
 }
 
 export class AcceptInvitationDto extends EnrolmentDto {
-  @ApiProperty({ type: String, minLength: 2, maxLength: 120 })
-  @IsString()
-  @Length(2, 120)
+  @ApiProperty({ type: String, minLength: DISPLAY_NAME_MIN, maxLength: DISPLAY_NAME_MAX })
+  @IsDisplayName()
   displayName: string;
 }
 
-/** A fresh TOTP secret to enrol; sent back with the first code to prove it was scanned. */
+/** The TOTP secret to enrol, chosen by the server for this link; its first code proves it was scanned. */
 export class TotpEnrolmentDto {
   @ApiProperty({ type: String, description: 'Base32' })
   secret: string;

@@ -30,6 +30,10 @@ export class User {
   @Column({ name: 'totp_secret', type: 'text' })
   totpSecret: string;
 
+  /** The secret is sealed with this user's id in its context (a copy in another row does not decrypt). */
+  @Column({ name: 'totp_secret_bound', type: 'boolean', default: false })
+  totpSecretBound: boolean;
+
   /** The last accepted TOTP time step: a code is never accepted twice, on any node. */
   @Column({ name: 'totp_last_step', type: 'bigint', nullable: true })
   totpLastStep: string | null;

@@ -1,8 +1,9 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditContext, AuditService, ClusterEvents, DomainEvents } from '@liaison/platform';
 import type { AuthUser } from '../auth/auth-user';
+import { AccountLink } from '../invitations/account-link.entity';
 import { SessionsService } from '../sessions/sessions.service';
 import { canChangeRole, canManageRole, GLOBAL_ROLES, Role } from './role';
 import { User } from './user.entity';
@@ -62,13 +63,18 @@ export class UsersService {
     return user;
   }
 
-  /** Suspends an account and ends all its sessions, on every node, at once. */
+  /** Suspends an account, ends all its sessions on every node at once, and voids its open reset links. */
   async suspend(actor: AuthUser, id: string, context: AuditContext): Promise<User> {
     const user = await this.manageable(actor, id);
     if (user.status === 'suspended') return user;
     const ended = await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id }, { status: 'suspended' });
       const sessions = await this.sessions.revokeAllWithin(manager, id, 'suspended');
+      const voided = await manager.update(
+        AccountLink,
+        { userId: id, status: In(['awaiting_approval', 'pending', 'sent', 'failed']) },
+        { status: 'voided', usedAt: new Date(), totpSecret: null },
+      );
       await this.audit.append(
         {
           ...context,
@@ -76,7 +82,7 @@ export class UsersService {
           action: 'user.suspended',
           targetType: 'user',
           targetId: id,
-          details: { endedSessions: sessions.length },
+          details: { endedSessions: sessions.length, voidedLinks: voided.affected ?? 0 },
         },
         manager,
       );

@@ -14,7 +14,7 @@ import {
 import { User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import { Mailer, OutgoingMail } from '../mail/mailer';
-import { MAIL_LANGUAGES, MailLanguage, NotificationKinds, render } from '../kinds';
+import { MAIL_LANGUAGES, MailLanguage, NotificationKinds, plainValue, render, renderHtml } from '../kinds';
 import { Notification, NotificationDelivery, NotificationEvent } from '../notification-entities';
 import { NotificationsService } from '../notifications.service';
 import { DELIVER_QUEUE, secretLinkContext } from '../notifier';
@@ -122,24 +122,28 @@ export class Deliveries implements OnModuleInit {
     if (!delivery) return;
     if (delivery.unconfirmed)
       this.logger.warn(`e-mail delivery ${delivery.id} had a claim without an outcome: sending it again`);
-    const mail = await this.compose(delivery);
-    if (!mail) {
+    const composed = await this.compose(delivery);
+    if (!composed) {
       await this.outcome(delivery.id, {
         status: 'skipped',
         lastError: 'the recipient cannot receive e-mail (account not active)',
       });
       return;
     }
+    const { mail, kind } = composed;
     this.faults.reach('notifications.email.after-claim');
     try {
       await this.mailer.send(mail);
     } catch (error) {
       const reason = (error as Error).message.slice(0, 500);
       await this.outcome(delivery.id, { status: 'failed', lastError: reason });
+      await this.kinds.get(kind).onEmailOutcome?.(delivery.id, 'failed', new Date());
       throw new Error(`e-mail not sent: ${reason}`, { cause: error });
     }
+    const sentAt = new Date();
     // The one-time link has done its job: nothing secret stays behind.
-    await this.outcome(delivery.id, { status: 'sent', sentAt: new Date(), lastError: null, secretLink: null });
+    await this.outcome(delivery.id, { status: 'sent', sentAt, lastError: null, secretLink: null });
+    await this.kinds.get(kind).onEmailOutcome?.(delivery.id, 'sent', sentAt);
   }
 
   private async outcome(id: string, changes: Partial<NotificationDelivery>): Promise<void> {
@@ -150,7 +154,7 @@ export class Deliveries implements OnModuleInit {
   private async compose(
     delivery: NotificationDelivery,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<OutgoingMail | null> {
+  ): Promise<{ mail: OutgoingMail; kind: string } | null> {
     const event = await manager.findOneByOrFail(NotificationEvent, { id: delivery.eventId });
     const users = manager.getRepository(User);
     let address = delivery.address;
@@ -166,12 +170,22 @@ export class Deliveries implements OnModuleInit {
       ? this.keyring.decrypt(delivery.secretLink, secretLinkContext(delivery.id))
       : new URL(event.link, this.config.PUBLIC_ORIGIN).toString();
     const template = this.kinds.get(event.kind).template[language];
-    const values = { actor: actor?.displayName ?? 'Liaison', network: event.networkName ?? '', link };
+    // What people typed (a display name, a network's name) is kept to one line in text and headers, and
+    // escaped in HTML: it cannot add a header, a forged paragraph or markup.
+    const values = {
+      actor: plainValue(actor?.displayName ?? 'Liaison'),
+      network: plainValue(event.networkName ?? ''),
+      link: plainValue(link),
+    };
     return {
-      to: address as string,
-      subject: render(template.subject, values),
-      text: render(template.text, values),
-      messageId: delivery.messageId as string,
+      kind: event.kind,
+      mail: {
+        to: address as string,
+        subject: plainValue(render(template.subject, values)),
+        text: render(template.text, values),
+        html: renderHtml(template.text, values, language === 'ar' ? 'rtl' : 'ltr'),
+        messageId: delivery.messageId as string,
+      },
     };
   }
 }

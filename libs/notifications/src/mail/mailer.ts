@@ -6,6 +6,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The same words, every value escaped for HTML. */
+  html?: string;
   messageId: string;
 }
 
@@ -42,6 +44,7 @@ export class Mailer implements OnApplicationShutdown {
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
+      html: mail.html,
       messageId: mail.messageId,
       headers: { 'Auto-Submitted': 'auto-generated' },
     });

@@ -1,14 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Answer, api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { Alert, CheckboxGroup, SelectField, SubmitButton, TextField, useFormSubmit } from '../../components/forms';
-import { OnceSecret } from '../../components/ui';
+import { InvitationsList, type LinkState, LinkStateLine } from '../../components/link-state';
 import { useResource } from '../../hooks';
 import { useSession } from '../../session';
 import { assignableRoles, type RoleName, roleOptions } from '../../vocabulary';
 import { allAuthorities, authorityLabel, Panel } from './shared';
-
-type CreatedLink = Answer<'/api/invitations', 'post'>;
 
 export function InviteSection() {
   const { t } = useTranslation();
@@ -19,7 +17,8 @@ export function InviteSection() {
   const [role, setRole] = useState<RoleName>('focal_point');
   const [authorityId, setAuthorityId] = useState('');
   const [networkIds, setNetworkIds] = useState<string[]>([]);
-  const [created, setCreated] = useState<CreatedLink | null>(null);
+  const [created, setCreated] = useState<LinkState | null>(null);
+  const [version, setVersion] = useState(0);
   const {
     formRef,
     errors,
@@ -40,6 +39,7 @@ export function InviteSection() {
       setCreated(await unwrap(api.POST('/api/invitations', { body })));
       setEmail('');
       setNetworkIds([]);
+      setVersion((n) => n + 1);
     });
   };
 
@@ -47,12 +47,10 @@ export function InviteSection() {
     <Panel title={t('admin.invite')}>
       <p className="muted">{t('admin.inviteIntro')}</p>
       {created && (
-        <OnceSecret
-          label={t('admin.invitationFor', { email: created.email })}
-          value={created.url}
-          expiresAt={created.expiresAt}
-          testId="invitation-link"
-        />
+        <div role="status" data-testid="invitation-created">
+          <p className="strong">{t('links.invitationSent', { email: created.email })}</p>
+          <LinkStateLine link={created} />
+        </div>
       )}
       <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={busy}>
         {error && <Alert>{error}</Alert>}
@@ -119,6 +117,8 @@ export function InviteSection() {
           />
         </div>
       </form>
+      <h3>{t('links.list')}</h3>
+      <InvitationsList decide version={version} />
     </Panel>
   );
 }

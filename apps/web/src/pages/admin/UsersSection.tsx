@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../../api/client';
 import { messageOf } from '../../api/problem';
 import { Alert, Notice, SelectField } from '../../components/forms';
-import { Badge, LoadError, Loading, OnceSecret } from '../../components/ui';
+import { type LinkState, LinkStateLine } from '../../components/link-state';
+import { Badge, LoadError, Loading } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useBusy, useResource, useViewerZone } from '../../hooks';
 import { useLanguage } from '../../i18n';
@@ -12,7 +13,6 @@ import { assignableRoles, canManage, type RoleName, roleLabel, roleOptions, ROLE
 import { Panel } from './shared';
 
 type UserView = Answer<'/api/users', 'get'>[number];
-type CreatedLink = Answer<'/api/users/{id}/reset-link', 'post'>;
 type Status = UserView['status'];
 
 interface Query {
@@ -47,7 +47,7 @@ function UserRow({
   const zone = useViewerZone();
   const id = useId();
   const [role, setRole] = useState<string>(user.role);
-  const [link, setLink] = useState<CreatedLink | null>(null);
+  const [link, setLink] = useState<LinkState | null>(null);
   const [busy, run] = useBusy();
   const manageable = actor.id !== user.id && canManage(actor.role, user.role);
   const roles = assignableRoles(actor.role);
@@ -77,8 +77,9 @@ function UserRow({
 
   const resetLink = () =>
     act(async () => {
-      setLink(await unwrap(api.POST('/api/users/{id}/reset-link', { params: { path: { id: user.id } } })));
-      return '';
+      const issued = await unwrap(api.POST('/api/users/{id}/reset-link', { params: { path: { id: user.id } } }));
+      setLink(issued);
+      return t('links.resetSent', { email: issued.email });
     });
 
   const changeRole = (event: FormEvent<HTMLFormElement>) => {
@@ -104,14 +105,7 @@ function UserRow({
           <bdi>{user.email}</bdi> · {roleLabel(user.role, t)} · {t('admin.created')}{' '}
           {formatDateTime(user.createdAt, language, zone)}
         </p>
-        {link && (
-          <OnceSecret
-            label={t('admin.resetLinkFor', { email: link.email })}
-            value={link.url}
-            expiresAt={link.expiresAt}
-            testId="reset-link"
-          />
-        )}
+        {link && <LinkStateLine link={link} testId="reset-link-state" />}
       </div>
       {manageable && (
         <div className="row__actions" role="group" aria-label={t('admin.actions', { name: user.displayName })}>
@@ -119,7 +113,7 @@ function UserRow({
             {user.status === 'active' ? t('admin.suspend') : t('admin.reinstate')}
           </button>
           <button type="button" className="button" onClick={() => void resetLink()} aria-disabled={busy || undefined}>
-            {t('admin.resetLink')}
+            {link ? t('links.resendReset') : t('admin.resetLink')}
           </button>
           {roles.length > 1 && (
             <form className="inline-form" onSubmit={changeRole}>

@@ -4,6 +4,7 @@ import { Directory1795848704915 } from './1795848704915-directory';
 import { Notifications1795854787057 } from './1795854787057-notifications';
 import { Messaging1795855744827 } from './1795855744827-messaging';
 import { MessageSearch1795856485035 } from './1795856485035-message-search';
+import { OneTimeLinksByMail1796000000000 } from './1796000000000-one-time-links-by-mail';
 import { AuditCheckpoints1796478813705 } from './1796478813705-audit-checkpoints';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
@@ -14,5 +15,6 @@ export const migrations = [
   Notifications1795854787057,
   Messaging1795855744827,
   MessageSearch1795856485035,
+  OneTimeLinksByMail1796000000000,
   AuditCheckpoints1796478813705,
 ];
