@@ -7,6 +7,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { SignInThrottle } from './auth/sign-in-throttle';
+import { DeviceCookies } from './auth/device-cookie';
 import { CredentialsService } from './credentials/credentials.service';
 import { AccountLinksService } from './invitations/account-links.service';
 import { InvitationsController, PasswordResetsController } from './invitations/account-links.controller';
@@ -30,6 +31,7 @@ import { UsersService } from './users/users.service';
   providers: [
     AuthService,
     SignInThrottle,
+    DeviceCookies,
     CredentialsService,
     AccountLinksService,
     SessionsService,

@@ -6,6 +6,7 @@ export type {
   AccountLinkCreated,
   InvitationAccepted,
   RoleChanged,
+  SecondFactorCapped,
   SessionRevoked,
   UserSuspended,
 } from './identity-events';
