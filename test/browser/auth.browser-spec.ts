@@ -235,6 +235,33 @@ describe('sign-in and enrolment pages', () => {
     await page.close();
   });
 
+  it.each([
+    ['/%09/evil.example'],
+    ['//evil.example'],
+    ['/%5Cevil.example'],
+    ['https://evil.example'],
+    ['javascript:alert(1)'],
+  ])('lands on the home page, never elsewhere, after signing in with next=%s', async (next) => {
+    const user = await createUser(api.app, 'focal_point');
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const watched = watch(page);
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(api.url)) elsewhere.push(request.url());
+    });
+    await page.goto(`${api.url}/sign-in?next=${next}`, { waitUntil: 'networkidle' });
+    await byTestId(page, 'sign-in-email').fill(user.email);
+    await byTestId(page, 'sign-in-password').fill(user.password);
+    await byTestId(page, 'sign-in-submit').click();
+    await byTestId(page, 'sign-in-code').fill(user.code());
+    await byTestId(page, 'sign-in-submit').click();
+    await byTestId(page, 'signed-in-as').waitFor();
+    expect(page.url()).toBe(`${api.url}/`);
+    expect(elsewhere).toEqual([]);
+    expectClean(watched);
+    await page.close();
+  });
+
   it('refuses a wrong TOTP code and stays signed out', async () => {
     const user = await createUser(api.app, 'coordinator');
     const page = await browser.newPage({ viewport: PHONE });
