@@ -9,7 +9,7 @@ export const en = {
     tagline:
       'Secure network for the focal points of central authorities handling extradition, mutual legal assistance and confiscation requests between States.',
     skipToContent: 'Skip to main content',
-    homeLink: 'Liaison home page',
+    homeLink: '(home page)',
     networksIntro: 'Regional judicial cooperation networks:',
     networkIoc: 'Indian Ocean Commission judicial platform',
     networkSahel: 'Sahel judicial platform',

@@ -6,7 +6,7 @@ export const fr: Translation = {
     tagline:
       'Réseau sécurisé des points de contact des autorités centrales chargées des demandes d’extradition, d’entraide judiciaire et de confiscation entre États.',
     skipToContent: 'Aller au contenu principal',
-    homeLink: 'Page d’accueil de Liaison',
+    homeLink: '(page d’accueil)',
     networksIntro: 'Réseaux régionaux de coopération judiciaire :',
     networkIoc: 'Plateforme judiciaire de la Commission de l’océan Indien',
     networkSahel: 'Plateforme judiciaire du Sahel',
