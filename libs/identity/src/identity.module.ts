@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessGuard } from './access/access.guard';
 import { AccessTokens } from './access/access-tokens';
+import { AccessPassport } from './access/access-passport';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -38,8 +39,9 @@ import { UsersService } from './users/users.service';
     TokensService,
     UsersService,
     AccessTokens,
+    AccessPassport,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccessTokens, SessionsService, UsersService, AccountLinksService, CredentialsService],
+  exports: [AccessTokens, AccessPassport, SessionsService, UsersService, AccountLinksService, CredentialsService],
 })
 export class IdentityModule {}

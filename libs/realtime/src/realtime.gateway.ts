@@ -10,7 +10,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { AccessTokens, AuthUser, SessionsService } from '@liaison/identity';
+import { AccessPassport, AuthUser, SessionsService } from '@liaison/identity';
 import { ClusterEvents, Clock } from '@liaison/platform';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
@@ -29,7 +29,7 @@ class Refusal extends Error {
 }
 
 /**
- * The realtime server: authenticates each handshake with the same AccessTokens as HTTP, puts the socket in
+ * The realtime server: authenticates each handshake with the same passport strategy as HTTP, puts the socket in
  * its user's and its session's rooms, disconnects it when its token expires unless it re-authenticates, and
  * when its session is revoked or its user suspended (cluster events, so on every node).
  */
@@ -43,7 +43,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly expiries = new WeakMap<object, NodeJS.Timeout>();
 
   constructor(
-    private readonly tokens: AccessTokens,
+    private readonly passport: AccessPassport,
     private readonly cluster: ClusterEvents,
     private readonly rooms: RoomPolicies,
     private readonly sessions: SessionsService,
@@ -88,7 +88,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Checks the token and (re)arms the expiry timer. */
   private async authenticate(socket: LiaisonSocket, token: string | undefined): Promise<Date> {
-    const access = await this.tokens.check(token);
+    const access = await this.passport.authenticateToken(token);
     if (!access.ok) throw new Refusal(access.reason);
     const previous = socket.data.user;
     if (previous && (previous.id !== access.user.id || previous.sessionId !== access.user.sessionId)) {
