@@ -13,6 +13,7 @@ import { CredentialsService } from './credentials/credentials.service';
 import { AccountLinksService } from './invitations/account-links.service';
 import { InvitationsController, PasswordResetsController } from './invitations/account-links.controller';
 import { SessionsController } from './sessions/sessions.controller';
+import { AccountSessionsController } from './sessions/account-sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { TokensService } from './sessions/tokens.service';
 import { UsersController } from './users/users.controller';
@@ -25,6 +26,7 @@ import { UsersService } from './users/users.service';
     AuditController,
     AuthController,
     SessionsController,
+    AccountSessionsController,
     InvitationsController,
     PasswordResetsController,
     UsersController,

@@ -90,7 +90,9 @@ export class AuthController {
     const token = refreshCookieOf(request);
     if (!token) throw new UnauthorizedException('You are not signed in');
     try {
-      return signedIn(response, await this.sessions.refresh(token, clientOf(request)));
+      // The web app sends this header when the person did something since its previous refresh.
+      const active = request.get('x-liaison-activity') === 'user';
+      return signedIn(response, await this.sessions.refresh(token, clientOf(request), active));
     } catch (error) {
       clearRefreshCookie(response);
       throw error;

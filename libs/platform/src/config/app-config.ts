@@ -60,7 +60,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   // The API description is public where enabled: on locally, off in production unless asked for.
   OPENAPI_ENABLED: 'false',
   ACCESS_TOKEN_TTL_SECONDS: '600',
-  SESSION_TTL_HOURS: '336',
+  SESSION_TTL_HOURS: '12',
+  SESSION_IDLE_MINUTES: '30',
   SMTP_PORT: '587',
   SMTP_SECURE: 'false',
   MAIL_CATCHER_PORT: '1025',
@@ -278,12 +279,22 @@ export class AppConfig {
   @Max(900)
   ACCESS_TOKEN_TTL_SECONDS: number;
 
-  /** How long a session (and its refresh tokens) lives before the user signs in again. */
+  /** A session's absolute lifetime: after it the user signs in again, however active. */
   @Transform(integer)
   @IsInt()
   @Min(1)
   @Max(24 * 90)
   SESSION_TTL_HOURS: number;
+
+  /**
+   * A session ends after this long without user activity. The web app's timed token refresh is not
+   * activity: it says, when it refreshes, whether the person did something since the last refresh.
+   */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES: number;
 
   /** The SMTP relay e-mail goes through. Required in production; elsewhere, unset means the local mail catcher. */
   @ValidateIf((config: AppConfig) => config.SMTP_HOST !== undefined || config.NODE_ENV === 'production')
@@ -424,6 +435,7 @@ export const CONFIG_KEYS = [
   'SEARCH_INDEX_KEY',
   'ACCESS_TOKEN_TTL_SECONDS',
   'SESSION_TTL_HOURS',
+  'SESSION_IDLE_MINUTES',
   'SMTP_HOST',
   'SMTP_PORT',
   'SMTP_SECURE',
