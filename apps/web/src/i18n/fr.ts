@@ -166,6 +166,11 @@ export const fr: Translation = {
   },
 
   signIn: {
+    ended: {
+      idle: 'Vous avez été déconnecté après une période d’inactivité. Reconnectez-vous pour continuer.',
+      expired: 'Votre session a atteint sa durée maximale. Reconnectez-vous pour continuer.',
+      ended: 'Votre session a été fermée. Reconnectez-vous pour continuer.',
+    },
     title: 'Connexion',
     intro: 'Connectez-vous avec l’adresse électronique et le mot de passe de votre compte Liaison.',
     email: 'Adresse électronique',
@@ -349,6 +354,8 @@ export const fr: Translation = {
   },
 
   admin: {
+    endSessions: 'Déconnecter partout',
+    sessionsEnded: 'Sessions fermées : {{count}}.',
     title: 'Administration',
     sections: 'Rubriques de l’administration',
     users: 'Utilisateurs',
