@@ -115,7 +115,10 @@ export class SessionsService {
         .getOne();
       if (!stored) return null;
       const session = await manager.findOne(Session, { where: { id: stored.sessionId }, relations: { user: true } });
-      if (!session?.user || session.revokedAt || session.user.status !== 'active') return null;
+      if (!session?.user || session.user.status !== 'active') return null;
+      // Ended for idleness by an earlier refresh (another tab, the page before a reload): still say why.
+      if (session.revokedAt)
+        return session.revokedReason === 'idle' ? { kind: 'ended' as const, reason: 'idle' as const } : null;
       if (session.expiresAt <= this.clock.now()) return { kind: 'ended' as const, reason: 'expired' as const };
       if (session.lastUsedAt <= this.idleSince()) {
         await manager.update(Session, { id: session.id }, { revokedAt: this.clock.now(), revokedReason: 'idle' });
