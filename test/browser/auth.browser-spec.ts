@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { totpCode } from '@liaison/identity';
 import { launchBrowser, screenshot, watchConsole } from '../support/browser';
 import { createDirectoryFixture } from '../support/directory';
@@ -239,6 +240,51 @@ describe('sign-in and enrolment pages', () => {
     expect(await webStorage(page)).not.toMatch(/eyJ|token/i);
 
     expectClean(watched, ['400 POST /api/invitations/accept']);
+    await page.close();
+  });
+
+  it.each([
+    ['/%09/evil.example'],
+    ['//evil.example'],
+    ['/%5Cevil.example'],
+    ['https://evil.example'],
+    ['javascript:alert(1)'],
+  ])('lands on the home page, never elsewhere, after signing in with next=%s', async (next) => {
+    const user = await createUser(api.app, 'focal_point');
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const watched = watch(page);
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(api.url)) elsewhere.push(request.url());
+    });
+    await page.goto(`${api.url}/sign-in?next=${next}`, { waitUntil: 'networkidle' });
+    await byTestId(page, 'sign-in-email').fill(user.email);
+    await byTestId(page, 'sign-in-password').fill(user.password);
+    await byTestId(page, 'sign-in-submit').click();
+    await byTestId(page, 'sign-in-code').fill(user.code());
+    await byTestId(page, 'sign-in-submit').click();
+    await byTestId(page, 'signed-in-as').waitFor();
+    expect(page.url()).toBe(`${api.url}/`);
+    expect(elsewhere).toEqual([]);
+    expectClean(watched);
+    await page.close();
+  });
+
+  it('after the idle limit, the sign-in page says the person was signed out for inactivity', async () => {
+    const user = await createUser(api.app, 'focal_point');
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signInUpToCode(page, api.url, user);
+    await byTestId(page, 'sign-in-code').fill(user.code());
+    await byTestId(page, 'sign-in-submit').click();
+    await byTestId(page, 'signed-in-as').waitFor();
+    // Half an hour passes with nobody at the keyboard.
+    await api.app
+      .get(DataSource)
+      .query(`UPDATE sessions SET last_used_at = now() - interval '31 minutes' WHERE user_id = $1`, [user.id]);
+    await page.goto(`${api.url}/sign-in`, { waitUntil: 'networkidle' });
+    await expect(byTestId(page, 'sign-in-ended').textContent()).resolves.toBe(
+      'You were signed out because nothing happened for a while. Sign in again to continue.',
+    );
     await page.close();
   });
 

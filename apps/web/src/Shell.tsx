@@ -133,11 +133,13 @@ export function SiteHeader({ pathname }: { pathname: string }) {
         <div className="container site-header__bar">
           <div className="site-header__brand">
             <p className="site-title">
-              <Link className="site-title__link" href="/" aria-label={t('app.homeLink')}>
+              {/* Named by its visible text, then what it leads to (WCAG 2.5.3): no aria-label to override it. */}
+              <Link className="site-title__link" href="/">
                 <span className="site-title__mark" aria-hidden="true">
                   L
                 </span>
                 <span>{t('app.name')}</span>
+                <span className="visually-hidden"> {t('app.homeLink')}</span>
               </Link>
             </p>
             {user && <ConnectionIndicator />}

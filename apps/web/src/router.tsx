@@ -62,9 +62,20 @@ export function withQuery(path: string, query: Record<string, string | undefined
   return search ? `${path}?${search}` : path;
 }
 
-/** Where to go after signing in: a path of this app only (never `//elsewhere`). */
-export function safeNext(value: string | null): string | null {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
+/**
+ * Where to go after signing in: a path of this app only. Decided by the URL parser, as the browser will read
+ * it (it drops tabs and newlines and reads `\\` as `/`, so `/\t/evil.example` and `/\\evil.example` are other
+ * sites); returns the parsed path, never the raw text.
+ */
+export function safeNext(value: string | null, origin: string = window.location.origin): string | null {
+  if (!value || !value.startsWith('/')) return null;
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return null;
+  }
+  return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : null;
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

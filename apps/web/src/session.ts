@@ -21,8 +21,13 @@ export type SignedIn = Answer<'/api/auth/refresh', 'post'>;
 export type User = SignedIn['user'];
 export type Role = User['role'];
 
+/** Why the server ended the session: after the idle limit, at its absolute end, or otherwise (revoked). */
+export type SessionEnd = 'idle' | 'expired' | 'ended';
+
 export type SessionState =
-  { status: 'restoring' } | { status: 'anonymous' } | { status: 'signed-in'; user: User; sessionExpiresAt: Date };
+  | { status: 'restoring' }
+  | { status: 'anonymous'; ended?: SessionEnd }
+  | { status: 'signed-in'; user: User; sessionExpiresAt: Date };
 
 const MARKER_KEY = 'liaison.session';
 /** Refresh this long before the access token expires. */
@@ -69,6 +74,11 @@ let accessTokenDeadline = 0;
 /** Bumped whenever the session ends, so that answers to older requests are ignored. */
 let epoch = 0;
 let refreshTimer: number | undefined;
+/**
+ * Whether the person did something (a key, a click, a touch, loading the page) since the last refresh. The
+ * API ends a session after its idle limit; a refresh that carries no activity does not hold it open.
+ */
+let activeSinceRefresh = true;
 const listeners = new Set<() => void>();
 const tokenListeners = new Set<(token: string) => void>();
 
@@ -148,13 +158,13 @@ export function establishSession(signedIn: SignedIn): void {
 }
 
 /** Forgets the session in this page (and tells the other tabs through the marker). */
-function endSession(): void {
+function endSession(ended?: SessionEnd): void {
   epoch += 1;
   accessToken = null;
   accessTokenDeadline = 0;
   clearTimer();
   writeMarker(null);
-  setState({ status: 'anonymous' });
+  setState(ended ? { status: 'anonymous', ended } : { status: 'anonymous' });
 }
 
 // --- Refresh ---------------------------------------------------------------------------------------------
@@ -170,7 +180,14 @@ function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
 async function performRefresh(): Promise<boolean> {
   const started = epoch;
   try {
-    const signedIn = await unwrap(publicApi.POST('/api/auth/refresh'));
+    const active = activeSinceRefresh;
+    activeSinceRefresh = false;
+    const signedIn = await unwrap(
+      publicApi.POST('/api/auth/refresh', active ? { headers: { 'X-Liaison-Activity': 'user' } } : {}),
+    ).catch((error: unknown) => {
+      if (!(error instanceof ApiError) || error.status === NETWORK_ERROR) activeSinceRefresh ||= active;
+      throw error;
+    });
     if (started !== epoch) return false;
     establishSession(signedIn);
     return true;
@@ -178,8 +195,11 @@ async function performRefresh(): Promise<boolean> {
     if (started !== epoch) return false;
     const status = error instanceof ApiError ? error.status : NETWORK_ERROR;
     if (status === 401 || status === 403) {
-      // The session is over (expired, revoked, signed out elsewhere).
-      endSession();
+      // The session is over (idle, expired, revoked, signed out elsewhere): the sign-in page says which.
+      const reason = error instanceof ApiError ? error.problem.reason : undefined;
+      endSession(
+        reason === 'idle' || reason === 'expired' ? reason : state.status === 'signed-in' ? 'ended' : undefined,
+      );
       return false;
     }
     // Offline or server trouble: keep the session and try again shortly.
@@ -259,6 +279,10 @@ export async function signOut(): Promise<void> {
 // --- Browser events --------------------------------------------------------------------------------------
 
 if (typeof window !== 'undefined') {
+  // What the person does, as opposed to the page's own timers, keeps the session from going idle.
+  for (const event of ['pointerdown', 'keydown'] as const) {
+    window.addEventListener(event, () => (activeSinceRefresh = true), { capture: true, passive: true });
+  }
   // Timers are throttled in background tabs: check again when the tab comes back.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState !== 'visible' || state.status !== 'signed-in') return;

@@ -52,6 +52,10 @@ export interface RoleChanged {
   changedBy: string;
 }
 
+export interface SecondFactorCapped {
+  userId: string;
+}
+
 export interface SessionRevoked {
   sessionId: string;
   userId: string;
@@ -79,6 +83,11 @@ declare module '@liaison/platform' {
     'identity.invitation-accepted': InvitationAccepted;
     /** Published inside the changing transaction: the directory adjusts network roles there. */
     'identity.role-changed': RoleChanged;
+    /**
+     * Published inside the transaction that audits it: an account took its hourly cap of wrong second-factor
+     * codes, so someone knows its password. Notifications e-mails the holder.
+     */
+    'identity.second-factor-capped': SecondFactorCapped;
   }
   interface ClusterEventMap {
     /** Every node disconnects the session's sockets. */

@@ -9,6 +9,7 @@ export type {
   InvitationDecided,
   InvitationAccepted,
   RoleChanged,
+  SecondFactorCapped,
   SessionRevoked,
   UserSuspended,
 } from './identity-events';
@@ -19,6 +20,7 @@ export type { Role } from './users/role';
 export { User } from './users/user.entity';
 export { SessionsService } from './sessions/sessions.service';
 export { AccessTokens } from './access/access-tokens';
+export { AccessPassport } from './access/access-passport';
 export type { AccessCheck, AccessRefusal } from './access/access-tokens';
 export { UsersService } from './users/users.service';
 export { AccountLinksService } from './invitations/account-links.service';

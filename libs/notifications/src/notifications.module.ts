@@ -10,6 +10,7 @@ import { Mailer } from './mail/mailer';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { Notifier } from './notifier';
+import { SignInNotifications } from './sign-in-mail';
 
 /** Telling people what happened: in the bell (live) and by e-mail, each delivery exactly once. */
 @Module({
@@ -22,6 +23,7 @@ import { Notifier } from './notifier';
     Deliveries,
     Mailer,
     IdentityNotifications,
+    SignInNotifications,
     OperationsService,
   ],
   exports: [NotificationKinds, Notifier, Deliveries],

@@ -10,7 +10,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { AccessTokens, AuthUser, SessionsService } from '@liaison/identity';
+import { AccessPassport, AuthUser, SessionsService } from '@liaison/identity';
 import { AppConfig, ClusterEvents, Clock, RefusalAudit } from '@liaison/platform';
 import { clientAddressOf } from './client-address';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
@@ -36,7 +36,7 @@ const ownRoom = (socket: LiaisonSocket, room: string) =>
   room === socket.id || room.startsWith('user:') || room.startsWith('session:');
 
 /**
- * The realtime server: authenticates each handshake with the same AccessTokens as HTTP, puts the socket in
+ * The realtime server: authenticates each handshake with the same passport strategy as HTTP, puts the socket in
  * its user's and its session's rooms, disconnects it when its token expires unless it re-authenticates, and
  * when its session is revoked or its user suspended (cluster events, so on every node).
  *
@@ -64,7 +64,7 @@ export class RealtimeGateway
   private recheckAgain = false;
 
   constructor(
-    private readonly tokens: AccessTokens,
+    private readonly passport: AccessPassport,
     private readonly cluster: ClusterEvents,
     private readonly rooms: RoomPolicies,
     private readonly sessions: SessionsService,
@@ -185,7 +185,7 @@ export class RealtimeGateway
 
   /** Checks the token and (re)arms the expiry timer. */
   private async authenticate(socket: LiaisonSocket, token: string | undefined): Promise<Date> {
-    const access = await this.tokens.check(token);
+    const access = await this.passport.authenticateToken(token);
     if (!access.ok) throw new Refusal(access.reason);
     const previous = socket.data.user;
     if (previous && (previous.id !== access.user.id || previous.sessionId !== access.user.sessionId)) {

@@ -9,7 +9,7 @@ export const en = {
     tagline:
       'Secure network for the focal points of central authorities handling extradition, mutual legal assistance and confiscation requests between States.',
     skipToContent: 'Skip to main content',
-    homeLink: 'Liaison home page',
+    homeLink: '(home page)',
     networksIntro: 'Regional judicial cooperation networks:',
     networkIoc: 'Indian Ocean Commission judicial platform',
     networkSahel: 'Sahel judicial platform',
@@ -169,6 +169,11 @@ export const en = {
   },
 
   signIn: {
+    ended: {
+      idle: 'You were signed out because nothing happened for a while. Sign in again to continue.',
+      expired: 'Your session reached its maximum length. Sign in again to continue.',
+      ended: 'Your session was ended. Sign in again to continue.',
+    },
     title: 'Sign in',
     intro: 'Sign in with the e-mail address and password of your Liaison account.',
     email: 'E-mail address',
@@ -347,6 +352,8 @@ export const en = {
   },
 
   admin: {
+    endSessions: 'Sign out everywhere',
+    sessionsEnded: 'Sessions ended: {{count}}.',
     title: 'Administration',
     sections: 'Administration sections',
     users: 'Users',

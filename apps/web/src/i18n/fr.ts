@@ -6,7 +6,7 @@ export const fr: Translation = {
     tagline:
       'Réseau sécurisé des points de contact des autorités centrales chargées des demandes d’extradition, d’entraide judiciaire et de confiscation entre États.',
     skipToContent: 'Aller au contenu principal',
-    homeLink: 'Page d’accueil de Liaison',
+    homeLink: '(page d’accueil)',
     networksIntro: 'Réseaux régionaux de coopération judiciaire :',
     networkIoc: 'Plateforme judiciaire de la Commission de l’océan Indien',
     networkSahel: 'Plateforme judiciaire du Sahel',
@@ -166,6 +166,11 @@ export const fr: Translation = {
   },
 
   signIn: {
+    ended: {
+      idle: 'Vous avez été déconnecté après une période d’inactivité. Reconnectez-vous pour continuer.',
+      expired: 'Votre session a atteint sa durée maximale. Reconnectez-vous pour continuer.',
+      ended: 'Votre session a été fermée. Reconnectez-vous pour continuer.',
+    },
     title: 'Connexion',
     intro: 'Connectez-vous avec l’adresse électronique et le mot de passe de votre compte Liaison.',
     email: 'Adresse électronique',
@@ -349,6 +354,8 @@ export const fr: Translation = {
   },
 
   admin: {
+    endSessions: 'Déconnecter partout',
+    sessionsEnded: 'Sessions fermées : {{count}}.',
     title: 'Administration',
     sections: 'Rubriques de l’administration',
     users: 'Utilisateurs',

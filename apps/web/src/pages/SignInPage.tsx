@@ -124,6 +124,9 @@ export function SignInPage() {
           {t('signIn.title')}
         </h1>
         <p>{t('signIn.intro')}</p>
+        {session.status === 'anonymous' && session.ended && !error && (
+          <Alert testId="sign-in-ended">{t(`signIn.ended.${session.ended}`)}</Alert>
+        )}
         {error && <Alert testId="sign-in-error">{error}</Alert>}
         <form ref={formRef} className="form" onSubmit={submitPassword} noValidate aria-busy={busy}>
           <TextField

@@ -31,6 +31,7 @@ import {
 } from './auth.dto';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
+import { DeviceCookies } from './device-cookie';
 import { clearRefreshCookie, clientOf, refreshCookieOf, signedIn } from './refresh-cookie';
 
 @ApiTags('auth')
@@ -42,6 +43,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly credentials: CredentialsService,
     private readonly config: AppConfig,
+    private readonly devices: DeviceCookies,
   ) {}
 
   @Public()
@@ -49,7 +51,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: SignInStartedDto })
   signIn(@Body() body: SignInDto, @Req() request: Request): Promise<SignInStartedDto> {
-    return this.auth.signIn(body.email, body.password, clientOf(request));
+    return this.auth.signIn(body.email, body.password, clientOf(request), (userId) =>
+      this.devices.trusted(request, userId),
+    );
   }
 
   @Public()
@@ -65,7 +69,9 @@ export class AuthController {
       body.mfaToken,
       { code: body.code, recoveryCode: body.recoveryCode },
       clientOf(request),
+      (userId) => this.devices.trusted(request, userId),
     );
+    this.devices.set(response, issued.user.id);
     return signedIn(response, issued);
   }
 
@@ -84,7 +90,9 @@ export class AuthController {
     const token = refreshCookieOf(request);
     if (!token) throw new UnauthorizedException('You are not signed in');
     try {
-      return signedIn(response, await this.sessions.refresh(token, clientOf(request)));
+      // The web app sends this header when the person did something since its previous refresh.
+      const active = request.get('x-liaison-activity') === 'user';
+      return signedIn(response, await this.sessions.refresh(token, clientOf(request), active));
     } catch (error) {
       clearRefreshCookie(response);
       throw error;

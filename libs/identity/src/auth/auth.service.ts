@@ -1,17 +1,21 @@
 import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService, ValidationProblem } from '@liaison/platform';
+import { AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { CredentialsService } from '../credentials/credentials.service';
 import { hashPassword, passwordProblem, verifyPassword } from '../credentials/passwords';
 import { ClientInfo, IssuedSession, SessionsService } from '../sessions/sessions.service';
 import { TokensService } from '../sessions/tokens.service';
 import { User } from '../users/user.entity';
 import type { AuthUser } from './auth-user';
-import { SignInThrottle } from './sign-in-throttle';
+import { SignInThrottle, tooManyAttempts } from './sign-in-throttle';
 
 const WRONG_CREDENTIALS = 'The e-mail address or the password is wrong';
 const WRONG_CODE = 'The code is wrong or has already been used';
+const SIGN_IN_VOID = 'Your sign-in has expired; enter your password again';
+
+/** Whether the browser holds a device cookie of this account (see DeviceCookies). */
+export type TrustedDevice = (userId: string | undefined) => boolean;
 
 export interface SecondFactor {
   code?: string;
@@ -27,6 +31,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   private findByEmail(email: string): Promise<User | null> {
@@ -35,7 +40,7 @@ export class AuthService {
 
   private async failure(email: string, client: ClientInfo, action: string, user: User | null): Promise<void> {
     const ip = client.ip ?? 'unknown';
-    const { lockedPair, lockedIp } = await this.throttle.failed(email, ip);
+    const { lockedPair, lockedAddress } = await this.throttle.failed(email, ip);
     await this.audit.append({
       ...client,
       actorId: user?.id ?? null,
@@ -44,7 +49,7 @@ export class AuthService {
       targetId: user?.id,
       details: { email: email.trim().toLowerCase() },
     });
-    if (lockedPair || lockedIp) {
+    if (lockedPair || lockedAddress) {
       await this.audit.append({
         ...client,
         action: 'auth.locked-out',
@@ -59,10 +64,15 @@ export class AuthService {
    * Step one: the password. Answers the same way, after the same work, whether the account is unknown,
    * suspended or the password wrong. Success gives a short-lived token for step two, nothing more.
    */
-  async signIn(email: string, password: string, client: ClientInfo): Promise<{ mfaToken: string; expiresAt: Date }> {
+  async signIn(
+    email: string,
+    password: string,
+    client: ClientInfo,
+    trustedDevice: TrustedDevice = () => false,
+  ): Promise<{ mfaToken: string; expiresAt: Date }> {
     const ip = client.ip ?? 'unknown';
-    await this.throttle.before(email, ip);
     const user = await this.findByEmail(email);
+    await this.throttle.before(email, ip, { trustedDevice: trustedDevice(user?.id), delay: true });
     const passwordOk = await verifyPassword(user?.passwordHash, password);
     if (!user || !passwordOk || user.status !== 'active') {
       await this.failure(email, client, 'auth.sign-in-failed', user);
@@ -72,14 +82,29 @@ export class AuthService {
     return { mfaToken: mfa.token, expiresAt: mfa.expiresAt };
   }
 
-  /** Step two: a TOTP code or a recovery code. Opens the session. */
-  async completeSignIn(mfaToken: string, factor: SecondFactor, client: ClientInfo): Promise<IssuedSession> {
-    const userId = await this.tokens.verifyMfa(mfaToken);
+  /**
+   * Step two: a TOTP code or a recovery code. Opens the session. Each attempt first takes one of the pending
+   * sign-in's 5 tries and one of the account's 20 hourly wrong codes (see SignInThrottle.takeCodeAttempt),
+   * so no burst evaluates more than that; reaching the hourly cap warns the holder by e-mail.
+   */
+  async completeSignIn(
+    mfaToken: string,
+    factor: SecondFactor,
+    client: ClientInfo,
+    trustedDevice: TrustedDevice = () => false,
+  ): Promise<IssuedSession> {
+    const { userId, pendingId } = await this.tokens.verifyMfa(mfaToken);
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId } });
     if (!user || user.status !== 'active') throw new UnauthorizedException(WRONG_CREDENTIALS);
     const ip = client.ip ?? 'unknown';
-    await this.throttle.before(user.email, ip);
+    await this.throttle.before(user.email, ip, { trustedDevice: trustedDevice(user.id), delay: false });
 
+    const ticket = await this.throttle.takeCodeAttempt(pendingId, user.id);
+    if ('kind' in ticket) {
+      await this.failure(user.email, client, 'auth.second-factor-refused', user);
+      if (ticket.kind === 'account-capped') throw tooManyAttempts(ticket.retryAfterSeconds);
+      throw new UnauthorizedException(SIGN_IN_VOID);
+    }
     const method = factor.code ? 'totp' : 'recovery-code';
     const accepted = factor.code
       ? await this.credentials.acceptTotp(user, factor.code)
@@ -88,8 +113,10 @@ export class AuthService {
         : false;
     if (!accepted) {
       await this.failure(user.email, client, 'auth.second-factor-failed', user);
+      if (await this.throttle.codeRejected(ticket)) await this.capped(user, client);
       throw new UnauthorizedException(WRONG_CODE);
     }
+    await this.throttle.codeAccepted(ticket);
     await this.throttle.succeeded(user.email, ip);
     const issued = await this.sessions.open(user, client);
     const actor = { ...client, actorId: user.id };
@@ -112,13 +139,30 @@ export class AuthService {
     return issued;
   }
 
+  /** The account took 20 wrong codes within the hour: whoever tries knows the password. Audited; the holder is warned. */
+  private async capped(user: User, client: ClientInfo): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.audit.append(
+        {
+          ...client,
+          action: 'auth.second-factor-capped',
+          targetType: 'user',
+          targetId: user.id,
+          details: { email: user.email },
+        },
+        manager,
+      );
+      await this.events.publish('identity.second-factor-capped', { userId: user.id }, manager);
+    });
+  }
+
   /**
    * Password and a current TOTP code again, before a sensitive change. Failures count towards the same
    * throttling as sign-in.
    */
   async reauthenticate(caller: AuthUser, password: string, code: string, client: ClientInfo): Promise<User> {
     const ip = client.ip ?? 'unknown';
-    await this.throttle.before(caller.email, ip);
+    await this.throttle.before(caller.email, ip, { trustedDevice: false, delay: true });
     const user = await this.dataSource.getRepository(User).findOneOrFail({ where: { id: caller.id } });
     const ok = (await verifyPassword(user.passwordHash, password)) && (await this.credentials.acceptTotp(user, code));
     if (!ok) {

@@ -1,7 +1,7 @@
-import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
-import { AppConfig, AuditContext, AuditService, Clock, ClusterEvents } from '@liaison/platform';
+import { AppConfig, AuditContext, AuditService, Clock, ClusterEvents, ProblemException } from '@liaison/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { randomToken, sha256 } from '../credentials/secrets';
 import { User } from '../users/user.entity';
@@ -16,6 +16,24 @@ export interface IssuedSession {
   refreshToken: string;
   sessionExpiresAt: Date;
   user: User;
+}
+
+/** Why a session can no longer be used, told to the person so the page can say why they were signed out. */
+export type SessionEnd = 'idle' | 'expired' | 'ended';
+
+export function sessionEnded(reason: SessionEnd): ProblemException {
+  return new ProblemException({
+    type: '/problems/session-ended',
+    title: 'Your session has ended',
+    status: HttpStatus.UNAUTHORIZED,
+    detail:
+      reason === 'idle'
+        ? 'You were signed out after a period without activity; sign in again'
+        : reason === 'expired'
+          ? 'Your session reached its maximum length; sign in again'
+          : 'Your session has ended; sign in again',
+    reason,
+  });
 }
 
 export interface ClientInfo extends AuditContext {
@@ -63,7 +81,12 @@ export class SessionsService {
     return token;
   }
 
-  /** The caller behind an access token, if its session is live and its user active. */
+  /** The moment before which a session's last activity makes it idle. */
+  private idleSince(): Date {
+    return new Date(this.clock.now().getTime() - this.config.SESSION_IDLE_MINUTES * 60_000);
+  }
+
+  /** The caller behind an access token, if its session is live (not idle, not expired) and its user active. */
   async authenticate(sessionId: string, userId: string): Promise<AuthUser | null> {
     const row = await this.dataSource
       .getRepository(Session)
@@ -71,6 +94,7 @@ export class SessionsService {
       .innerJoinAndSelect('session.user', 'user')
       .where('session.id = :sessionId AND session.user_id = :userId', { sessionId, userId })
       .andWhere('session.revoked_at IS NULL AND session.expires_at > :now', { now: this.clock.now() })
+      .andWhere('session.last_used_at > :idleSince', { idleSince: this.idleSince() })
       .andWhere("user.status = 'active'")
       .getOne();
     if (!row?.user) return null;
@@ -81,8 +105,7 @@ export class SessionsService {
    * Trades a refresh token for a new one and a new access token. A token already used means it was copied:
    * the whole session is revoked, and whoever holds either copy must sign in again.
    */
-  async refresh(token: string, client: ClientInfo): Promise<IssuedSession> {
-    const refused = () => new UnauthorizedException('Your session has ended; sign in again');
+  async refresh(token: string, client: ClientInfo, active = false): Promise<IssuedSession> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const stored = await manager
         .getRepository(RefreshToken)
@@ -92,18 +115,24 @@ export class SessionsService {
         .getOne();
       if (!stored) return null;
       const session = await manager.findOne(Session, { where: { id: stored.sessionId }, relations: { user: true } });
-      if (
-        !session?.user ||
-        session.revokedAt ||
-        session.expiresAt <= this.clock.now() ||
-        session.user.status !== 'active'
-      ) {
-        return null;
+      if (!session?.user || session.user.status !== 'active') return null;
+      // Ended for idleness by an earlier refresh (another tab, the page before a reload): still say why.
+      if (session.revokedAt)
+        return session.revokedReason === 'idle' ? { kind: 'ended' as const, reason: 'idle' as const } : null;
+      if (session.expiresAt <= this.clock.now()) return { kind: 'ended' as const, reason: 'expired' as const };
+      if (session.lastUsedAt <= this.idleSince()) {
+        await manager.update(Session, { id: session.id }, { revokedAt: this.clock.now(), revokedReason: 'idle' });
+        return { kind: 'ended' as const, reason: 'idle' as const, session };
       }
       if (stored.usedAt) return { kind: 'reuse' as const, session };
       const now = this.clock.now();
       await manager.update(RefreshToken, { id: stored.id }, { usedAt: now });
-      await manager.update(Session, { id: session.id }, { lastUsedAt: now, ip: client.ip ?? session.ip });
+      // Only what the person did counts as activity, never the page's timed refresh on its own.
+      await manager.update(
+        Session,
+        { id: session.id },
+        { ...(active ? { lastUsedAt: now } : {}), ip: client.ip ?? session.ip },
+      );
       const refreshToken = await this.newRefreshToken(manager, session.id);
       const access = await this.tokens.access({ sub: session.user.id, sid: session.id, role: session.user.role });
       return {
@@ -118,19 +147,40 @@ export class SessionsService {
         },
       };
     });
-    if (!outcome) throw refused();
+    if (!outcome) throw sessionEnded('ended');
+    if (outcome.kind === 'ended') {
+      if (outcome.session)
+        await this.cluster.publish('identity.session-revoked', {
+          sessionId: outcome.session.id,
+          userId: outcome.session.userId,
+          reason: 'idle',
+        });
+      throw sessionEnded(outcome.reason);
+    }
     if (outcome.kind === 'reuse') {
       await this.revoke(outcome.session, 'refresh-token-reuse', { ...client, actorId: outcome.session.userId });
-      throw refused();
+      throw sessionEnded('ended');
     }
     return outcome.issued;
   }
 
   listFor(userId: string): Promise<Session[]> {
     return this.dataSource.getRepository(Session).find({
-      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
+      where: {
+        userId,
+        revokedAt: IsNull(),
+        expiresAt: MoreThan(this.clock.now()),
+        lastUsedAt: MoreThan(this.idleSince()),
+      },
       order: { lastUsedAt: 'DESC' },
     });
+  }
+
+  /** A user's session, live or not, or 404. */
+  async findOf(userId: string, sessionId: string): Promise<Session> {
+    const session = await this.dataSource.getRepository(Session).findOne({ where: { id: sessionId, userId } });
+    if (!session) throw new NotFoundException('No such session');
+    return session;
   }
 
   /** One of the caller's own live sessions; someone else's does not exist for them (404). */

@@ -1,5 +1,6 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { AppConfig, Clock } from '@liaison/platform';
 
 export const TOKEN_ISSUER = 'liaison';
@@ -42,22 +43,30 @@ export class TokensService {
     const exp = iat + MFA_TTL_SECONDS;
     const token = await this.jwt.signAsync(
       { sub: userId, iat, exp },
-      { secret: this.config.JWT_SECRET, algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: MFA_AUDIENCE },
+      {
+        secret: this.config.JWT_SECRET,
+        algorithm: 'HS256',
+        issuer: TOKEN_ISSUER,
+        audience: MFA_AUDIENCE,
+        // Names this pending sign-in, so its wrong codes are counted and it can be voided.
+        jwtid: randomUUID(),
+      },
     );
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  /** The user id a pending sign-in belongs to; 401 when it is forged, expired or not an MFA token. */
-  async verifyMfa(token: string): Promise<string> {
+  /** The pending sign-in and its user; 401 when it is forged, expired or not an MFA token. */
+  async verifyMfa(token: string): Promise<{ userId: string; pendingId: string }> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(token, {
+      const payload = await this.jwt.verifyAsync<{ sub: string; jti?: string }>(token, {
         secret: this.config.JWT_SECRET,
         algorithms: TOKEN_ALGORITHMS,
         issuer: TOKEN_ISSUER,
         audience: MFA_AUDIENCE,
         clockTimestamp: this.now(),
       });
-      return payload.sub;
+      if (!payload.jti) throw new Error('no jti');
+      return { userId: payload.sub, pendingId: payload.jti };
     } catch {
       throw new UnauthorizedException('Your sign-in has expired; enter your password again');
     }

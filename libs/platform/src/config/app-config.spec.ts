@@ -79,6 +79,46 @@ describe('loadConfig', () => {
     );
   });
 
+  describe('secrets in production', () => {
+    const fresh = {
+      NODE_ENV: 'production',
+      PUBLIC_ORIGIN: 'https://liaison.example.org',
+      CORS_ORIGINS: 'https://liaison.example.org',
+      DATABASE_URL: 'postgres://liaison_app@db:5432/liaison',
+      REDIS_URL: 'redis://redis:6379',
+      MAIL_FROM: 'no-reply@liaison.example.org',
+      SMTP_HOST: 'smtp.example.org',
+      JWT_SECRET: 'Zq8Vt1m3Lr0xW9n2Ks7Dp4Hy6Fb5Jc8Ga1Ue3Qi0Ro',
+      ENCRYPTION_KEYRING: 'k1:q0v3mLr3d1x6V0W9m1tq2Y7c0B8kN4sH5jP2eR6uT1A=',
+      ENCRYPTION_CURRENT_KEY: 'k1',
+      SEARCH_INDEX_KEY: 'GbDzmIUFVwnUlmbboMQTdKIxzwpnwXqxSmhCF4QsxaE=',
+    };
+
+    it('starts with secrets of its own', () => {
+      expect(problemsOf(fresh)).toEqual([]);
+    });
+
+    it.each([
+      ['JWT_SECRET', 'local-development-only-jwt-secret-0123456789'],
+      ['JWT_SECRET', 'CHANGE_ME_jwt_secret_at_least_32_random_characters'],
+      [
+        'ENCRYPTION_KEYRING',
+        'k1:q0v3mLr3d1x6V0W9m1tq2Y7c0B8kN4sH5jP2eR6uT1A=,dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=',
+      ],
+      ['SEARCH_INDEX_KEY', 'bG9jYWwtZGV2ZWxvcG1lbnQtc2VhcmNoLWluZGV4ISE='],
+    ])('refuses the published %s %s', (name, value) => {
+      expect(problemsOf({ ...fresh, [name]: value }).join('\n')).toMatch(new RegExp(`^${name}`));
+    });
+
+    it('refuses a JWT secret shorter than 32 bytes', () => {
+      expect(problemsOf({ ...fresh, JWT_SECRET: 'short-secret' })).toEqual(['JWT_SECRET must be at least 32 bytes']);
+    });
+
+    it('keeps the development defaults outside production', () => {
+      expect(loadConfig({}).JWT_SECRET).toBe('local-development-only-jwt-secret-0123456789');
+    });
+  });
+
   it('says which variable is wrong in the error message', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });

@@ -10,13 +10,13 @@ import {
   ValidateBy,
   Max,
   Min,
-  MinLength,
   validateSync,
   ValidateIf,
   ValidationError,
 } from 'class-validator';
 import { isIP } from 'node:net';
 import { parseKeyring } from '../crypto/keyring';
+import { DEVELOPMENT_SECRETS, isPublishedSecret, keyringKeys, SECRET_MIN_BYTES } from './known-secrets';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -35,13 +35,13 @@ const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   OPENAPI_ENABLED: 'true',
   // Known to everyone who reads this file: never used in production, where JWT_SECRET is required.
-  JWT_SECRET: 'local-development-only-jwt-secret-0123456789',
+  JWT_SECRET: DEVELOPMENT_SECRETS.JWT_SECRET,
   // Also public, and refused nowhere but by common sense: production must set its own.
-  ENCRYPTION_KEYRING: 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=',
+  ENCRYPTION_KEYRING: `dev1:${DEVELOPMENT_SECRETS.ENCRYPTION_KEY}`,
   ENCRYPTION_CURRENT_KEY: 'dev1',
   MAIL_FROM: 'Liaison <no-reply@liaison.localhost>',
   // Public too: production sets its own.
-  SEARCH_INDEX_KEY: 'bG9jYWwtZGV2ZWxvcG1lbnQtc2VhcmNoLWluZGV4ISE=',
+  SEARCH_INDEX_KEY: DEVELOPMENT_SECRETS.SEARCH_INDEX_KEY,
 };
 
 /** Defaults that are safe everywhere, production included. */
@@ -60,7 +60,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   // The API description is public where enabled: on locally, off in production unless asked for.
   OPENAPI_ENABLED: 'false',
   ACCESS_TOKEN_TTL_SECONDS: '600',
-  SESSION_TTL_HOURS: '336',
+  SESSION_TTL_HOURS: '12',
+  SESSION_IDLE_MINUTES: '30',
   SMTP_PORT: '587',
   SMTP_SECURE: 'false',
   MAIL_CATCHER_PORT: '1025',
@@ -104,6 +105,24 @@ function isProxySpec(value: string): boolean {
   if (bits === undefined) return true;
   const max = isIP(address) === 4 ? 32 : 128;
   return /^\d+$/.test(bits) && Number(bits) <= max;
+}
+
+/**
+ * In production, refuses a secret (or any master key of a keyring) that is published: a development default,
+ * or an example value from .env.example, docker/ or the docs (see known-secrets.ts).
+ */
+function notPublished(name: string, secretsOf: (value: string) => string[]) {
+  return {
+    name: 'isNotPublished',
+    validator: {
+      validate: (value: unknown, args?: { object: object }) =>
+        (args?.object as AppConfig | undefined)?.NODE_ENV !== 'production' ||
+        typeof value !== 'string' ||
+        !secretsOf(value).some(isPublishedSecret),
+      defaultMessage: () =>
+        `${name} is a published value (a development default or an example from the docs); production needs its own random secret`,
+    },
+  };
 }
 
 /**
@@ -198,7 +217,14 @@ export class AppConfig {
 
   /** Signs access tokens (HS256). At least 32 characters of randomness; rotate by restarting every node. */
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @ValidateBy({
+    name: 'isLongEnough',
+    validator: {
+      validate: (value: unknown) => Buffer.byteLength(String(value)) >= SECRET_MIN_BYTES,
+      defaultMessage: () => `JWT_SECRET must be at least ${SECRET_MIN_BYTES} bytes`,
+    },
+  })
+  @ValidateBy(notPublished('JWT_SECRET', (value) => [value]))
   JWT_SECRET: string;
 
   /**
@@ -218,6 +244,7 @@ export class AppConfig {
       defaultMessage: () => 'ENCRYPTION_KEYRING must be id:base64key pairs, comma-separated, each key 32 bytes',
     },
   })
+  @ValidateBy(notPublished('ENCRYPTION_KEYRING', keyringKeys))
   ENCRYPTION_KEYRING: string;
 
   /** The id of the key new ciphertexts use. */
@@ -249,6 +276,7 @@ export class AppConfig {
       defaultMessage: () => 'SEARCH_INDEX_KEY must be base64 of 32 random bytes',
     },
   })
+  @ValidateBy(notPublished('SEARCH_INDEX_KEY', (value) => [value]))
   SEARCH_INDEX_KEY: string;
 
   /** Access-token lifetime; at most 15 minutes. */
@@ -258,12 +286,22 @@ export class AppConfig {
   @Max(900)
   ACCESS_TOKEN_TTL_SECONDS: number;
 
-  /** How long a session (and its refresh tokens) lives before the user signs in again. */
+  /** A session's absolute lifetime: after it the user signs in again, however active. */
   @Transform(integer)
   @IsInt()
   @Min(1)
   @Max(24 * 90)
   SESSION_TTL_HOURS: number;
+
+  /**
+   * A session ends after this long without user activity. The web app's timed token refresh is not
+   * activity: it says, when it refreshes, whether the person did something since the last refresh.
+   */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES: number;
 
   /** The SMTP relay e-mail goes through. Required in production; elsewhere, unset means the local mail catcher. */
   @ValidateIf((config: AppConfig) => config.SMTP_HOST !== undefined || config.NODE_ENV === 'production')
@@ -458,6 +496,7 @@ export const CONFIG_KEYS = [
   'SEARCH_INDEX_KEY',
   'ACCESS_TOKEN_TTL_SECONDS',
   'SESSION_TTL_HOURS',
+  'SESSION_IDLE_MINUTES',
   'SMTP_HOST',
   'SMTP_PORT',
   'SMTP_SECURE',

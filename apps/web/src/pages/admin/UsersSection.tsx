@@ -10,6 +10,7 @@ import { useBusy, useResource, useViewerZone } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { useSession } from '../../session';
 import { assignableRoles, canManage, type RoleName, roleLabel, roleOptions, ROLES } from '../../vocabulary';
+import { EndSessionsButton } from './EndSessionsButton';
 import { Panel } from './shared';
 
 type UserView = Answer<'/api/users', 'get'>[number];
@@ -112,6 +113,7 @@ function UserRow({
           <button type="button" className="button" onClick={() => void suspend()} aria-disabled={busy || undefined}>
             {user.status === 'active' ? t('admin.suspend') : t('admin.reinstate')}
           </button>
+          <EndSessionsButton userId={user.id} onMessage={onMessage} />
           <button type="button" className="button" onClick={() => void resetLink()} aria-disabled={busy || undefined}>
             {link ? t('links.resendReset') : t('admin.resetLink')}
           </button>
