@@ -359,6 +359,10 @@ describe('identity: invitations and resets', () => {
   it('binds a sealed TOTP secret to its user: copied to another row it does not decrypt', async () => {
     const victim = await createUser(api.app, 'focal_point');
     const attacker = await createUser(api.app, 'focal_point');
+    const [{ totp_secret: own }] = await storedRows<{ totp_secret: string }>(
+      'SELECT totp_secret FROM users WHERE id = $1',
+      [victim.id],
+    );
     // Someone who can write the database puts their own sealed secret into the victim's row.
     await connectAs('superuser', (client) =>
       client.query('UPDATE users SET totp_secret = a.totp_secret FROM users a WHERE a.id = $1 AND users.id = $2', [
@@ -366,11 +370,18 @@ describe('identity: invitations and resets', () => {
         victim.id,
       ]),
     );
-    const mfaToken = await passwordStep(api, victim);
-    const verify = await call(api, 'POST', '/api/auth/sign-in/verify', {
-      body: { mfaToken, code: attacker.code(new Date()) },
-    });
-    expect(verify.status).toBe(401);
+    try {
+      const mfaToken = await passwordStep(api, victim);
+      const verify = await call(api, 'POST', '/api/auth/sign-in/verify', {
+        body: { mfaToken, code: attacker.code(new Date()) },
+      });
+      expect(verify.status).toBe(401);
+    } finally {
+      // The suites share one database: leave no row that key rotation (rightly) reports as unreadable.
+      await connectAs('superuser', (client) =>
+        client.query('UPDATE users SET totp_secret = $1 WHERE id = $2', [own, victim.id]),
+      );
+    }
   });
 
   it('re-seals a TOTP secret sealed the old way at the next sign-in, and by key rotation', async () => {
