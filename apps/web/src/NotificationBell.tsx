@@ -84,10 +84,11 @@ export function NotificationBell() {
         className="bell__button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={t('notifications.bellLabel', { count: unread })}
         onClick={toggle}
         data-testid="notification-bell"
       >
+        {/* Named by its content, not aria-label, so the visible count is part of the name (WCAG 2.5.3). */}
+        <span className="visually-hidden">{t('notifications.bellLabel', { count: unread })}</span>
         <span className="bell__icon" aria-hidden="true" />
         <span className="bell__count" aria-hidden="true" hidden={unread === 0} data-testid="notification-unread">
           {unread}
