@@ -3,8 +3,6 @@ import { call, cookieFrom, signIn } from '../support/auth';
 import { createUser } from '../support/factories';
 import { RunningApp, startApp } from '../support/test-app';
 
-const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
-
 describe('identity: sessions end when nobody is there', () => {
   let api: RunningApp;
 

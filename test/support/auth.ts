@@ -5,7 +5,7 @@ export interface SignedIn {
   accessToken: string;
   /** `liaison_refresh=…`, ready for a Cookie header */
   refreshCookie: string;
-  body: { accessToken: string; user: { id: string; role: string } };
+  body: { accessToken: string; sessionExpiresAt: string; user: { id: string; role: string } };
 }
 
 export function cookieFrom(response: Response, name = 'liaison_refresh'): string {
