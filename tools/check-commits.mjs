@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// "commit subjects": every commit since the base (21f577c, the one-time Prettier reformat, when the rule
-// began) has a subject line of at most 72 characters, so `git log --oneline` and review tools show it whole.
+// "commit subjects": every commit since the base has a subject line of at most 72 characters, so
+// `git log --oneline` and review tools show it whole. The base is 22fa478, the merge that brought this check
+// to every branch written in parallel with it; two of those branches' commits (b759545, 1fac6ce) predate it.
 // Usage: node tools/check-commits.mjs [--base <commit>] [--max <n>] [--repo <dir>]
 import { spawnSync } from 'node:child_process';
 
@@ -8,7 +9,7 @@ const option = (name, fallback) => {
   const index = process.argv.indexOf(name);
   return index === -1 ? fallback : process.argv[index + 1];
 };
-const base = option('--base', '21f577c');
+const base = option('--base', '22fa478');
 const max = Number(option('--max', '72'));
 const repo = option('--repo', process.cwd());
 
