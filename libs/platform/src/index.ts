@@ -36,6 +36,7 @@ export {
 } from './database/database-admin';
 export type { DatabaseUrls, SchemaDiff } from './database/database-admin';
 export { decodeCursor, encodeCursor, pageOf } from './http/keyset';
+export { KeysetQueryDto } from './http/keyset-query.dto';
 export type { CursorPart, Page } from './http/keyset';
 export { DecryptionError, Keyring, newDataKey, open, parseKeyring, seal } from './crypto/keyring';
 export { KeyRotation, keyringColumn } from './crypto/key-rotation';
