@@ -196,6 +196,8 @@ async function step(command: Extract<ToGenerator, { type: 'step' }>): Promise<vo
     for (const index of indexes) if (room.members[index]?.socket) senders.push({ room, sender: room.members[index] });
   }
   const interval = command.rate > 0 && senders.length > 0 ? 1000 / command.rate : Infinity;
+  // When the k-th send is due (never, for a generator with nothing to send in this scenario).
+  const dueOf = (k: number) => (interval === Infinity ? Infinity : command.startAt + k * interval);
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   let cpuFrom: NodeJS.CpuUsage | undefined;
   let cpu = 0;
@@ -207,7 +209,7 @@ async function step(command: Extract<ToGenerator, { type: 'step' }>): Promise<vo
         cpuFrom = process.cpuUsage();
         loop.enable();
       }
-      for (let due = command.startAt + k * interval; due <= at && due < end; due = command.startAt + k * interval) {
+      for (let due = dueOf(k); due <= at && due < end; due = dueOf(k)) {
         const { room, sender } = senders[k % senders.length];
         k += 1;
         const clientId = randomUUID();
@@ -242,7 +244,8 @@ async function step(command: Extract<ToGenerator, { type: 'step' }>): Promise<vo
         resolve();
         return;
       }
-      const next = Math.min(command.startAt + k * interval, end);
+      // Wake at the window's start too, so the CPU and loop figures cover exactly the window.
+      const next = Math.min(dueOf(k), cpuFrom ? end : measureFrom, end);
       setTimeout(tick, Math.max(0, next - now()));
     };
     setTimeout(tick, Math.max(0, command.startAt - now()));
