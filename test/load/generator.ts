@@ -46,6 +46,7 @@ const histogram = (): Histogram =>
 
 let rooms: { plan: RoomPlan; members: Member[] }[] = [];
 let dropped = 0;
+let words: [number, number] = [30, 60];
 let finishing = false;
 const sendings = new Map<string, Sending>();
 let current: {
@@ -78,8 +79,9 @@ function fresh(from: number, to: number): typeof current {
 
 const inWindow = (at: number) => at >= current.from && at < current.to;
 
-async function connect(url: string, plans: RoomPlan[]): Promise<void> {
+async function connect(url: string, plans: RoomPlan[], length: [number, number]): Promise<void> {
   let errors = 0;
+  words = length;
   dropped = 0;
   finishing = false;
   rooms = plans.map((plan) => ({
@@ -233,7 +235,7 @@ async function step(command: Extract<ToGenerator, { type: 'step' }>): Promise<vo
         attempt(
           clientId,
           sending,
-          { threadId: room.plan.threadId, clientId, body: messageText(), ...(mentions ? { mentions } : {}) },
+          { threadId: room.plan.threadId, clientId, body: messageText(...words), ...(mentions ? { mentions } : {}) },
           sender.socket as Socket,
         );
       }
@@ -276,7 +278,7 @@ async function step(command: Extract<ToGenerator, { type: 'step' }>): Promise<vo
 }
 
 process.on('message', (command: ToGenerator) => {
-  if (command.type === 'connect') void connect(command.url, command.rooms);
+  if (command.type === 'connect') void connect(command.url, command.rooms, command.words);
   else if (command.type === 'step') void step(command);
   else {
     finishing = true;

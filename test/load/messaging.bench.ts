@@ -57,7 +57,15 @@ const SETTINGS = {
   p99BoundMs: int('BENCH_P99_MS', 100),
   stopAboveMs: int('BENCH_STOP_MS', 2000),
   poolSize: int('BENCH_POOL_SIZE', 20),
+  /** Words per message, min–max: fewer words, fewer search tokens (to see what they cost). */
+  words: (process.env.BENCH_WORDS ?? '30-60').split('-').map(Number) as [number, number],
 };
+if (
+  SETTINGS.words.length !== 2 ||
+  !SETTINGS.words.every((count) => Number.isInteger(count) && count > 0) ||
+  SETTINGS.words[0] > SETTINGS.words[1]
+)
+  throw new Error('BENCH_WORDS must look like 30-60');
 type Target = 'bare' | 'liaison';
 /** A generator whose own event loop lags more than this makes its run invalid: it could not send on time. */
 const GENERATOR_LOOP_P99_LIMIT_MS = 10;
@@ -366,7 +374,9 @@ async function main(): Promise<void> {
     for (const system of SETTINGS.targets) {
       const url = system === 'bare' ? `http://127.0.0.1:${barePort}` : apiUrl;
       const connected = generators.map((child) => next(child, 'connected'));
-      generators.forEach((child, index) => tell(child, { type: 'connect', url, rooms: share(index) }));
+      generators.forEach((child, index) =>
+        tell(child, { type: 'connect', url, rooms: share(index), words: SETTINGS.words }),
+      );
       const connections = await Promise.all(connected);
       const connectErrors = connections.reduce((total, report) => total + report.errors, 0);
       if (connectErrors > 0) throw new Error(`${connectErrors} sockets failed to connect or sync to ${system}`);

@@ -18,7 +18,8 @@ export interface RoomPlan {
 export type Scenario = 'rooms' | 'busy';
 
 export type ToGenerator =
-  | { type: 'connect'; url: string; rooms: RoomPlan[] }
+  /** `words`: each message's length in words, [min, max]. */
+  | { type: 'connect'; url: string; rooms: RoomPlan[]; words: [number, number] }
   | {
       type: 'step';
       scenario: Scenario;

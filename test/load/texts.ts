@@ -20,9 +20,9 @@ const WORDS = {
 };
 const LISTS = Object.values(WORDS).map((words) => words.split(/\s+/).filter((word) => word.length > 0));
 
-/** A message of 30–60 words in one of the three languages; `random` is injectable for a repeatable run. */
-export function messageText(random: () => number = Math.random): string {
+/** A message of `min`–`max` words (30–60 by default) in one of the three languages. */
+export function messageText(min = 30, max = 60, random: () => number = Math.random): string {
   const words = LISTS[Math.floor(random() * LISTS.length)];
-  const count = 30 + Math.floor(random() * 31);
+  const count = min + Math.floor(random() * (max - min + 1));
   return Array.from({ length: count }, () => words[Math.floor(random() * words.length)]).join(' ');
 }
