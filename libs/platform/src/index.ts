@@ -42,4 +42,6 @@ export type { Rewrapper, RewrapFailure, RotationReport } from './crypto/key-rota
 export { afterCommit } from './database/after-commit';
 export { jobId, Queues } from './queues/queues';
 export type { ExpectedJob, FailedJob, QueueDefinition, QueueJobMap, QueueName } from './queues/queues';
+export { Metrics } from './metrics/metrics';
+export type { GaugeReader } from './metrics/metrics';
 export { FaultPoints } from './testing/fault-points';
