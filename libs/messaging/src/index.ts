@@ -19,6 +19,7 @@ export type { OwnedThreadInput } from './threads/threads.service';
 export { MessagesService } from './messages/messages.service';
 export type {
   AckProblem,
+  MessageSent,
   MessageView,
   PersonRef,
   SendAck,

@@ -8,6 +8,7 @@ import {
   AuditContext,
   AuditService,
   decodeCursor,
+  DomainEvents,
   encodeCursor,
   ProblemException,
   ValidationProblem,
@@ -81,6 +82,7 @@ export class MessagesService {
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
     private readonly notices: MessagingNotices,
+    private readonly events: DomainEvents,
     config: AppConfig,
   ) {
     this.index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
@@ -209,6 +211,12 @@ export class MessagesService {
       };
       if (this.kinds.genericNotices(thread.kind))
         await this.notices.mentioned(manager, thread, user.id, input.mentions ?? []);
+      // The kind's owner reacts in this transaction (a helpdesk ticket's status, its own notices).
+      await this.events.publish(
+        'messaging.message-sent',
+        { threadId, kind: thread.kind, messageId: id, authorId: user.id },
+        manager,
+      );
       afterCommit(manager, () =>
         this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'message.created', message),
       );

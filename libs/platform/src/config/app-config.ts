@@ -79,6 +79,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   AUDIT_REFUSALS_PER_MINUTE: '20',
   AUDIT_REFUSALS_TOTAL_PER_MINUTE: '300',
   AUDIT_CHECKPOINT_INTERVAL_MS: '300000',
+  // UNTOC's secretariat (UNODC) works from Vienna.
+  HELPDESK_TIME_ZONE: 'Europe/Vienna',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -96,6 +98,15 @@ const integer = ({ value }: { value: unknown }) =>
 
 const POSTGRES_URL = { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true };
 const HTTP_URL = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** A trusted proxy is an IP address, a CIDR block or one of the names Express understands. */
 function isProxySpec(value: string): boolean {
@@ -447,6 +458,19 @@ export class AppConfig {
   AUDIT_CHECKPOINT_INTERVAL_MS: number;
 
   /**
+   * The secretariat's IANA time zone: the year of a helpdesk reference (`HD-2026-00042`) is the year there
+   * when the ticket is filed.
+   */
+  @ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: () => 'HELPDESK_TIME_ZONE must be an IANA time zone, e.g. Europe/Vienna',
+    },
+  })
+  HELPDESK_TIME_ZONE: string;
+
+  /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
    */
@@ -518,6 +542,7 @@ export const CONFIG_KEYS = [
   'AUDIT_REFUSALS_PER_MINUTE',
   'AUDIT_REFUSALS_TOTAL_PER_MINUTE',
   'AUDIT_CHECKPOINT_INTERVAL_MS',
+  'HELPDESK_TIME_ZONE',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];
