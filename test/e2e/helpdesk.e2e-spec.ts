@@ -423,7 +423,7 @@ describe('helpdesk', () => {
         const pages: string[] = [];
         let cursor: string | null = null;
         do {
-          const query: string = `/helpdesk/tickets?status=new&stateCode=${codes.requested}&networkId=${networkId}&sort=oldest&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
+          const query = `/helpdesk/tickets?status=new&stateCode=${codes.requested}&networkId=${networkId}&sort=oldest&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
           const page: { items: TicketSummary[]; nextCursor: string | null } = await json(secretariat, 'GET', query);
           pages.push(...page.items.map((item) => item.id));
           cursor = page.nextCursor;

@@ -17,3 +17,5 @@ export type { FilingCheck, TicketDetail, TicketSummary, TimelineEntry } from './
 export { STATUSES, allowedTransitions } from './workflow/workflow.policy';
 export type { TicketStatus } from './workflow/workflow.policy';
 export * from './vocabulary';
+export { insertDemoTicket } from './tickets/demo-tickets';
+export type { DemoTicket } from './tickets/demo-tickets';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authority, Network, NetworkMember, NetworkState, State } from '@liaison/directory';
+import { insertDemoTicket } from '@liaison/helpdesk';
 import { hashPassword, totpSecretContext, User } from '@liaison/identity';
 import { BlindIndex, Message, MessageToken, Thread, ThreadCrypto, ThreadParticipant } from '@liaison/messaging';
 import { AppConfig, AuditService, Keyring, PlatformModule } from '@liaison/platform';
@@ -10,6 +11,7 @@ import { featureEntities } from '../entities';
 import { DEMO_AUTHORITIES, DEMO_DOCUMENTS, DEMO_NETWORKS, DEMO_STATES } from './demo-directory';
 import { DEMO_USERS } from './demo-users';
 import { DEMO_THREADS } from './demo-threads';
+import { DEMO_TICKETS } from './demo-tickets';
 import { runCli } from './run-cli';
 
 @Module({ imports: [PlatformModule.forRoot({ entities: featureEntities })] })
@@ -21,6 +23,7 @@ async function seed(
   keyring: Keyring,
   crypto: ThreadCrypto,
   searchIndex: BlindIndex,
+  timeZone: string,
 ): Promise<string[]> {
   const added: string[] = [];
   for (const state of DEMO_STATES) {
@@ -140,6 +143,35 @@ async function seed(
       added.push(`thread "${demo.subject}"`);
     }
   }
+  // Demo helpdesk tickets, once: only into a database that has none yet.
+  const [{ n: tickets }] = (await manager.query('SELECT count(*)::int AS n FROM helpdesk_tickets')) as { n: number }[];
+  if (tickets === 0) {
+    const users = new Map((await manager.find(User)).map((user) => [user.email, user.id]));
+    const secretariatId = users.get('secretariat@demo.liaison.example') as string;
+    for (const demo of DEMO_TICKETS) {
+      const requester = authorities.get(demo.requester) as Authority;
+      const requested = authorities.get(demo.requested) as Authority;
+      const reference = await insertDemoTicket(
+        manager,
+        { keyring, threadCrypto: crypto, timeZone, now: new Date(), secretariatId },
+        {
+          ...demo,
+          filedBy: users.get(demo.filedBy) as string,
+          requesterAuthorityId: requester.id,
+          requesterStateCode: requester.stateCode,
+          requestedAuthorityId: requested.id,
+          requestedStateCode: requested.stateCode,
+          networkIds: [networks.get(demo.network) as string],
+          assigneeId: demo.assigned ? secretariatId : null,
+          publicMessages: demo.publicMessages?.map((message) => ({
+            authorId: users.get(message.author) as string,
+            body: message.body,
+          })),
+        },
+      );
+      added.push(`ticket ${reference}`);
+    }
+  }
   return added;
 }
 
@@ -156,6 +188,7 @@ runCli(async () => {
         app.get(Keyring),
         new ThreadCrypto(app.get(Keyring), app.get(AuditService)),
         index,
+        config.HELPDESK_TIME_ZONE,
       );
       if (rows.length) await app.get(AuditService).append({ action: 'demo.seeded', details: { added: rows } }, manager);
       return rows;

@@ -16,7 +16,7 @@ import {
 export type SealedFact = 'description' | 'requester-reference' | 'blockage-details';
 
 export const ticketKeyContext = (ticketId: string) => `ticket-key:${ticketId}`;
-const factContext = (ticketId: string, fact: SealedFact) => `ticket-${fact}:${ticketId}`;
+export const ticketFactContext = (ticketId: string, fact: SealedFact) => `ticket-${fact}:${ticketId}`;
 
 /**
  * Envelope encryption of a ticket's free text: a random data key per ticket, wrapped by the keyring's
@@ -56,7 +56,7 @@ export class TicketCrypto implements OnModuleInit {
   }
 
   seal(ticketId: string, key: Buffer, fact: SealedFact, text: string): string {
-    return seal(key, text, factContext(ticketId, fact));
+    return seal(key, text, ticketFactContext(ticketId, fact));
   }
 
   /** Every sealed fact of a ticket, or null for each that fails authentication (audited). */
@@ -80,7 +80,7 @@ export class TicketCrypto implements OnModuleInit {
         continue;
       }
       try {
-        result[fact] = open(key, value, factContext(ticket.id, fact));
+        result[fact] = open(key, value, ticketFactContext(ticket.id, fact));
       } catch (error) {
         if (!(error instanceof DecryptionError)) throw error;
         await this.failed(ticket.id, fact, error.message);
