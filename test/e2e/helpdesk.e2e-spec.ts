@@ -442,6 +442,55 @@ describe('helpdesk', () => {
     });
   });
 
+  describe('notifications', () => {
+    const notices = async (who: Person, reference: string) =>
+      (
+        await json<{ items: { kind: string; reference: string | null; link: string }[] }>(
+          who,
+          'GET',
+          '/notifications?limit=100',
+        )
+      ).items
+        .filter((item) => item.reference === reference)
+        .map((item) => item.kind)
+        .sort();
+
+    it('tells the secretariat of a filing, the assignee of an assignment, both sides of a status change, and the invitee', async () => {
+      const ticket = await file();
+      await eventually(
+        async () => (await notices(secretariat2, ticket.reference)).includes('helpdesk.ticket-filed'),
+        10_000,
+        'filed',
+      );
+      await json(secretariat, 'PATCH', `/helpdesk/tickets/${ticket.id}`, { assigneeId: secretariat2.user.id });
+      await json(secretariat, 'POST', `/helpdesk/tickets/${ticket.id}/counterparts`, { userId: counterpart.user.id });
+      await json(secretariat, 'POST', `/helpdesk/tickets/${ticket.id}/status`, { status: 'triaged' });
+      await eventually(async () => (await notices(counterpart, ticket.reference)).length === 1, 10_000, 'invited');
+      await eventually(async () => (await notices(colleague, ticket.reference)).length === 1, 10_000, 'status');
+      await eventually(async () => (await notices(secretariat2, ticket.reference)).length === 3, 10_000, 'assignee');
+      expect(await notices(secretariat2, ticket.reference)).toEqual([
+        'helpdesk.status-changed',
+        'helpdesk.ticket-assigned',
+        'helpdesk.ticket-filed',
+      ]);
+      expect(await notices(colleague, ticket.reference)).toEqual(['helpdesk.status-changed']);
+      expect(await notices(counterpart, ticket.reference)).toEqual(['helpdesk.counterpart-invited']);
+      // The actor is not told of their own change.
+      expect(await notices(secretariat, ticket.reference)).toEqual(['helpdesk.ticket-filed']);
+      const mail = await eventually(
+        () =>
+          smtp.received.find(
+            (item) =>
+              item.to.includes(secretariat2.user.email) && (item.parsed.subject ?? '').includes(ticket.reference),
+          ),
+        10_000,
+        'mail to the secretariat',
+      );
+      expect(mail.parsed.text).toContain(`/helpdesk/tickets/${ticket.id}`);
+      expect(mail.parsed.text).not.toContain('Bank records');
+    });
+  });
+
   describe('internal notes never leak', () => {
     const marker = `zanzibarnote${suffix}`;
     let ticket: TicketDetail;

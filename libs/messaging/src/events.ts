@@ -94,17 +94,3 @@ declare module '@liaison/realtime' {
     'thread.sync': (body: SyncRequest, ack: (result: { ok: boolean; results: SyncResult[] }) => void) => void;
   }
 }
-
-/** A message was stored (not a retry): published inside the sending transaction, for the kind's owner. */
-export interface MessageSent {
-  threadId: string;
-  kind: string;
-  messageId: string;
-  authorId: string;
-}
-
-declare module '@liaison/platform' {
-  interface DomainEventMap {
-    'messaging.message-sent': MessageSent;
-  }
-}

@@ -1,4 +1,5 @@
 import './events';
+import './messaging-domain-events';
 
 export { MessagingModule } from './messaging.module';
 export {
@@ -19,7 +20,6 @@ export type { OwnedThreadInput } from './threads/threads.service';
 export { MessagesService } from './messages/messages.service';
 export type {
   AckProblem,
-  MessageSent,
   MessageView,
   PersonRef,
   SendAck,
@@ -28,6 +28,7 @@ export type {
   SyncResult,
   ThreadView,
 } from './events';
+export type { MessageSent } from './messaging-domain-events';
 export { BlindIndex, normalisedWords } from './search/blind-index';
 export { SendRefused, ThreadSync } from './client';
 export type { SyncSocket, ThreadSyncOptions } from './client';

@@ -16,6 +16,7 @@ import {
 import { AuthUser, User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
+import '../messaging-domain-events';
 import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
 import { BlindIndex, normalisedWords } from '../search/blind-index';
 import { ThreadAccess } from '../threads/thread-access';
