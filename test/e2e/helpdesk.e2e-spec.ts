@@ -1,17 +1,19 @@
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TicketDetail, TicketSummary } from '@liaison/helpdesk';
 import { TicketsService } from '@liaison/helpdesk';
 import { ThreadsService } from '@liaison/messaging';
-import { Clock } from '@liaison/platform';
+import { Clock, jobId } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
 import { createUser, TestUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
 import { eventually, queueEnv, withWorkers } from '../support/queues';
 import { ClientSocket, connectSocket } from '../support/sockets';
 import { RunningApp, startApp } from '../support/test-app';
-import { adminUrl, currentTestRun } from '../support/test-env';
+import { adminUrl, currentTestRun, redisUrl } from '../support/test-env';
 
 jest.setTimeout(120_000);
 
@@ -372,6 +374,41 @@ describe('helpdesk', () => {
         status: string;
       }[];
       expect(rows[0].status).toBe('in_progress');
+    });
+  });
+
+  describe('auto-close on the worker', () => {
+    it('queues the close 14 days ahead when a ticket is resolved, and the worker closes it when it runs then', async () => {
+      const ticket = await file();
+      await move(secretariat, ticket.id, { status: 'resolved', outcome: 'unblocked' });
+      const [{ resolved_at: resolvedAt }] = (await db.query(`SELECT resolved_at FROM helpdesk_tickets WHERE id = $1`, [
+        ticket.id,
+      ])) as { resolved_at: Date }[];
+      const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+      const queue = new Queue('helpdesk.auto-close', { connection, prefix: `${api.config.REDIS_PREFIX}:{queues}` });
+      const clock = api.app.get(Clock);
+      try {
+        const id = jobId('auto-close', ticket.id, String(resolvedAt.getTime()));
+        const job = await eventually(() => queue.getJob(id), 5000, 'the delayed auto-close job');
+        expect(await job.isDelayed()).toBe(true);
+        expect(job.opts.delay).toBeGreaterThan(14 * DAY - 60_000);
+        expect(job.opts.delay).toBeLessThanOrEqual(14 * DAY);
+        // Fourteen days on: the job runs (promoted now) and the worker, re-checking, closes the ticket.
+        jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 14 * DAY + 60_000));
+        await job.promote();
+        await eventually(
+          async () =>
+            (
+              (await db.query(`SELECT status FROM helpdesk_tickets WHERE id = $1`, [ticket.id])) as { status: string }[]
+            )[0].status === 'closed',
+          10_000,
+          'closed by the worker',
+        );
+      } finally {
+        jest.restoreAllMocks();
+        await queue.close();
+        connection.disconnect();
+      }
     });
   });
 
