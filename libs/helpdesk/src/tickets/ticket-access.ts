@@ -22,8 +22,3 @@ export function ticketRelationOf(me: string): string {
 }
 
 export type TicketRelation = 'secretariat' | 'requester' | 'counterpart';
-
-/** Active people of the requesting side: every focal point (and coordinator) of the authority. */
-export const REQUESTER_SIDE_SQL = `SELECT id FROM users WHERE authority_id = $1 AND role IN ('focal_point', 'coordinator') AND status = 'active'`;
-
-export const SECRETARIAT_SQL = `SELECT id FROM users WHERE role = 'secretariat' AND status = 'active'`;

@@ -16,7 +16,7 @@ import {
   Queues,
   ValidationProblem,
 } from '@liaison/platform';
-import type { AuthUser } from '@liaison/identity';
+import { AuthUser, PeopleService } from '@liaison/identity';
 import { Notifier } from '@liaison/notifications';
 import { RealtimeEmitter } from '@liaison/realtime';
 import { ThreadsService } from '@liaison/messaging';
@@ -33,13 +33,7 @@ import {
 } from '../workflow/workflow.policy';
 import { directoryWarnings, FilingFacts, missingFacts } from './filing.policy';
 import { formatReference, yearIn } from './reference';
-import {
-  REQUESTER_SIDE_SQL,
-  SECRETARIAT_SQL,
-  ticketRelationOf,
-  TicketRelation,
-  ticketVisibleTo,
-} from './ticket-access';
+import { ticketRelationOf, TicketRelation, ticketVisibleTo } from './ticket-access';
 import { TicketCrypto } from './ticket-crypto';
 import { TicketCounterpart } from './ticket-counterpart.entity';
 import { TicketEvent } from './ticket-event.entity';
@@ -181,6 +175,7 @@ export class TicketsService {
     private readonly queues: Queues,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly people: PeopleService,
   ) {}
 
   // --- Filing ---------------------------------------------------------------------------------------
@@ -349,7 +344,7 @@ export class TicketsService {
       );
       await this.notifier.notify(manager, {
         kind: NOTICE.filed,
-        recipients: await this.ids(manager, SECRETARIAT_SQL),
+        recipients: await this.secretariatIds(manager),
         actorId: user.id,
         reference,
         link: `/helpdesk/tickets/${ticketId}`,
@@ -678,7 +673,7 @@ export class TicketsService {
     await this.notifier.notify(manager, {
       kind: NOTICE.statusChanged,
       recipients: [
-        ...(await this.ids(manager, REQUESTER_SIDE_SQL, [ticket.requesterAuthorityId])),
+        ...(await this.requesterSide(manager, ticket.requesterAuthorityId)),
         ...(ticket.assigneeId ? [ticket.assigneeId] : []),
       ],
       actorId,
@@ -736,7 +731,7 @@ export class TicketsService {
     await this.notifier.notify(manager, {
       kind: NOTICE.publicMessage,
       recipients: [
-        ...(await this.ids(manager, REQUESTER_SIDE_SQL, [ticket.requesterAuthorityId])),
+        ...(await this.requesterSide(manager, ticket.requesterAuthorityId)),
         ...(ticket.assigneeId ? [ticket.assigneeId] : []),
       ],
       actorId: authorId,
@@ -913,8 +908,18 @@ export class TicketsService {
     await manager.insert(TicketEvent, { ticketId, actorId, action, oldValue, newValue });
   }
 
-  private async ids(manager: EntityManager, sql: string, params: unknown[] = []): Promise<string[]> {
-    return ((await manager.query(sql, params)) as { id: string }[]).map((row) => row.id);
+  private async secretariatIds(manager: EntityManager): Promise<string[]> {
+    return (await this.people.find({ roles: ['secretariat'], status: 'active' }, manager)).map((person) => person.id);
+  }
+
+  /** Every active focal point (coordinators included) of the requesting authority: cover for absence. */
+  private async requesterSide(manager: EntityManager, authorityId: string): Promise<string[]> {
+    return (
+      await this.people.find(
+        { roles: ['focal_point', 'coordinator'], authorityIds: [authorityId], status: 'active' },
+        manager,
+      )
+    ).map((person) => person.id);
   }
 
   private changed(manager: EntityManager, event: { ticketId: string; reference: string; status: string }): void {

@@ -13,7 +13,7 @@ import {
   ProblemException,
   ValidationProblem,
 } from '@liaison/platform';
-import { AuthUser, User } from '@liaison/identity';
+import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
 import '../messaging-domain-events';
@@ -103,7 +103,7 @@ export class MessagesService {
   private select(manager: EntityManager) {
     return manager
       .createQueryBuilder(Message, 'm')
-      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .innerJoin('users', 'u', 'u.id = m.author_id')
       .select([
         'm.id AS id',
         'm.thread_id AS thread_id',
@@ -406,7 +406,7 @@ export class MessagesService {
     };
     const total = await matches().getCount();
     const page = matches()
-      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .innerJoin('users', 'u', 'u.id = m.author_id')
       .leftJoin('networks', 'n', 'n.id = t.network_id')
       .select([
         'm.id AS id',
