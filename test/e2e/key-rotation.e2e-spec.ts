@@ -26,6 +26,8 @@ describe('key rotation', () => {
   /** Created under the old key and not signed in yet (a TOTP code counts once per user). */
   let fresh: TestUser;
   const threads: string[] = [];
+  /** A helpdesk ticket filed under the old key: its data key is re-wrapped too. */
+  let ticketId: string;
   const rotateTo = (keyring: string, current: string) =>
     runBuilt(
       'cli/keys-rotate.js',
@@ -49,6 +51,23 @@ describe('key rotation', () => {
           body: { clientId: randomUUID(), body: `before ${index}` },
         });
       }
+      const filed = await call(old, 'POST', '/api/helpdesk/tickets', {
+        token: members[0].token,
+        body: {
+          requestedStateCode: network.directory.stateCode,
+          requestedAuthorityId: null,
+          cooperationType: 'mla',
+          offenceCategory: 'corruption',
+          legalBasis: 'uncac_46',
+          dateSent: '2026-10-01',
+          requesterReference: 'ROT-1',
+          channel: 'email_platform',
+          blockageReason: 'counterpart_unknown',
+          description: 'Filed before the rotation',
+        },
+      });
+      expect(filed.status).toBe(201);
+      ticketId = ((await filed.json()) as { id: string }).id;
     } finally {
       await old.close();
     }
@@ -93,7 +112,7 @@ describe('key rotation', () => {
     await traffic;
     expect(rotated.code).toBe(0);
     expect(rotated.stdout).toMatch(
-      /left under other keys: \{"TOTP secrets":0,"TOTP secrets of open account links":0,"one-time links awaiting delivery":0,"thread data keys":0\}/,
+      /left under other keys: \{"TOTP secrets":0,"TOTP secrets of open account links":0,"one-time links awaiting delivery":0,"thread data keys":0,"ticket data keys":0\}/,
     );
     expect(sentDuring.length).toBeGreaterThan(0);
     expect(
@@ -103,6 +122,12 @@ describe('key rotation', () => {
       ]),
     ).toHaveLength(0);
     expect(await rows("SELECT id FROM users WHERE split_part(totp_secret, '.', 2) <> $1", [NEW_ID])).toHaveLength(0);
+    expect(
+      await rows('SELECT id FROM helpdesk_tickets WHERE master_key_id <> $1 OR split_part(wrapped_key, $2, 2) <> $1', [
+        NEW_ID,
+        '.',
+      ]),
+    ).toHaveLength(0);
 
     const onlyNew = await startApp({ env: { ENCRYPTION_KEYRING: NEW, ENCRYPTION_CURRENT_KEY: NEW_ID } });
     try {
@@ -115,6 +140,8 @@ describe('key rotation', () => {
         expect(page.items.length).toBe(1 + sentDuring.filter((id) => id === threadId).length);
         expect(page.items.every((message) => !message.unreadable && message.body !== null)).toBe(true);
       }
+      const ticket = await call(onlyNew, 'GET', `/api/helpdesk/tickets/${ticketId}`, { token: members[0].token });
+      expect(await ticket.json()).toMatchObject({ unreadable: false, description: 'Filed before the rotation' });
       // TOTP secrets too: signing in decrypts the secret with the new key.
       await expect(signIn(onlyNew, fresh)).resolves.toMatchObject({ body: { user: { id: fresh.id } } });
     } finally {
@@ -179,7 +206,7 @@ describe('key rotation with a damaged ciphertext', () => {
     expect(rotated.code).not.toBeNull();
     expect(rotated.code).not.toBe(0);
     expect(rotated.stderr).toContain(`thread data keys: ${damaged.id}`);
-    expect(rotated.stdout).toMatch(/left under other keys: \{[^}]*"thread data keys":1\}/);
+    expect(rotated.stdout).toMatch(/left under other keys: \{[^}]*"thread data keys":1[,}]/);
     const [incomplete] = await rows<{ details: { failed: { id: string }[] } }>(
       "SELECT details FROM audit_log WHERE action = 'keys.rotation-incomplete' ORDER BY id DESC LIMIT 1",
     );

@@ -147,9 +147,19 @@ describe('notifications: the bell, e-mail and preferences', () => {
     expect(Object.keys(event).sort()).toEqual(['notification', 'unread']);
     expect(event.unread).toBe(1);
     const notification = event.notification;
-    expect(Object.keys(notification).sort()).toEqual(['actor', 'createdAt', 'id', 'kind', 'link', 'network', 'readAt']);
+    expect(Object.keys(notification).sort()).toEqual([
+      'actor',
+      'createdAt',
+      'id',
+      'kind',
+      'link',
+      'network',
+      'readAt',
+      'reference',
+    ]);
     expect(notification).toMatchObject({
       kind: 'network.member-added',
+      reference: null,
       network: { id: directory.networkId, name: network.name },
       actor: { id: admin.id, displayName: 'Test admin' },
       link: '/profile',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@liaison/directory';
+import { HelpdeskHttpModule } from '@liaison/helpdesk';
 import { IdentityModule } from '@liaison/identity';
 import { MessagingModule } from '@liaison/messaging';
 import { NotificationsModule } from '@liaison/notifications';
@@ -17,6 +18,7 @@ import { HealthModule } from './health/health.module';
     NotificationsModule,
     DirectoryModule,
     MessagingModule,
+    HelpdeskHttpModule,
     HealthModule,
   ],
 })

@@ -1,4 +1,5 @@
 import { directoryEntities } from '@liaison/directory';
+import { helpdeskEntities } from '@liaison/helpdesk';
 import { identityEntities } from '@liaison/identity';
 import { messagingEntities } from '@liaison/messaging';
 import { notificationEntities } from '@liaison/notifications';
@@ -10,4 +11,5 @@ export const featureEntities: EntityList = [
   ...notificationEntities,
   ...directoryEntities,
   ...messagingEntities,
+  ...helpdeskEntities,
 ];

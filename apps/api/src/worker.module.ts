@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@liaison/directory';
+import { HelpdeskModule } from '@liaison/helpdesk';
 import { IdentityModule } from '@liaison/identity';
 import { MessagingModule } from '@liaison/messaging';
 import { NotificationsModule } from '@liaison/notifications';
@@ -19,6 +20,7 @@ import { featureEntities } from './entities';
     NotificationsModule,
     DirectoryModule,
     MessagingModule,
+    HelpdeskModule,
   ],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
 import './events';
+import './messaging-domain-events';
 
 export { MessagingModule } from './messaging.module';
 export { messagingEntities } from './messaging-entities';
@@ -19,6 +20,7 @@ export type {
   SyncResult,
   ThreadView,
 } from './events';
+export type { MessageSent } from './messaging-domain-events';
 export { BlindIndex, normalisedWords } from './search/blind-index';
 export { SendRefused, ThreadSync } from './client';
 export type { SyncSocket, ThreadSyncOptions } from './client';

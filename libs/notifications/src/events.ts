@@ -9,6 +9,8 @@ export interface NotificationView {
   kind: string;
   network: { id: string; name: string } | null;
   actor: { id: string; displayName: string } | null;
+  /** A case's reference (a helpdesk ticket's `HD-2026-00042`), or null. */
+  reference: string | null;
   /** A path in the web app */
   link: string;
   createdAt: string;

@@ -4,7 +4,8 @@ export const MAIL_LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 
 /**
- * An e-mail's words, per language. Placeholders: {actor}, {network}, {link} (absolute), {expires}. Never
+ * An e-mail's words, per language. Placeholders: {actor}, {network}, {reference} (a case's reference, e.g. a
+ * helpdesk ticket's), {link} (absolute), {expires}. Never
  * room for message text or a subject: a notification carries the kind, the network, the actor and a link.
  */
 export type MailTemplate = Record<MailLanguage, { subject: string; text: string }>;

@@ -39,6 +39,10 @@ export class NotificationEvent {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
+  /** A case's public reference (e.g. a helpdesk ticket's `HD-2026-00042`), never its facts. */
+  @Column({ type: 'text', nullable: true })
+  reference: string | null;
+
   /** A path in the web app, e.g. /networks/<id>. */
   @Column({ type: 'text' })
   link: string;

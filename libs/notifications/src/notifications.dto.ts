@@ -50,6 +50,8 @@ export class NotificationDto {
   @ApiProperty({ example: 'network.member-added' }) kind: string;
   @ApiProperty({ type: NamedRefDto, nullable: true }) network: NamedRefDto | null;
   @ApiProperty({ type: ActorDto, nullable: true }) actor: ActorDto | null;
+  @ApiProperty({ type: String, nullable: true, example: 'HD-2026-00042', description: 'A case reference' })
+  reference: string | null;
   @ApiProperty({ example: '/profile', description: 'A path in the web app' }) link: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;

@@ -19,6 +19,7 @@ interface Row {
   network_name: string | null;
   actor_id: string | null;
   actor_name: string | null;
+  reference: string | null;
   link: string;
   created_at: Date;
   read_at: Date | null;
@@ -30,6 +31,7 @@ function view(row: Row): NotificationView {
     kind: row.kind,
     network: row.network_id ? { id: row.network_id, name: row.network_name ?? '' } : null,
     actor: row.actor_id ? { id: row.actor_id, displayName: row.actor_name ?? '' } : null,
+    reference: row.reference,
     link: row.link,
     createdAt: row.created_at.toISOString(),
     readAt: row.read_at?.toISOString() ?? null,
@@ -57,6 +59,7 @@ export class NotificationsService {
         'e.network_name AS network_name',
         'e.actor_id AS actor_id',
         'u.display_name AS actor_name',
+        'e.reference AS reference',
         'e.link AS link',
         'n.created_at AS created_at',
         'n.read_at AS read_at',

@@ -19,6 +19,8 @@ export interface NotifyUsers {
   recipients: string[];
   actorId?: string | null;
   network?: { id: string; name: string } | null;
+  /** A case's reference (`HD-2026-00042`): letters, digits and `-` only, so no case text can travel in it. */
+  reference?: string | null;
   /** A path in the web app: letters, digits, `/`, `-` and `_` only, so no text can travel in it. */
   link: string;
 }
@@ -34,6 +36,7 @@ export interface NotifyAddress {
 }
 
 const LINK = /^\/[A-Za-z0-9/_-]*$/;
+const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
 
 /** The context a delivery's secret link is sealed under: it decrypts for that row only. */
 export const secretLinkContext = (deliveryId: string) => `notification-delivery:${deliveryId}`;
@@ -59,9 +62,18 @@ export class Notifier {
   async notify(manager: EntityManager, input: NotifyUsers): Promise<void> {
     const kind = this.kinds.get(input.kind);
     if (!LINK.test(input.link)) throw new Error(`notification link ${input.link} is not a plain path`);
+    if (input.reference != null && !REFERENCE.test(input.reference))
+      throw new Error(`notification reference ${input.reference} is not a plain reference`);
     const recipients = [...new Set(input.recipients)].filter((id) => id !== input.actorId);
     if (recipients.length === 0) return;
-    const event = await this.event(manager, input.kind, input.actorId ?? null, input.network ?? null, input.link);
+    const event = await this.event(
+      manager,
+      input.kind,
+      input.actorId ?? null,
+      input.network ?? null,
+      input.link,
+      input.reference ?? null,
+    );
     const byEmail = await this.emailChoices(manager, input.kind, recipients, kind.email);
     const deliveries: NotificationDelivery[] = [];
     for (const userId of recipients) {
@@ -86,6 +98,7 @@ export class Notifier {
     actorId: string | null,
     network: NotifyUsers['network'],
     link: string,
+    reference: string | null = null,
   ) {
     return manager.save(
       manager.create(NotificationEvent, {
@@ -93,6 +106,7 @@ export class Notifier {
         actorId,
         networkId: network?.id ?? null,
         networkName: network?.name ?? null,
+        reference,
         link,
       }),
     );

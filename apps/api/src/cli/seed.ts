@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertDemoTicket } from '@liaison/helpdesk';
 import { hashPassword, totpSecretContext } from '@liaison/identity';
 import { BlindIndex, ThreadCrypto } from '@liaison/messaging';
 import { AppConfig, AuditService, Keyring, PlatformModule } from '@liaison/platform';
@@ -9,6 +10,7 @@ import { featureEntities } from '../entities';
 import { DEMO_AUTHORITIES, DEMO_DOCUMENTS, DEMO_NETWORKS, DEMO_STATES } from './demo-directory';
 import { DEMO_USERS } from './demo-users';
 import { DEMO_THREADS } from './demo-threads';
+import { DEMO_TICKETS } from './demo-tickets';
 import { runCli } from './run-cli';
 
 @Module({ imports: [PlatformModule.forRoot({ entities: featureEntities })] })
@@ -26,6 +28,7 @@ async function seed(
   keyring: Keyring,
   crypto: ThreadCrypto,
   searchIndex: BlindIndex,
+  timeZone: string,
 ): Promise<string[]> {
   const added: string[] = [];
   for (const state of DEMO_STATES) {
@@ -53,12 +56,13 @@ async function seed(
     }
     networks.set(input.slug, networkId);
   }
-  const authorities = new Map<string, { id: string; timeZone: string }>();
+  const authorities = new Map<string, { id: string; timeZone: string; stateCode: string }>();
   for (const { key, ...input } of DEMO_AUTHORITIES) {
-    const existing = await manager.findOne<{ id: string; name: string; timeZone: string }>('Authority', {
-      where: { name: input.name },
-    });
-    let authority = existing ? { id: existing.id, timeZone: existing.timeZone } : null;
+    const existing = await manager.findOne<{ id: string; name: string; timeZone: string; stateCode: string }>(
+      'Authority',
+      { where: { name: input.name } },
+    );
+    let authority = existing ? { id: existing.id, timeZone: existing.timeZone, stateCode: existing.stateCode } : null;
     if (!authority) {
       const id = await inserted(manager, 'Authority', {
         ...input,
@@ -66,7 +70,7 @@ async function seed(
         lastVerified: '2026-11-01',
         demo: true,
       });
-      authority = { id, timeZone: input.timeZone };
+      authority = { id, timeZone: input.timeZone, stateCode: input.stateCode };
       added.push(`authority ${key}`);
     }
     authorities.set(key, authority);
@@ -150,6 +154,36 @@ async function seed(
       added.push(`thread "${demo.subject}"`);
     }
   }
+  // Demo helpdesk tickets, once: only into a database that has none yet.
+  const [{ n: tickets }] = (await manager.query('SELECT count(*)::int AS n FROM helpdesk_tickets')) as { n: number }[];
+  if (tickets === 0) {
+    const people = await manager.find<{ id: string; email: string }>('User', { select: { id: true, email: true } });
+    const users = new Map(people.map((user) => [user.email, user.id]));
+    const secretariatId = users.get('secretariat@demo.liaison.example') as string;
+    for (const demo of DEMO_TICKETS) {
+      const requester = authorities.get(demo.requester) as { id: string; stateCode: string };
+      const requested = authorities.get(demo.requested) as { id: string; stateCode: string };
+      const reference = await insertDemoTicket(
+        manager,
+        { keyring, threadCrypto: crypto, timeZone, now: new Date(), secretariatId },
+        {
+          ...demo,
+          filedBy: users.get(demo.filedBy) as string,
+          requesterAuthorityId: requester.id,
+          requesterStateCode: requester.stateCode,
+          requestedAuthorityId: requested.id,
+          requestedStateCode: requested.stateCode,
+          networkIds: [networks.get(demo.network) as string],
+          assigneeId: demo.assigned ? secretariatId : null,
+          publicMessages: demo.publicMessages?.map((message) => ({
+            authorId: users.get(message.author) as string,
+            body: message.body,
+          })),
+        },
+      );
+      added.push(`ticket ${reference}`);
+    }
+  }
   return added;
 }
 
@@ -166,6 +200,7 @@ runCli(async () => {
         app.get(Keyring),
         new ThreadCrypto(app.get(Keyring), app.get(AuditService)),
         index,
+        config.HELPDESK_TIME_ZONE,
       );
       if (rows.length) await app.get(AuditService).append({ action: 'demo.seeded', details: { added: rows } }, manager);
       return rows;

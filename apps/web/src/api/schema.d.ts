@@ -249,6 +249,118 @@ export interface paths {
         patch: operations["DirectoryController_updateAuthority"];
         trace?: never;
     };
+    "/api/helpdesk/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_list"];
+        put?: never;
+        post: operations["TicketsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/tickets/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_bulkAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/tickets/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["TicketsController_triage"];
+        trace?: never;
+    };
+    "/api/helpdesk/tickets/{id}/counterparts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/tickets/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/tickets/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations": {
         parameters: {
             query?: never;
@@ -1053,6 +1165,17 @@ export interface components {
             timeZone: string;
             urgentProcedure: string | null;
         };
+        AuthorityFactsDto: {
+            acceptsInterpol: boolean;
+            categories: string[];
+            channels: string[];
+            documentsRequired: string[];
+            /** Format: uuid */
+            id: string;
+            languages: string[];
+            name: string;
+            stateCode: string;
+        };
         AuthorityPageDto: {
             items: components["schemas"]["AuthoritySummaryDto"][];
             nextCursor: string | null;
@@ -1069,6 +1192,14 @@ export interface components {
             name: string;
             state: components["schemas"]["StateRefDto"];
             timeZone: string;
+        };
+        BulkAssignDto: {
+            /** Format: uuid */
+            assigneeId: string | null;
+            ticketIds: string[];
+        };
+        BulkAssignResultDto: {
+            assigned: number;
         };
         CaughtMailDto: {
             from: string;
@@ -1235,6 +1366,64 @@ export interface components {
             /** @example notifications.deliver */
             queue: string;
             reason: string;
+        };
+        FieldProblemDto: {
+            field: string;
+            message: string;
+        };
+        FilingCheckDto: {
+            missing: components["schemas"]["FieldProblemDto"][];
+            requestedAuthority: components["schemas"]["AuthorityFactsDto"] | null;
+            sharedNetworks: components["schemas"]["RefDto"][];
+            warnings: components["schemas"]["FilingWarningDto"][];
+        };
+        FilingDto: {
+            /** @description Documents asked for, or what else is wrong (encrypted) */
+            blockageDetails?: string | null;
+            /** @enum {string} */
+            blockageReason?: "no_acknowledgement" | "no_reply" | "returned_incomplete" | "documents_missing" | "translation" | "dual_criminality" | "refused" | "counterpart_unknown" | "execution_delayed" | "other";
+            /** Format: date */
+            blockedSince?: string | null;
+            /** @enum {string} */
+            channel?: "central_authority" | "diplomatic" | "interpol" | "direct_judicial" | "email_platform";
+            /** @enum {string} */
+            cooperationType?: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
+            /** Format: date */
+            dateSent?: string;
+            /** Format: date */
+            deadline?: string | null;
+            /** @description The case (encrypted at rest) */
+            description?: string;
+            /** @enum {string} */
+            legalBasis?: "untoc_16" | "untoc_18" | "untoc_13" | "untoc_17" | "drugs_1988_6" | "drugs_1988_7" | "uncac_44" | "uncac_46" | "uncac_55" | "bilateral" | "regional" | "domestic_reciprocity";
+            /** @description The treaty a bilateral or regional basis names */
+            legalInstrument?: string | null;
+            /**
+             * Format: uuid
+             * @description The network, when the two States share none
+             */
+            networkId?: string;
+            /** @enum {string} */
+            offenceCategory?: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
+            /** @enum {string|null} */
+            refusalGround?: "political_offence" | "discrimination" | "sovereignty_security" | "domestic_law" | "nationality" | "ne_bis_in_idem" | "limitation" | "death_penalty" | "other" | null;
+            /** Format: uuid */
+            requestedAuthorityId?: Record<string, never> | null;
+            /** @example MU */
+            requestedStateCode?: string;
+            /** @description The requester’s own reference (encrypted at rest) */
+            requesterReference?: string;
+            urgency?: ("custody" | "trial" | "freeze" | "limitation")[];
+        };
+        FilingWarningDto: {
+            /** @enum {string} */
+            code: "channel-not-accepted" | "cooperation-not-handled";
+            field: string;
+            message: string;
+        };
+        InviteCounterpartDto: {
+            /** Format: uuid */
+            userId: string;
         };
         InviteFocalPointDto: {
             /** Format: uuid */
@@ -1413,6 +1602,11 @@ export interface components {
             network: components["schemas"]["NamedRefDto"] | null;
             /** Format: date-time */
             readAt: string | null;
+            /**
+             * @description A case reference
+             * @example HD-2026-00042
+             */
+            reference: string | null;
         };
         NotificationPageDto: {
             items: components["schemas"]["NotificationDto"][];
@@ -1489,6 +1683,11 @@ export interface components {
         RecoveryCodesDto: {
             /** @description Shown once: each works once */
             recoveryCodes: string[];
+        };
+        RefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         /** @enum {string} */
         Role: "admin" | "secretariat" | "coordinator" | "focal_point";
@@ -1597,6 +1796,16 @@ export interface components {
             code: string;
             name: string;
         };
+        StatusChangeDto: {
+            /** Format: uuid */
+            duplicateOf?: string;
+            /** @enum {string} */
+            outcome?: "unblocked" | "refused" | "withdrawn" | "outside_remit" | "duplicate";
+            /** @enum {string} */
+            outcomeGround?: "political_offence" | "discrimination" | "sovereignty_security" | "domestic_law" | "nationality" | "ne_bis_in_idem" | "limitation" | "death_penalty" | "other";
+            /** @enum {string} */
+            status: "new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed";
+        };
         ThreadDto: {
             archived: boolean;
             canManageParticipants: boolean;
@@ -1624,6 +1833,122 @@ export interface components {
             items: components["schemas"]["ThreadDto"][];
             nextCursor: string | null;
         };
+        TicketDetailDto: {
+            allowedTransitions: ("new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed")[];
+            assignee: components["schemas"]["RefDto"] | null;
+            blockageDetails: string | null;
+            /** @enum {string} */
+            blockageReason: "no_acknowledgement" | "no_reply" | "returned_incomplete" | "documents_missing" | "translation" | "dual_criminality" | "refused" | "counterpart_unknown" | "execution_delayed" | "other";
+            /** Format: date */
+            blockedSince: string | null;
+            canWithdraw: boolean;
+            /** @enum {string} */
+            channel: "central_authority" | "diplomatic" | "interpol" | "direct_judicial" | "email_platform";
+            /** @enum {string} */
+            cooperationType: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
+            counterparts: components["schemas"]["RefDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            dateSent: string;
+            /** Format: date */
+            deadline: string | null;
+            description: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            duplicateOf: components["schemas"]["TicketReferenceDto"] | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The secretariat only
+             */
+            internalThreadId: string | null;
+            /** @enum {string} */
+            legalBasis: "untoc_16" | "untoc_18" | "untoc_13" | "untoc_17" | "drugs_1988_6" | "drugs_1988_7" | "uncac_44" | "uncac_46" | "uncac_55" | "bilateral" | "regional" | "domestic_reciprocity";
+            legalInstrument: string | null;
+            networks: components["schemas"]["RefDto"][];
+            /** @enum {string} */
+            offenceCategory: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
+            /** @enum {string|null} */
+            outcome: "unblocked" | "refused" | "withdrawn" | "outside_remit" | "duplicate" | null;
+            outcomeGround: string | null;
+            overdue: boolean;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** Format: uuid */
+            publicThreadId: string;
+            /** @example HD-2026-00042 */
+            reference: string;
+            refusalGround: string | null;
+            requestedAuthority: components["schemas"]["RefDto"] | null;
+            requestedAuthorityFacts: components["schemas"]["AuthorityFactsDto"] | null;
+            requestedStateCode: string;
+            requesterAuthority: components["schemas"]["RefDto"];
+            requesterReference: string | null;
+            requesterStateCode: string;
+            /** @enum {string} */
+            status: "new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed";
+            timeline: components["schemas"]["TimelineEntryDto"][];
+            unreadable: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            urgency: ("custody" | "trial" | "freeze" | "limitation")[];
+            /** @enum {string} */
+            viewer: "secretariat" | "requester" | "counterpart";
+            warnings: components["schemas"]["FilingWarningDto"][];
+        };
+        TicketPageDto: {
+            items: components["schemas"]["TicketSummaryDto"][];
+            nextCursor: string | null;
+        };
+        TicketReferenceDto: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+        };
+        TicketSummaryDto: {
+            assignee: components["schemas"]["RefDto"] | null;
+            /** @enum {string} */
+            blockageReason: "no_acknowledgement" | "no_reply" | "returned_incomplete" | "documents_missing" | "translation" | "dual_criminality" | "refused" | "counterpart_unknown" | "execution_delayed" | "other";
+            /** @enum {string} */
+            cooperationType: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            deadline: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            offenceCategory: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
+            overdue: boolean;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @example HD-2026-00042 */
+            reference: string;
+            requestedAuthority: components["schemas"]["RefDto"] | null;
+            requestedStateCode: string;
+            requesterAuthority: components["schemas"]["RefDto"];
+            requesterStateCode: string;
+            /** @enum {string} */
+            status: "new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed";
+            /** Format: date-time */
+            updatedAt: string;
+            urgency: ("custody" | "trial" | "freeze" | "limitation")[];
+        };
+        TimelineEntryDto: {
+            /** @example status */
+            action: string;
+            /** @description null: the platform (auto-close) */
+            actor: components["schemas"]["RefDto"] | null;
+            /** Format: date-time */
+            at: string;
+            id: string;
+            newValue: string | null;
+            oldValue: string | null;
+        };
         TotpEnrolmentDto: {
             /** @description An otpauth:// URL for the authenticator app */
             otpauthUrl: string;
@@ -1631,6 +1956,15 @@ export interface components {
             qrDataUrl: string;
             /** @description Base32 */
             secret: string;
+        };
+        TriageDto: {
+            /**
+             * Format: uuid
+             * @description null: unassign
+             */
+            assigneeId?: string | null;
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
         };
         UnreadCountDto: {
             unread: number;
@@ -2243,6 +2577,297 @@ export interface operations {
                 content?: never;
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description Comma-separated */
+                status?: ("new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed")[];
+                /** @description Comma-separated */
+                priority?: ("low" | "normal" | "high" | "urgent")[];
+                networkId?: string;
+                /** @description Requested or requesting State */
+                stateCode?: string;
+                cooperationType?: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
+                assigneeId?: string;
+                unassigned?: boolean;
+                overdue?: boolean;
+                reference?: string;
+                sort?: "newest" | "oldest" | "due" | "updated" | "priority";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_bulkAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAssignResultDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingDto"];
+            };
+        };
+        responses: {
+            /** @description Missing facts, directory warnings and facts, while filling in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingCheckDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_triage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteCounterpartDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_changeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a move the workflow allows from here: `allowed` lists those it does */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TicketsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ function notification(overrides: Partial<NotificationView> = {}): NotificationVi
     kind: 'network.member-added',
     network: { id: 'net', name: 'Ocean network' },
     actor: { id: 'admin', displayName: 'Amina' },
+    reference: null,
     link: '/profile',
     createdAt: new Date(Date.UTC(2026, 10, 1, 12, 0, sequence)).toISOString(),
     readAt: null,

@@ -8,6 +8,7 @@ import {
   AuditContext,
   AuditService,
   decodeCursor,
+  DomainEvents,
   encodeCursor,
   Metrics,
   ProblemException,
@@ -16,6 +17,7 @@ import {
 import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
+import '../messaging-domain-events';
 import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
 import { BlindIndex, normalisedWords } from '../search/blind-index';
 import { ThreadAccess } from '../threads/thread-access';
@@ -82,6 +84,7 @@ export class MessagesService {
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
     private readonly notices: MessagingNotices,
+    private readonly events: DomainEvents,
     config: AppConfig,
     private readonly metrics: Metrics,
   ) {
@@ -212,6 +215,12 @@ export class MessagesService {
       };
       if (this.kinds.genericNotices(thread.kind))
         await this.notices.mentioned(manager, thread, user.id, input.mentions ?? []);
+      // The kind's owner reacts in this transaction (a helpdesk ticket's status, its own notices).
+      await this.events.publish(
+        'messaging.message-sent',
+        { threadId, kind: thread.kind, messageId: id, authorId: user.id },
+        manager,
+      );
       afterCommit(manager, () =>
         this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'message.created', message),
       );

@@ -175,6 +175,7 @@ export class Deliveries implements OnModuleInit {
     const values = {
       actor: plainValue(actor?.displayName ?? 'Liaison'),
       network: plainValue(event.networkName ?? ''),
+      reference: plainValue(event.reference ?? ''),
       link: plainValue(link),
     };
     return {

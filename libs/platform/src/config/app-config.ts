@@ -82,6 +82,8 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   // Off: the API and the worker share one environment under `npm start`, so any default port would clash.
   METRICS_PORT: '0',
   METRICS_HOST: '127.0.0.1',
+  // UNTOC's secretariat (UNODC) works from Vienna.
+  HELPDESK_TIME_ZONE: 'Europe/Vienna',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -99,6 +101,15 @@ const integer = ({ value }: { value: unknown }) =>
 
 const POSTGRES_URL = { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true };
 const HTTP_URL = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** A trusted proxy is an IP address, a CIDR block or one of the names Express understands. */
 function isProxySpec(value: string): boolean {
@@ -477,6 +488,19 @@ export class AppConfig {
   METRICS_HOST: string;
 
   /**
+   * The secretariat's IANA time zone: the year of a helpdesk reference (`HD-2026-00042`) is the year there
+   * when the ticket is filed.
+   */
+  @ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: () => 'HELPDESK_TIME_ZONE must be an IANA time zone, e.g. Europe/Vienna',
+    },
+  })
+  HELPDESK_TIME_ZONE: string;
+
+  /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
    */
@@ -550,6 +574,7 @@ export const CONFIG_KEYS = [
   'AUDIT_CHECKPOINT_INTERVAL_MS',
   'METRICS_PORT',
   'METRICS_HOST',
+  'HELPDESK_TIME_ZONE',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];

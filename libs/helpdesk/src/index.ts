@@ -1,0 +1,21 @@
+import './helpdesk-events';
+
+export { HelpdeskModule } from './helpdesk.module';
+export { HelpdeskHttpModule } from './helpdesk-http.module';
+export { helpdeskEntities } from './helpdesk-entities';
+export { QUEUE_ROOM } from './helpdesk-events';
+export type { TicketChanged } from './helpdesk-events';
+export {
+  AUTO_CLOSE_QUEUE,
+  NOTICE as HELPDESK_NOTICES,
+  TICKET_INTERNAL_KIND,
+  TICKET_KIND,
+  TicketsService,
+} from './tickets/tickets.service';
+export type { FilingInput, StatusChange, TicketListQuery, TicketSort } from './tickets/tickets.service';
+export type { FilingCheck, TicketDetail, TicketSummary, TimelineEntry } from './tickets/ticket-views';
+export { STATUSES, allowedTransitions } from './workflow/workflow.policy';
+export type { TicketStatus } from './workflow/workflow.policy';
+export * from './vocabulary';
+export { insertDemoTicket } from './tickets/demo-tickets';
+export type { DemoTicket } from './tickets/demo-tickets';

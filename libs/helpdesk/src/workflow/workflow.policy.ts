@@ -1,0 +1,71 @@
+/**
+ * The ticket workflow: new → triaged → in progress ⇄ waiting on requester / waiting on counterpart →
+ * resolved → closed. Pure, so every transition and every refusal is unit-tested without a database.
+ */
+
+export const STATUSES = [
+  'new',
+  'triaged',
+  'in_progress',
+  'waiting_requester',
+  'waiting_counterpart',
+  'resolved',
+  'closed',
+] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+
+/** Statuses a ticket is being worked in: it can be resolved (or withdrawn) from any of them. */
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  'new',
+  'triaged',
+  'in_progress',
+  'waiting_requester',
+  'waiting_counterpart',
+];
+
+/** Who acts: the secretariat, the requesting authority's focal points, or the platform itself (auto-close). */
+export type WorkflowActor = 'secretariat' | 'requester' | 'system';
+
+const SECRETARIAT_MOVES: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['triaged', 'resolved'],
+  triaged: ['in_progress', 'resolved'],
+  in_progress: ['waiting_requester', 'waiting_counterpart', 'resolved'],
+  waiting_requester: ['in_progress', 'resolved'],
+  waiting_counterpart: ['in_progress', 'resolved'],
+  // Reopening: from resolved only, never from closed.
+  resolved: ['in_progress'],
+  closed: [],
+};
+
+/** The statuses `actor` may move a ticket in `from` to (the requester only withdraws: resolved, outcome withdrawn). */
+export function allowedTransitions(from: TicketStatus, actor: WorkflowActor): TicketStatus[] {
+  switch (actor) {
+    case 'secretariat':
+      return [...SECRETARIAT_MOVES[from]];
+    case 'requester':
+      return OPEN_STATUSES.includes(from) ? ['resolved'] : [];
+    case 'system':
+      return from === 'resolved' ? ['closed'] : [];
+  }
+}
+
+export function mayTransition(from: TicketStatus, to: TicketStatus, actor: WorkflowActor): boolean {
+  return allowedTransitions(from, actor).includes(to);
+}
+
+/** A requester's reply moves "waiting on requester" back to "in progress"; any other status stays. */
+export function afterRequesterReply(status: TicketStatus): TicketStatus | null {
+  return status === 'waiting_requester' ? 'in_progress' : null;
+}
+
+/** Days after resolution when a ticket closes by itself. */
+export const AUTO_CLOSE_DAYS = 14;
+
+export function autoCloseAt(resolvedAt: Date): Date {
+  return new Date(resolvedAt.getTime() + AUTO_CLOSE_DAYS * 24 * 3600 * 1000);
+}
+
+/** Whether an auto-close job, when it runs at `now`, still closes the ticket (re-checked then, never trusted). */
+export function shouldAutoClose(ticket: { status: TicketStatus; resolvedAt: Date | null }, now: Date): boolean {
+  return ticket.status === 'resolved' && ticket.resolvedAt !== null && autoCloseAt(ticket.resolvedAt) <= now;
+}
