@@ -21,16 +21,23 @@ const esmPackages = [
   '@standard-schema',
 ];
 
+/** The @liaison/* libraries, as tsconfig.base.json names them (the one list the compiler, Nx and jest read). */
+function libraryPaths() {
+  const { compilerOptions } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8'));
+  return Object.fromEntries(
+    Object.entries(compilerOptions.paths).map(([name, [target]]) => [
+      `^${name.replace(/[/.]/g, '\\$&')}$`,
+      `<rootDir>/${target.replace(/^\.\//, '')}`,
+    ]),
+  );
+}
+
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleNameMapper: {
-    // The web app's type-only view of the realtime event map.
-    '^@liaison/realtime-events$': '<rootDir>/libs/realtime/src/events.ts',
-    '^@liaison/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
-  },
+  moduleNameMapper: libraryPaths(),
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
 };
 

@@ -15,8 +15,8 @@ export type {
 } from './identity-events';
 export { CurrentUser, Public, Roles, SignedIn } from './access/access.decorators';
 export type { AuthUser } from './auth/auth-user';
-export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from './users/role';
-export type { Role } from './users/role';
+export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from '@liaison/contracts';
+export type { Role } from '@liaison/contracts';
 export { User } from './users/user.entity';
 export { SessionsService } from './sessions/sessions.service';
 export { AccessTokens } from './access/access-tokens';

@@ -1,5 +1,3 @@
-import './events';
-
 export { MessagingModule } from './messaging.module';
 export {
   messagingEntities,
@@ -26,7 +24,7 @@ export type {
   SyncRequest,
   SyncResult,
   ThreadView,
-} from './events';
+} from '@liaison/contracts';
 export { BlindIndex, normalisedWords } from './search/blind-index';
-export { SendRefused, ThreadSync } from './client';
-export type { SyncSocket, ThreadSyncOptions } from './client';
+export { SendRefused, ThreadSync } from '@liaison/contracts';
+export type { SyncSocket, ThreadSyncOptions } from '@liaison/contracts';

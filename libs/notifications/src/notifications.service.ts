@@ -4,7 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform';
 import { User } from '@liaison/identity';
 import { Notification, NotificationEvent, NotificationPreference } from './notification-entities';
-import type { NotificationView } from './events';
+import type { NotificationView } from '@liaison/contracts';
 import { NotificationKinds } from './kinds';
 
 export interface PreferenceView {

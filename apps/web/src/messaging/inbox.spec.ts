@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ThreadView } from '@liaison/messaging-events';
+import type { ThreadView } from '@liaison/contracts';
 import { createInbox, type InboxApi, type InboxEvent, type InboxSources } from './inbox';
 
 function thread(id: string, overrides: Partial<ThreadView> = {}): ThreadView {

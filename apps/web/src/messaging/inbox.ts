@@ -11,7 +11,7 @@
  *
  * Rooms are per connection: they are joined again after every reconnection (and the list fetched again).
  */
-import type { ThreadView } from '@liaison/messaging-events';
+import type { ThreadView } from '@liaison/contracts';
 
 export interface InboxSnapshot {
   /** The open threads (newest activity first, pinned ones first), null until fetched. */

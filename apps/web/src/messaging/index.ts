@@ -1,6 +1,6 @@
 /**
  * Messaging in the page: the inbox store (`./inbox.ts`) and the shared client sync module
- * (`@liaison/messaging-client`, one per realtime socket through `./sync-holder.ts`), wired to the API, the
+ * (`@liaison/contracts`, one per realtime socket through `./sync-holder.ts`), wired to the API, the
  * session and the realtime connection.
  *
  * - `startMessaging()` once at start (main.tsx, after startRealtime).
@@ -9,8 +9,8 @@
  * - `threadSync.watch/unwatch/send`.
  */
 import { useCallback, useSyncExternalStore } from 'react';
-import { SendRefused, type SyncSocket, ThreadSync } from '@liaison/messaging-client';
-import type { AckProblem, MessageView, SyncResult, ThreadView } from '@liaison/messaging-events';
+import { SendRefused, type SyncSocket, ThreadSync } from '@liaison/contracts';
+import type { AckProblem, MessageView, SyncResult, ThreadView } from '@liaison/contracts';
 import { api, unwrap } from '../api/client';
 import { onResync, realtime } from '../realtime';
 import { getSession, subscribe } from '../session';

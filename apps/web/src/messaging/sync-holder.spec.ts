@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MessageView } from '@liaison/messaging-events';
+import type { MessageView } from '@liaison/contracts';
 import { createSyncHolder, NotConnected, type SyncLike } from './sync-holder';
 
 function message(seq: number): MessageView {

@@ -6,8 +6,8 @@
  * Views read a thread's held messages through `messages(threadId)`, a snapshot that stays the same object
  * until the thread changes (for useSyncExternalStore), and hear of changes through `subscribe`.
  */
-import type { ThreadSync } from '@liaison/messaging-client';
-import type { MessageView } from '@liaison/messaging-events';
+import type { ThreadSync } from '@liaison/contracts';
+import type { MessageView } from '@liaison/contracts';
 
 export type SyncLike = Pick<ThreadSync, 'watch' | 'unwatch' | 'messages' | 'lastSeq' | 'send' | 'close'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MessageView } from '@liaison/messaging-events';
+import type { MessageView } from '@liaison/contracts';
 import { latest, mentionsIn, type PendingMessage, timeline, withLatest } from './timeline';
 
 function message(seq: number, overrides: Partial<MessageView> = {}): MessageView {

@@ -4,7 +4,7 @@
  * edited or deleted since (live events and this user's own edits), and the messages this page is sending
  * (shown at once as "sending…" until the stored message, with the same client id, is there).
  */
-import type { MessageView } from '@liaison/messaging-events';
+import type { MessageView } from '@liaison/contracts';
 
 export interface PendingMessage {
   clientId: string;

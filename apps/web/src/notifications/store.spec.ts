@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { NotificationView } from '@liaison/notifications-events';
+import type { NotificationView } from '@liaison/contracts';
 import { createNotifications, isRead, type NotificationsApi, type NotificationsSources } from './store';
 
 type Created = { notification: NotificationView; unread: number };

@@ -15,7 +15,7 @@
  *
  * This file imports types only.
  */
-import type { NotificationView } from '@liaison/notifications-events';
+import type { NotificationView } from '@liaison/contracts';
 
 export type { NotificationView };
 

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { passwordLengthProblem } from '@liaison/contracts';
 import { type Answer, publicApi, unwrap } from '../api/client';
 import { ApiError, type FieldProblem, messageOf } from '../api/problem';
 import { Alert, focusFirstInvalid, SubmitButton, TextField } from '../components/forms';
@@ -191,8 +192,9 @@ function EnrolForm({
     const found: Errors = {};
     const name = displayName.trim();
     if (invitation && (name.length < 2 || name.length > 80)) found.displayName = t('enrol.displayNameInvalid');
-    if (password.length < 12) found.password = t('enrol.passwordTooShort');
-    else if (password.length > 128) found.password = t('enrol.passwordTooLong');
+    const length = passwordLengthProblem(password);
+    if (length === 'too-short') found.password = t('enrol.passwordTooShort');
+    else if (length === 'too-long') found.password = t('enrol.passwordTooLong');
     if (!found.password && passwordConfirm !== password) found.passwordConfirm = t('enrol.passwordMismatch');
     if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) found.totpCode = t('enrol.codeInvalid');
     return found;

@@ -14,7 +14,7 @@ import {
 } from '@liaison/platform';
 import { AuthUser, User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
-import type { MessageView } from '../events';
+import type { MessageView } from '@liaison/contracts';
 import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
 import { BlindIndex, normalisedWords } from '../search/blind-index';
 import { ThreadAccess } from '../threads/thread-access';

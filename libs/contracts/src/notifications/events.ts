@@ -1,6 +1,6 @@
 /**
- * The notification payloads and socket events, shared with the web app, which imports this file for its
- * types only (as `@liaison/notifications-events`): it must stay free of runtime imports.
+ * The notification payloads and socket events, shared by the API and the web app. Types only: it must stay
+ * free of runtime imports.
  */
 
 /** A notification as its recipient sees it: what happened, where, who did it, and where to look. */
@@ -15,7 +15,7 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-declare module '@liaison/realtime' {
+declare module '../realtime/events' {
   interface ServerEvents {
     /** A new notification for this user, with their unread count after it. */
     'notification.created': (event: { notification: NotificationView; unread: number }) => void;

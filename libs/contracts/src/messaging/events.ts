@@ -1,6 +1,6 @@
 /**
- * Messaging's payloads and socket events, shared with the web app and the client sync module, which import
- * this file for its types only: it must stay free of runtime imports.
+ * Messaging's payloads and socket events, shared by the API, the web app and the client sync module. Types
+ * only: it must stay free of runtime imports.
  */
 
 export interface PersonRef {
@@ -75,7 +75,7 @@ export interface SyncRequest {
 export type SyncResult =
   { threadId: string; ok: true; messages: MessageView[]; hasMore: boolean } | { threadId: string; ok: false };
 
-declare module '@liaison/realtime' {
+declare module '../realtime/events' {
   interface ServerEvents {
     'message.created': (message: MessageView) => void;
     'message.edited': (message: MessageView) => void;

@@ -1,7 +1,7 @@
 /**
- * The socket.io event map, shared by the server and the web app (which imports this file for its types
- * only: it must stay free of runtime imports). Feature libraries add their own server events by merging
- * into ServerEvents:
+ * The socket.io event map, shared by the server and the web app. Events the web app listens to are merged
+ * into ServerEvents from this library's feature files (see messaging/events.ts); a server library may add
+ * events only the server sees the same way, through `@liaison/realtime`:
  *
  *   declare module '@liaison/realtime' { interface ServerEvents { 'message.created': (m: MessageView) => void } }
  */

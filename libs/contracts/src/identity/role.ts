@@ -19,3 +19,12 @@ export function canManageRole(actor: Role, target: Role): boolean {
 export function canChangeRole(actor: Role, from: Role, to: Role): boolean {
   return canManageRole(actor, from) && canManageRole(actor, to);
 }
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The roles an actor may give (what the web app offers; the API enforces canManageRole). */
+export function assignableRoles(actor: Role): Role[] {
+  return ROLES.filter((target) => canManageRole(actor, target));
+}
