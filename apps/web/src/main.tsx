@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
+import { queryClient, startQueryCache } from './api/query-client';
 import { App } from './App';
 import { startMessaging } from './messaging';
 import { startNotifications } from './notifications';
@@ -21,9 +23,13 @@ startRealtime();
 startNotifications();
 // And their conversations: the unread total, and one sync module per socket for the thread views.
 startMessaging();
+// And the cache of what the pages show: emptied when the user changes, refreshed after missed events.
+startQueryCache();
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

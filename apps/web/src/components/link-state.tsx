@@ -7,6 +7,7 @@ import { useBusy, useResource, useViewerZone } from '../hooks';
 import { useLanguage } from '../i18n';
 import { Alert, Notice } from './forms';
 import { Badge, LoadError, Loading } from './ui';
+import { queryKeys } from '../api/query-keys';
 
 /** What the issuer of a one-time link sees: its state, never the link (it goes only to the addressee). */
 export type LinkState = Answer<'/api/invitations', 'post'>;
@@ -48,7 +49,7 @@ const RESENDABLE: Status[] = ['pending', 'sent', 'failed', 'expired'];
  */
 export function InvitationsList({ decide, version }: { decide: boolean; version: number }) {
   const { t } = useTranslation();
-  const { resource, reload, update } = useResource(`/api/invitations:${version}`, (signal) =>
+  const { resource, reload, update } = useResource([...queryKeys.invitations(), version], (signal) =>
     unwrap(api.GET('/api/invitations', { signal })),
   );
   const [message, setMessage] = useState<{ notice?: string; error?: string }>({});

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
+import { networkQuery, networksQuery } from '../api/queries';
+import { queryClient } from '../api/query-client';
+import { queryKeys } from '../api/query-keys';
 import { formatDateTime, formatRelative, isolate } from '../format';
 import { useResource, useViewerZone } from '../hooks';
 import { useLanguage } from '../i18n';
@@ -20,11 +22,9 @@ export interface Person {
  * and coordinators, with their authority), each once. Every signed-in member may read the networks and
  * their members; there is no other directory of people.
  */
-async function fetchPeople(signal: AbortSignal): Promise<Person[]> {
-  const networks = await unwrap(api.GET('/api/networks', { signal }));
-  const details = await Promise.all(
-    networks.map((network) => unwrap(api.GET('/api/networks/{id}', { params: { path: { id: network.id } }, signal }))),
-  );
+async function fetchPeople(): Promise<Person[]> {
+  const networks = await queryClient.fetchQuery(networksQuery());
+  const details = await Promise.all(networks.map((network) => queryClient.fetchQuery(networkQuery(network.id))));
   const people = new Map<string, Person>();
   for (const network of details) {
     for (const member of network.members) {
@@ -40,7 +40,7 @@ async function fetchPeople(signal: AbortSignal): Promise<Person[]> {
 }
 
 export function usePeople() {
-  return useResource('messaging:people', fetchPeople);
+  return useResource(queryKeys.people(), fetchPeople);
 }
 
 /** A thread's subject, or the placeholder when it failed its integrity check. */

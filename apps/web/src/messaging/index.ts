@@ -16,6 +16,8 @@ import { onResync, realtime } from '../realtime';
 import { getSession, subscribe } from '../session';
 import { createInbox, type InboxSnapshot } from './inbox';
 import { createSyncHolder } from './sync-holder';
+import { myNetworksQuery } from '../api/queries';
+import { queryClient } from '../api/query-client';
 
 export type { AckProblem, MessageView, ThreadView };
 export type { InboxSnapshot } from './inbox';
@@ -48,7 +50,7 @@ export const inbox = createInbox(
   {
     threads: async () =>
       (await unwrap(api.GET('/api/threads', { params: { query: { archived: false, limit: 100 } } }))).items,
-    networks: async () => (await unwrap(api.GET('/api/networks/mine'))).map((network) => network.id),
+    networks: async () => (await queryClient.fetchQuery(myNetworksQuery())).map((network) => network.id),
   },
   {
     userId,

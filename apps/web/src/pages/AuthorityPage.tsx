@@ -16,6 +16,7 @@ import { useResource, useViewerZone } from '../hooks';
 import { useLanguage } from '../i18n';
 import { Link, withQuery } from '../router';
 import { categoryLabel, channelLabel, roleLabel } from '../vocabulary';
+import { queryKeys } from '../api/query-keys';
 
 type AuthorityDetail = Answer<'/api/authorities/{id}', 'get'>;
 type Opening = AuthorityDetail['schedule']['week'][number];
@@ -228,7 +229,7 @@ function Record({ authority }: { authority: AuthorityDetail }) {
 export function AuthorityPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const tz = useViewerZone();
-  const { resource, reload } = useResource(`/api/authorities/${id}?tz=${tz}`, (signal) =>
+  const { resource, reload } = useResource(queryKeys.authorities.one(id, tz), (signal) =>
     unwrap(api.GET('/api/authorities/{id}', { params: { path: { id }, query: { tz } }, signal })),
   );
   if (resource.status === 'loading') return <Loading />;

@@ -4,18 +4,19 @@ import { type Answer, api, unwrap } from '../api/client';
 import { InvitationsList, type LinkState, LinkStateLine } from '../components/link-state';
 import { Alert, SelectField, SubmitButton, TextField, useFormSubmit } from '../components/forms';
 import { DemoBadge, LoadError, Loading, PageHeading } from '../components/ui';
-import { useResource } from '../hooks';
+import { useQueryResource } from '../hooks';
 import { useSession } from '../session';
-import { allAuthorities, authorityLabel, MembersList, Panel } from './admin/shared';
+import { authorityLabel, MembersList, Panel } from './admin/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { everyAuthorityQuery, myNetworksQuery } from '../api/queries';
+import { queryKeys } from '../api/query-keys';
 
 type Network = Answer<'/api/networks/mine', 'get'>[number];
 
 function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const authorities = useResource(`authorities:network:${network.id}`, (signal) =>
-    allAuthorities({ network: network.id }, signal),
-  ).resource;
+  const authorities = useQueryResource(everyAuthorityQuery(network.id)).resource;
   const [email, setEmail] = useState('');
   const [authorityId, setAuthorityId] = useState('');
   const [created, setCreated] = useState<LinkState | null>(null);
@@ -90,7 +91,7 @@ function InviteFocalPoint({ network, onInvited }: { network: Network; onInvited:
 
 function CoordinatedNetwork({ network, onInvited }: { network: Network; onInvited: () => void }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
+  const client = useQueryClient();
   const headingId = useId();
   return (
     <section className="panel" aria-labelledby={headingId} data-testid="coordinated-network">
@@ -102,7 +103,6 @@ function CoordinatedNetwork({ network, onInvited }: { network: Network; onInvite
       <div className="layout">
         <Panel title={t('coordination.members')} level={3}>
           <MembersList
-            key={version}
             networkId={network.id}
             canRemove={(member) => member.role === 'focal_point' && member.networkRole === 'member'}
           />
@@ -111,7 +111,7 @@ function CoordinatedNetwork({ network, onInvited }: { network: Network; onInvite
           <InviteFocalPoint
             network={network}
             onInvited={() => {
-              setVersion((n) => n + 1);
+              void client.invalidateQueries({ queryKey: queryKeys.networks.one(network.id) });
               onInvited();
             }}
           />
@@ -125,9 +125,7 @@ export function CoordinationPage() {
   const { t } = useTranslation();
   const session = useSession();
   const userId = session.status === 'signed-in' ? session.user.id : null;
-  const { resource, reload } = useResource('/api/networks/mine', (signal) =>
-    unwrap(api.GET('/api/networks/mine', { signal })),
-  );
+  const { resource, reload } = useQueryResource(myNetworksQuery());
   const [invited, setInvited] = useState(0);
   const coordinated =
     resource.status === 'ready'

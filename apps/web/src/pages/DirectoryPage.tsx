@@ -4,7 +4,7 @@ import { type Answer, api, unwrap } from '../api/client';
 import { Alert, CheckboxField, SelectField } from '../components/forms';
 import { Badge, DemoBadge, LoadError, Loading, PageHeading } from '../components/ui';
 import { languageName } from '../format';
-import { useKeysetPages, useResource } from '../hooks';
+import { useKeysetPages, useQueryResource } from '../hooks';
 import { useLanguage } from '../i18n';
 import { Link, navigate, useSearch, withQuery } from '../router';
 import {
@@ -16,6 +16,8 @@ import {
   isChannel,
   languageOptions,
 } from '../vocabulary';
+import { networksQuery, statesQuery } from '../api/queries';
+import { queryKeys } from '../api/query-keys';
 
 type AuthorityPage = Answer<'/api/authorities', 'get'>;
 type AuthoritySummary = AuthorityPage['items'][number];
@@ -78,8 +80,8 @@ function SearchForm({ initial }: { initial: Filters }) {
   const language = useLanguage();
   const id = useId();
   const [filters, setFilters] = useState(initial);
-  const states = useResource('/api/states', (signal) => unwrap(api.GET('/api/states', { signal }))).resource;
-  const networks = useResource('/api/networks', (signal) => unwrap(api.GET('/api/networks', { signal }))).resource;
+  const states = useQueryResource(statesQuery()).resource;
+  const networks = useQueryResource(networksQuery()).resource;
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) =>
     setFilters((current) => ({ ...current, [key]: value }));
@@ -242,7 +244,7 @@ function Results({ filters, search }: { filters: Filters; search: string }) {
     loadMore,
     busy,
     error: moreError,
-  } = useKeysetPages<AuthoritySummary>(`/api/authorities${search}`, (cursor, signal) =>
+  } = useKeysetPages<AuthoritySummary>(queryKeys.authorities.directory(search), (cursor, signal) =>
     fetchPage(filters, cursor, signal),
   );
 

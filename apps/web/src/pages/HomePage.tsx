@@ -1,11 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Answer, api, unwrap } from '../api/client';
+import type { Answer } from '../api/client';
 import { Badge, DemoBadge, LoadError, Loading, PageHeading } from '../components/ui';
-import { useResource } from '../hooks';
+import { useQueryResource } from '../hooks';
 import { Link, navigate, withQuery } from '../router';
 import { type User, useSession } from '../session';
 import { StatusPanel } from '../StatusPanel';
+import { myNetworksQuery } from '../api/queries';
 
 type Network = Answer<'/api/networks/mine', 'get'>[number];
 
@@ -112,9 +113,7 @@ function NetworkCard({ network }: { network: Network }) {
 
 function MyNetworks() {
   const { t } = useTranslation();
-  const { resource, reload } = useResource('/api/networks/mine', (signal) =>
-    unwrap(api.GET('/api/networks/mine', { signal })),
-  );
+  const { resource, reload } = useQueryResource(myNetworksQuery());
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') return <LoadError error={resource.error} onRetry={reload} />;
   if (resource.data.length === 0) return <p className="muted">{t('home.noNetworks')}</p>;

@@ -15,6 +15,7 @@ import {
   useNotifications,
 } from '../notifications';
 import { Link, navigate, useSearch, withQuery } from '../router';
+import { queryKeys } from '../api/query-keys';
 
 type NotificationPage = Answer<'/api/notifications', 'get'>;
 
@@ -46,7 +47,7 @@ function NotificationList({ unreadOnly }: { unreadOnly: boolean }) {
   // What had arrived before this list was fetched is in the list (or read, for the unread filter).
   const [before] = useState(() => new Set(state.arrived.map((entry) => entry.id)));
   const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<NotificationView>(
-    `/api/notifications?unread=${unreadOnly}`,
+    queryKeys.notifications.list(unreadOnly, state.revision),
     (cursor, signal) => fetchPage(unreadOnly, cursor, signal),
   );
   const [actionError, setActionError] = useState<string | null>(null);

@@ -18,6 +18,7 @@ import { isLanguage, LANGUAGE_NAMES, LANGUAGES, setLanguage, useLanguage } from 
 import { kindLabel } from '../notifications';
 import { updateUser, useSession } from '../session';
 import { roleLabel } from '../vocabulary';
+import { queryKeys } from '../api/query-keys';
 
 type Me = Answer<'/api/auth/me', 'get'>;
 type Session = Answer<'/api/sessions', 'get'>[number];
@@ -107,7 +108,7 @@ function Sessions() {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();
-  const { resource, reload, update } = useResource('/api/sessions', (signal) =>
+  const { resource, reload, update } = useResource(queryKeys.account.sessions(), (signal) =>
     unwrap(api.GET('/api/sessions', { signal })),
   );
   const [notice, setNotice] = useState('');
@@ -240,7 +241,7 @@ function EmailPreferencesForm({
 /** Which kinds of notification also come by e-mail (those the API offers a choice for). */
 function EmailPreferences() {
   const { t } = useTranslation();
-  const { resource, reload, update } = useResource('/api/me/notification-preferences', (signal) =>
+  const { resource, reload, update } = useResource(queryKeys.account.notificationPreferences(), (signal) =>
     unwrap(api.GET('/api/me/notification-preferences', { signal })),
   );
   if (resource.status === 'loading') return <Loading />;
@@ -441,7 +442,7 @@ function ChangePassword({ me }: { me: Me }) {
 export function ProfilePage() {
   const { t } = useTranslation();
   const session = useSession();
-  const { resource, reload, update } = useResource('/api/auth/me', (signal) =>
+  const { resource, reload, update } = useResource(queryKeys.account.me(), (signal) =>
     unwrap(api.GET('/api/auth/me', { signal })),
   );
   const role = session.status === 'signed-in' ? session.user.role : null;

@@ -8,6 +8,7 @@ import { LoadError, Loading, PageHeading } from '../components/ui';
 import { useKeysetPages, useNow } from '../hooks';
 import { queryWords } from '../messaging/highlight';
 import { Link, navigate, useSearch, withQuery } from '../router';
+import { queryKeys } from '../api/query-keys';
 
 type SearchPage = Answer<'/api/search/messages', 'get'>;
 type Hit = SearchPage['items'][number];
@@ -58,7 +59,7 @@ function Results({ q }: { q: string }) {
   const now = useNow();
   const words = queryWords(q);
   const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Hit>(
-    `/api/search/messages?q=${encodeURIComponent(q)}`,
+    queryKeys.search(q),
     (cursor, signal) => fetchPage(q, cursor, signal),
   );
 

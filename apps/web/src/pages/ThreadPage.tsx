@@ -15,6 +15,7 @@ import { mentionsIn, type PendingMessage, timeline, withLatest } from '../messag
 import { realtime } from '../realtime';
 import { Link, navigate, useHash } from '../router';
 import { useSession } from '../session';
+import { queryKeys } from '../api/query-keys';
 
 type Thread = Answer<'/api/threads/{id}', 'get'>;
 type Person = Thread['participants'][number];
@@ -303,7 +304,7 @@ function Versions({ threadId, message }: { threadId: string; message: MessageVie
   const { t } = useTranslation();
   const now = useNow();
   const { resource, reload } = useResource(
-    `/api/threads/${threadId}/messages/${message.id}/versions@${message.editedAt}`,
+    queryKeys.threads.versions(threadId, message.id, message.editedAt),
     (signal) =>
       unwrap(
         api.GET('/api/threads/{id}/messages/{messageId}/versions', {
@@ -1055,23 +1056,11 @@ export function ThreadPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const session = useSession();
   const meId = session.status === 'signed-in' ? session.user.id : null;
-  const { resource, reload, update } = useResource(`/api/threads/${id}`, (signal) =>
+  const { resource, reload, update } = useResource(queryKeys.threads.one(id), (signal) =>
     unwrap(api.GET('/api/threads/{id}', { params: { path: { id } }, signal })),
   );
 
-  // Moderated, participants changed: fetch the thread again.
-  useEffect(() => {
-    const mine = (event: { threadId: string }) => {
-      if (event.threadId === id) reload();
-    };
-    const unsubscribers = [
-      realtime.on('thread.updated', mine),
-      realtime.on('thread.participant-added', mine),
-      realtime.on('thread.participant-removed', mine),
-    ];
-    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
-  }, [id, reload]);
-
+  // Moderated, participants changed: the socket events refetch it (api/query-client.ts).
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') {
     if (isNotFound(resource.error)) return <NotFoundPage />;

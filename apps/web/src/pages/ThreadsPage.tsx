@@ -4,10 +4,12 @@ import { type Answer, api, unwrap } from '../api/client';
 import { Alert, CheckboxField, SelectField, SubmitButton, TextField, useFormSubmit } from '../components/forms';
 import { PeoplePicker, ThreadMarkers, ThreadSubject, threadWhere, When } from '../components/messaging';
 import { Badge, LoadError, Loading, PageHeading } from '../components/ui';
-import { useKeysetPages, useNow, useResource } from '../hooks';
+import { useKeysetPages, useNow, useQueryResource } from '../hooks';
 import { inbox } from '../messaging';
 import { Link, navigate, useSearch, withQuery } from '../router';
 import { useSession } from '../session';
+import { myNetworksQuery } from '../api/queries';
+import { queryKeys } from '../api/query-keys';
 
 type ThreadPage = Answer<'/api/threads', 'get'>;
 type Thread = ThreadPage['items'][number];
@@ -80,7 +82,7 @@ function ThreadList({ filter, meId }: { filter: Filter; meId: string | null }) {
   const { t } = useTranslation();
   const now = useNow();
   const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Thread>(
-    `/api/threads${urlOf(filter)}`,
+    queryKeys.threads.list(filter),
     (cursor, signal) => fetchPage(filter, cursor, signal),
   );
   const reload = first.reload;
@@ -278,7 +280,7 @@ export function ThreadsPage() {
   const session = useSession();
   const meId = session.status === 'signed-in' ? session.user.id : null;
   const filter = filterOf(useSearch());
-  const networks = useResource('/api/networks/mine', (signal) => unwrap(api.GET('/api/networks/mine', { signal })));
+  const networks = useQueryResource(myNetworksQuery());
   const [creating, setCreating] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const mine = networks.resource.status === 'ready' ? networks.resource.data : [];

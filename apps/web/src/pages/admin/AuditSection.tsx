@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format';
 import { useKeysetPages, useViewerZone } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { Panel } from './shared';
+import { queryKeys } from '../../api/query-keys';
 
 type AuditPage = Answer<'/api/audit', 'get'>;
 type Entry = AuditPage['items'][number];
@@ -97,7 +98,7 @@ function EntryRow({ entry }: { entry: Entry }) {
 function Entries({ filters }: { filters: Filters }) {
   const { t } = useTranslation();
   const { first, items, nextCursor, loadMore, busy, error } = useKeysetPages<Entry>(
-    `/api/audit?${JSON.stringify(filters)}`,
+    queryKeys.admin.audit(filters),
     (cursor, signal) => fetchPage(filters, cursor, signal),
   );
   if (first.resource.status === 'loading') return <Loading />;

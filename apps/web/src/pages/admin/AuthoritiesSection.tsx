@@ -15,10 +15,12 @@ import {
 } from '../../components/forms';
 import { DemoBadge, LoadError, Loading } from '../../components/ui';
 import { timeZones, weekdayName, WEEKDAYS } from '../../format';
-import { useResource } from '../../hooks';
+import { useQueryResource, useResource } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { categoryOptions, channelOptions, isCategory, isChannel, languageOptions } from '../../vocabulary';
-import { allAuthorities, Panel } from './shared';
+import { Panel } from './shared';
+import { everyAuthorityQuery, statesQuery } from '../../api/queries';
+import { queryKeys } from '../../api/query-keys';
 
 type AuthorityDetail = Answer<'/api/authorities/{id}', 'get'>;
 type StateView = Answer<'/api/states', 'get'>[number];
@@ -361,7 +363,7 @@ function EditExisting({
   onSaved: (name: string) => void;
   onCancel: () => void;
 }) {
-  const { resource, reload } = useResource(`/api/authorities/${id}`, (signal) =>
+  const { resource, reload } = useResource(queryKeys.authorities.one(id), (signal) =>
     unwrap(api.GET('/api/authorities/{id}', { params: { path: { id } }, signal })),
   );
   if (resource.status === 'loading') return <Loading />;
@@ -371,8 +373,8 @@ function EditExisting({
 
 export function AuthoritiesSection() {
   const { t } = useTranslation();
-  const list = useResource('authorities:all', (signal) => allAuthorities({}, signal));
-  const states = useResource('/api/states', (signal) => unwrap(api.GET('/api/states', { signal }))).resource;
+  const list = useQueryResource(everyAuthorityQuery());
+  const states = useQueryResource(statesQuery()).resource;
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 

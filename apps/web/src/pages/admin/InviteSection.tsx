@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { Alert, CheckboxGroup, SelectField, SubmitButton, TextField, useFormSubmit } from '../../components/forms';
 import { InvitationsList, type LinkState, LinkStateLine } from '../../components/link-state';
-import { useResource } from '../../hooks';
+import { useQueryResource } from '../../hooks';
 import { useSession } from '../../session';
 import { assignableRoles, type RoleName, roleOptions } from '../../vocabulary';
-import { allAuthorities, authorityLabel, Panel } from './shared';
+import { authorityLabel, Panel } from './shared';
+import { everyAuthorityQuery, networksQuery } from '../../api/queries';
 
 export function InviteSection() {
   const { t } = useTranslation();
@@ -26,8 +27,8 @@ export function InviteSection() {
     busy,
     submit: send,
   } = useFormSubmit(['email', 'role', 'authorityId', 'networkIds'], { fixErrors: true });
-  const authorities = useResource('authorities:all', (signal) => allAuthorities({}, signal)).resource;
-  const networks = useResource('/api/networks', (signal) => unwrap(api.GET('/api/networks', { signal }))).resource;
+  const authorities = useQueryResource(everyAuthorityQuery()).resource;
+  const networks = useQueryResource(networksQuery()).resource;
   const member = role === 'focal_point' || role === 'coordinator';
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -9,6 +9,7 @@ import { useBusy, useResource, useViewerZone } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { kindLabel } from '../../notifications';
 import { Panel } from './shared';
+import { queryKeys } from '../../api/query-keys';
 
 type FailedJob = Answer<'/api/admin/jobs/failed', 'get'>[number];
 type Delivery = Answer<'/api/admin/deliveries', 'get'>[number];
@@ -20,7 +21,7 @@ function FailedJobs() {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();
-  const { resource, reload } = useResource('/api/admin/jobs/failed', (signal) =>
+  const { resource, reload } = useResource(queryKeys.admin.failedJobs(), (signal) =>
     unwrap(api.GET('/api/admin/jobs/failed', { signal })),
   );
   const [error, setError] = useState<string | null>(null);
@@ -127,7 +128,7 @@ function Deliveries() {
   const { t } = useTranslation();
   const language = useLanguage();
   const zone = useViewerZone();
-  const { resource, reload } = useResource('/api/admin/deliveries', (signal) =>
+  const { resource, reload } = useResource(queryKeys.admin.deliveries(), (signal) =>
     unwrap(api.GET('/api/admin/deliveries', { signal })),
   );
 

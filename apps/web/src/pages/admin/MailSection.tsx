@@ -6,6 +6,7 @@ import { formatDateTime } from '../../format';
 import { useResource, useViewerZone } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { Panel } from './shared';
+import { queryKeys } from '../../api/query-keys';
 
 type Summary = Answer<'/api/admin/mail', 'get'>[number];
 
@@ -15,7 +16,7 @@ function Message({ summary, onClose }: { summary: Summary; onClose: () => void }
   const language = useLanguage();
   const zone = useViewerZone();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { resource, reload } = useResource(`/api/admin/mail/${summary.id}`, (signal) =>
+  const { resource, reload } = useResource(queryKeys.admin.mailOne(summary.id), (signal) =>
     unwrap(api.GET('/api/admin/mail/{id}', { params: { path: { id: summary.id } }, signal })),
   );
 
@@ -78,7 +79,7 @@ export function MailSection() {
   const language = useLanguage();
   const zone = useViewerZone();
   const id = useId();
-  const { resource, reload } = useResource('/api/admin/mail', (signal) =>
+  const { resource, reload } = useResource(queryKeys.admin.mail(), (signal) =>
     unwrap(api.GET('/api/admin/mail', { signal })),
   );
   const [open, setOpen] = useState<Summary | null>(null);

@@ -12,8 +12,11 @@ import {
   useFormSubmit,
 } from '../../components/forms';
 import { Badge, DemoBadge, LoadError, Loading } from '../../components/ui';
-import { useResource } from '../../hooks';
+import { useQueryResource, useResource } from '../../hooks';
 import { MembersList, Panel } from './shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { networksQuery, statesQuery } from '../../api/queries';
+import { queryKeys } from '../../api/query-keys';
 
 type Network = Answer<'/api/networks', 'get'>[number];
 type StateView = Answer<'/api/states', 'get'>[number];
@@ -109,7 +112,7 @@ function NetworkForm({
 function Coordinators({ network, onSaved }: { network: Network; onSaved: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const candidates = useResource('/api/users?role=coordinator', (signal) =>
+  const candidates = useResource(queryKeys.users.list({ role: 'coordinator' }), (signal) =>
     unwrap(api.GET('/api/users', { params: { query: { role: 'coordinator', limit: 200 } }, signal })),
   ).resource;
   const [userIds, setUserIds] = useState(network.coordinators.map((coordinator) => coordinator.id));
@@ -158,7 +161,7 @@ function Coordinators({ network, onSaved }: { network: Network; onSaved: () => v
 function AddMember({ networkId, onAdded }: { networkId: string; onAdded: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const users = useResource('/api/users?status=active', (signal) =>
+  const users = useResource(queryKeys.users.list({ status: 'active' }), (signal) =>
     unwrap(api.GET('/api/users', { params: { query: { status: 'active', limit: 200 } }, signal })),
   ).resource;
   const [userId, setUserId] = useState('');
@@ -217,7 +220,9 @@ function NetworkEditor({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [membersVersion, setMembersVersion] = useState(0);
+  const client = useQueryClient();
+  // The network's detail (its members) is one cache entry, shared with whoever else shows it.
+  const refreshMembers = () => void client.invalidateQueries({ queryKey: queryKeys.networks.one(network.id) });
   return (
     <Panel title={t('admin.editNetwork', { name: network.name })} testId="network-editor">
       <NetworkForm network={network} states={states} onSaved={onChanged} />
@@ -225,7 +230,7 @@ function NetworkEditor({
         <Coordinators
           network={network}
           onSaved={() => {
-            setMembersVersion((n) => n + 1);
+            refreshMembers();
             onChanged();
           }}
         />
@@ -234,11 +239,11 @@ function NetworkEditor({
         <AddMember
           networkId={network.id}
           onAdded={() => {
-            setMembersVersion((n) => n + 1);
+            refreshMembers();
             onChanged();
           }}
         />
-        <MembersList key={membersVersion} networkId={network.id} onChanged={onChanged} />
+        <MembersList networkId={network.id} onChanged={onChanged} />
       </Panel>
     </Panel>
   );
@@ -246,8 +251,8 @@ function NetworkEditor({
 
 export function NetworksSection() {
   const { t } = useTranslation();
-  const list = useResource('/api/networks', (signal) => unwrap(api.GET('/api/networks', { signal })));
-  const states = useResource('/api/states', (signal) => unwrap(api.GET('/api/states', { signal }))).resource;
+  const list = useQueryResource(networksQuery());
+  const states = useQueryResource(statesQuery()).resource;
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const stateList = states.status === 'ready' ? states.data : [];

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { type Answer, api, unwrap } from '../../api/client';
 import { Alert, CheckboxField, Notice, SubmitButton, TextField, useFormSubmit } from '../../components/forms';
 import { LoadError, Loading } from '../../components/ui';
-import { useResource } from '../../hooks';
+import { useQueryResource } from '../../hooks';
 import { Panel } from './shared';
+import { statesQuery } from '../../api/queries';
 
 type StateView = Answer<'/api/states', 'get'>[number];
 
@@ -117,9 +118,7 @@ function StateForm({
 
 export function StatesSection() {
   const { t } = useTranslation();
-  const { resource, reload, update } = useResource('/api/states', (signal) =>
-    unwrap(api.GET('/api/states', { signal })),
-  );
+  const { resource, reload, update } = useQueryResource(statesQuery());
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 

@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { assignableRoles, canManage, type RoleName, roleLabel, roleOptions, ROLES } from '../../vocabulary';
 import { EndSessionsButton } from './EndSessionsButton';
 import { Panel } from './shared';
+import { queryKeys } from '../../api/query-keys';
 
 type UserView = Answer<'/api/users', 'get'>[number];
 type Status = UserView['status'];
@@ -145,7 +146,7 @@ export function UsersSection() {
   const [draft, setDraft] = useState<Query>({ role: '', status: '', q: '' });
   const [query, setQuery] = useState<Query>(draft);
   const [message, setMessage] = useState<{ notice?: string; error?: string }>({});
-  const key = `/api/users?role=${query.role}&status=${query.status}&q=${query.q}`;
+  const key = queryKeys.users.list(query);
   const { resource, reload, update } = useResource(key, (signal) =>
     unwrap(
       api.GET('/api/users', {

@@ -4,8 +4,9 @@ import { type Answer, api, unwrap } from '../../api/client';
 import { messageOf } from '../../api/problem';
 import { Alert, Notice } from '../../components/forms';
 import { Badge, LoadError, Loading } from '../../components/ui';
-import { useBusy, useResource } from '../../hooks';
+import { useBusy, useQueryResource } from '../../hooks';
 import { roleLabel } from '../../vocabulary';
+import { networkQuery } from '../../api/queries';
 
 export type AuthoritySummary = Answer<'/api/authorities', 'get'>['items'][number];
 export type NetworkDetail = Answer<'/api/networks/{id}', 'get'>;
@@ -33,21 +34,6 @@ export function Panel({
   );
 }
 
-/** Every authority matching a query, following the cursor (the directory pages by 100 at most). */
-export async function allAuthorities(query: { network?: string }, signal?: AbortSignal): Promise<AuthoritySummary[]> {
-  const items: AuthoritySummary[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const answer = await unwrap(
-      api.GET('/api/authorities', { params: { query: { ...query, limit: 100, cursor } }, signal }),
-    );
-    items.push(...answer.items);
-    if (!answer.nextCursor) break;
-    cursor = answer.nextCursor;
-  }
-  return items;
-}
-
 export function authorityLabel(authority: AuthoritySummary): string {
   return `${authority.name} (${authority.state.name})`;
 }
@@ -64,9 +50,7 @@ export function MembersList({
   canRemove?: (member: Member) => boolean;
 }) {
   const { t } = useTranslation();
-  const { resource, reload, update } = useResource(`/api/networks/${networkId}`, (signal) =>
-    unwrap(api.GET('/api/networks/{id}', { params: { path: { id: networkId } }, signal })),
-  );
+  const { resource, reload, update } = useQueryResource(networkQuery(networkId));
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, run] = useBusy();
