@@ -15,7 +15,7 @@ import {
   type Role,
   ROLES,
 } from '@liaison/contracts';
-import type { Option } from './components/forms';
+import type { Option } from './ui/forms';
 import { type Language } from './i18n';
 import { languageName, REQUEST_LANGUAGES } from './format';
 
