@@ -32,10 +32,24 @@ function libraryPaths() {
   );
 }
 
+// The web app's components (JSX, React's automatic runtime), for their tests on jsdom.
+const swcTsx = {
+  ...swcrc,
+  swcrc: false,
+  jsc: {
+    ...swcrc.jsc,
+    parser: { syntax: 'typescript', tsx: true },
+    transform: { react: { runtime: 'automatic' } },
+  },
+};
+
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: {
+    '^.+\\.tsx$': ['@swc/jest', swcTsx],
+    '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }],
+  },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: libraryPaths(),
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
@@ -49,6 +63,8 @@ module.exports = {
       testMatch: [
         '<rootDir>/libs/*/src/**/*.spec.ts',
         '<rootDir>/apps/*/src/**/*.spec.ts',
+        // The web app's hooks and components, each file on jsdom (`@jest-environment jsdom` docblock).
+        '<rootDir>/apps/web/src/**/*.spec.tsx',
         // The repository's own checks (tools/check-*.mjs).
         '<rootDir>/test/tools/**/*.spec.ts',
       ],
