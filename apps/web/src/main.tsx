@@ -8,7 +8,15 @@ import { startMessaging } from './features/messaging/store';
 import { startNotifications } from './features/notifications/store';
 import { startRealtime } from './realtime';
 import { restoreSession } from './session';
-import './styles.css';
+// The style sheets, in cascade order: later ones may refine earlier ones, so this order is part of the look.
+import './ui/base.css';
+import './features/home/styles.css';
+import './features/account/styles.css';
+import './ui/components.css';
+import './features/directory/styles.css';
+import './features/admin/styles.css';
+import './features/notifications/styles.css';
+import './features/messaging/styles.css';
 
 const container = document.getElementById('root');
 if (!container) {
