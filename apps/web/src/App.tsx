@@ -8,7 +8,7 @@ import { DirectoryPage } from './features/directory/DirectoryPage';
 import { EnrolPage } from './features/account/EnrolPage';
 import { HomePage } from './features/home/HomePage';
 import { NotificationsPage } from './features/notifications/NotificationsPage';
-import { ProfilePage } from './features/account/ProfilePage';
+import { ProfilePage } from './features/account/profile/ProfilePage';
 import { SearchPage } from './features/messaging/SearchPage';
 import { SignInPage } from './features/account/SignInPage';
 import { ThreadPage } from './features/messaging/thread/ThreadPage';

@@ -14,11 +14,13 @@ import {
   useFormSubmit,
 } from '../../ui/forms';
 import { DemoBadge, LoadError, Loading } from '../../ui/ui';
-import { timeZones, weekdayName, WEEKDAYS } from '../../format';
+import { timeZones } from '../../format';
 import { useQueryResource, useResource } from '../../hooks';
 import { useLanguage } from '../../i18n';
 import { categoryOptions, channelOptions, isCategory, isChannel, languageOptions } from '../../vocabulary';
 import { Panel } from './shared';
+import { OfficeHoursEditor } from './OfficeHoursEditor';
+import { CLOSED_WEEK } from '@liaison/contracts';
 import { everyAuthorityQuery, statesQuery } from '../../api/queries';
 import { queryKeys } from '../../api/query-keys';
 
@@ -31,7 +33,6 @@ type Channel = CreateBody['channels'][number];
 type Contact = CreateBody['contact'];
 
 const CONTACT_FIELDS = ['address', 'phone', 'fax', 'email', 'website'] as const;
-const EMPTY_WEEK: OfficeHours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
 const FORM_FIELDS = [
   'stateCode',
   'name',
@@ -47,102 +48,6 @@ const FORM_FIELDS = [
   'contact',
   'lastVerified',
 ] as const;
-
-function OfficeHoursEditor({
-  value,
-  onChange,
-  error,
-}: {
-  value: OfficeHours;
-  onChange: (value: OfficeHours) => void;
-  error?: string;
-}) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  const id = useId();
-  const set = (day: keyof OfficeHours, intervals: OfficeHours[keyof OfficeHours]) =>
-    onChange({ ...value, [day]: intervals });
-  return (
-    <fieldset className={`hours-editor${error ? ' field--invalid' : ''}`} data-testid="office-hours-editor">
-      <legend className="field__label">{t('admin.officeHours')}</legend>
-      {WEEKDAYS.map((day) => {
-        const dayName = weekdayName(day, language);
-        return (
-          <div key={day} className="hours-editor__day" role="group" aria-labelledby={`${id}-${day}`}>
-            <p id={`${id}-${day}`} className="hours-editor__name">
-              {dayName}
-            </p>
-            {value[day].length === 0 && <p className="muted">{t('admin.closed')}</p>}
-            {value[day].map((interval, index) => (
-              <div key={index} className="hours-editor__interval">
-                <div className="field">
-                  <label className="field__label" htmlFor={`${id}-${day}-${index}-start`}>
-                    {t('admin.opens')}
-                  </label>
-                  <input
-                    id={`${id}-${day}-${index}-start`}
-                    className="input input--time"
-                    type="time"
-                    required
-                    value={interval.start}
-                    onChange={(event) =>
-                      set(
-                        day,
-                        value[day].map((entry, i) => (i === index ? { ...entry, start: event.target.value } : entry)),
-                      )
-                    }
-                    data-testid={`hours-${day}-${index}-start`}
-                  />
-                </div>
-                <div className="field">
-                  <label className="field__label" htmlFor={`${id}-${day}-${index}-end`}>
-                    {t('admin.closes')}
-                  </label>
-                  <input
-                    id={`${id}-${day}-${index}-end`}
-                    className="input input--time"
-                    type="time"
-                    required
-                    value={interval.end}
-                    onChange={(event) =>
-                      set(
-                        day,
-                        value[day].map((entry, i) => (i === index ? { ...entry, end: event.target.value } : entry)),
-                      )
-                    }
-                    data-testid={`hours-${day}-${index}-end`}
-                  />
-                </div>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    set(
-                      day,
-                      value[day].filter((_, i) => i !== index),
-                    )
-                  }
-                  aria-label={t('admin.removeInterval', { day: dayName, start: interval.start, end: interval.end })}
-                >
-                  {t('common.remove')}
-                </button>
-              </div>
-            ))}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => set(day, [...value[day], { start: '09:00', end: '17:00' }])}
-              data-testid={`hours-${day}-add`}
-            >
-              {t('admin.addInterval')} <span className="visually-hidden">({dayName})</span>
-            </button>
-          </div>
-        );
-      })}
-      {error && <FieldError field="officeHours" message={error} />}
-    </fieldset>
-  );
-}
 
 function lines(text: string): string[] {
   return text
@@ -168,7 +73,7 @@ function AuthorityEditor({
   const [stateCode, setStateCode] = useState(authority?.state.code ?? '');
   const [name, setName] = useState(authority?.name ?? '');
   const [categories, setCategories] = useState<Category[]>(authority?.categories ?? []);
-  const [officeHours, setOfficeHours] = useState<OfficeHours>(authority?.officeHours ?? EMPTY_WEEK);
+  const [officeHours, setOfficeHours] = useState<OfficeHours>(authority?.officeHours ?? CLOSED_WEEK);
   const [timeZone, setTimeZone] = useState(authority?.timeZone ?? 'UTC');
   const [languages, setLanguages] = useState<string[]>(authority?.languages ?? []);
   const [documents, setDocuments] = useState((authority?.documentsRequired ?? []).join('\n'));
