@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CATEGORIES, Category, Channel, CHANNELS, OfficeHours, Weekday, WEEKDAYS } from './vocabulary';
+import { CATEGORIES, Category, Channel, CHANNELS, OfficeHours, Weekday, WEEKDAYS } from '@liaison/contracts';
 
 const STATE_CODE = /^[A-Z]{2}$/;
 const LANGUAGE = /^[a-z]{2,3}$/;

@@ -15,8 +15,8 @@ export type {
 } from './identity-events';
 export { CurrentUser, Public, Roles, SignedIn } from './access/access.decorators';
 export type { AuthUser } from './auth/auth-user';
-export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from './users/role';
-export type { Role } from './users/role';
+export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from '@liaison/contracts';
+export type { Role } from '@liaison/contracts';
 export type { UserStatus } from './users/user.entity';
 export { PeopleService } from './users/people.service';
 export type { PeopleFilter, Person, PersonChanges } from './users/people.service';

@@ -1,4 +1,3 @@
-import './events';
 import './messaging-domain-events';
 
 export { MessagingModule } from './messaging.module';
@@ -19,8 +18,8 @@ export type {
   SyncRequest,
   SyncResult,
   ThreadView,
-} from './events';
+} from '@liaison/contracts';
 export type { MessageSent } from './messaging-domain-events';
 export { BlindIndex, normalisedWords } from './search/blind-index';
-export { SendRefused, ThreadSync } from './client';
-export type { SyncSocket, ThreadSyncOptions } from './client';
+export { SendRefused, ThreadSync } from '@liaison/contracts';
+export type { SyncSocket, ThreadSyncOptions } from '@liaison/contracts';

@@ -1,5 +1,3 @@
-import './events';
-
 export { NotificationsModule } from './notifications.module';
 export { notificationEntities } from './notification-entities';
 export type { Channel, DeliveryStatus } from './notification-entities';
@@ -9,4 +7,4 @@ export { Notifier, DELIVER_QUEUE } from './notifier';
 export type { NotifyAddress, NotifyUsers } from './notifier';
 export { Deliveries } from './delivery/deliveries';
 export { MailCatcher } from './mail/mail-catcher';
-export type { NotificationView } from './events';
+export type { NotificationView } from '@liaison/contracts';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform';
 import { Notification, NotificationEvent, NotificationPreference } from './notification-entities';
-import type { NotificationView } from './events';
+import type { NotificationView } from '@liaison/contracts';
 import { NotificationKinds } from './kinds';
 
 export interface PreferenceView {

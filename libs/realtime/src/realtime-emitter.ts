@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { RedisConnections } from '@liaison/platform';
-import type { ServerEvents } from './events';
+import type { ServerEvents } from '@liaison/contracts';
 import { adapterKey } from './realtime-io.adapter';
 import { sessionRoom, userRoom } from './rooms';
 

@@ -13,7 +13,7 @@ import type { Server, Socket } from 'socket.io';
 import { AccessPassport, AuthUser, SessionsService } from '@liaison/identity';
 import { AppConfig, ClusterEvents, Clock, Metrics, RefusalAudit } from '@liaison/platform';
 import { clientAddressOf } from './client-address';
-import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
+import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from '@liaison/contracts';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
 
 /** What other nodes see of a socket (fetchSockets serialises it): plain data only, no timers. */

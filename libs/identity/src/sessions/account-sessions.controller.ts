@@ -5,7 +5,7 @@ import { uuid } from '@liaison/platform';
 import { CurrentUser, Roles } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { clientOf } from '../auth/refresh-cookie';
-import { canManageRole } from '../users/role';
+import { canManageRole } from '@liaison/contracts';
 import { UsersService } from '../users/users.service';
 import { SessionView } from './sessions.controller';
 import { SessionsService } from './sessions.service';

@@ -8,7 +8,7 @@ import { CurrentUser, Roles } from '../access/access.decorators';
 import { UserView } from '../auth/auth.dto';
 import type { AuthUser } from '../auth/auth-user';
 import { clientOf } from '../auth/refresh-cookie';
-import { ROLES, Role } from './role';
+import { ROLES, Role } from '@liaison/contracts';
 import { UsersService } from './users.service';
 
 export class UserQueryDto {

@@ -16,7 +16,7 @@ import {
 } from '@liaison/platform';
 import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
-import type { MessageView } from '../events';
+import type { MessageView } from '@liaison/contracts';
 import '../messaging-domain-events';
 import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
 import { BlindIndex, normalisedWords } from '../search/blind-index';

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { fieldProblems, toProblem, ValidationProblem } from '@liaison/platform';
 import type { AuthUser } from '@liaison/identity';
 import { RoomPolicies } from '@liaison/realtime';
-import type { AckProblem, SendAck, SyncResult } from '../events';
+import type { AckProblem, SendAck, SyncResult } from '@liaison/contracts';
 import { MessagesService } from '../messages/messages.service';
 import { SendLimiter } from '../messages/send-limiter';
 import { SocketSendDto } from '../messaging.dto';

@@ -13,7 +13,7 @@ import {
 } from '@liaison/platform';
 import { AuthUser, PeopleService } from '@liaison/identity';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
-import type { PersonRef, ThreadView } from '../events';
+import type { PersonRef, ThreadView } from '@liaison/contracts';
 import { Thread, ThreadParticipant, ThreadRead } from '../messaging-entities';
 import { FORUM, networkRoom, PRIVATE } from './messaging-kinds';
 import { ThreadAccess } from './thread-access';

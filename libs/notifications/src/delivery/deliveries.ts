@@ -18,7 +18,6 @@ import { MAIL_LANGUAGES, MailLanguage, NotificationKinds, plainValue, render, re
 import { Notification, NotificationDelivery, NotificationEvent } from '../notification-entities';
 import { NotificationsService } from '../notifications.service';
 import { DELIVER_QUEUE, secretLinkContext } from '../notifier';
-import '../events';
 
 /** How far back the sweep looks for deliveries without an outcome. */
 const SWEEP_WINDOW = '7 days';
