@@ -95,6 +95,7 @@ describe('connectQueryCache', () => {
       kind: 'message.mention',
       network: null,
       actor: null,
+      reference: null,
       link: '/threads',
       createdAt: '2026-01-01T00:00:00Z',
       readAt: null,
