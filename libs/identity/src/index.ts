@@ -1,6 +1,7 @@
 import './identity-events';
 
 export { IdentityModule } from './identity.module';
+export { IdentityHttpModule } from './identity-http.module';
 export { identityEntities } from './identity-entities';
 export type {
   AccountLinkCreated,

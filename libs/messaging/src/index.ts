@@ -1,6 +1,7 @@
 import './events';
 
 export { MessagingModule } from './messaging.module';
+export { MessagingHttpModule } from './messaging-http.module';
 export {
   messagingEntities,
   Message,

@@ -1,6 +1,7 @@
 import './events';
 
 export { NotificationsModule } from './notifications.module';
+export { NotificationsHttpModule } from './notifications-http.module';
 export { notificationEntities } from './notification-entities';
 export type { Channel, DeliveryStatus } from './notification-entities';
 export { NotificationKinds, MAIL_LANGUAGES } from './kinds';

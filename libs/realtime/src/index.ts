@@ -1,4 +1,5 @@
-export { RealtimeEmitterModule, RealtimeModule } from './realtime.module';
+export { RealtimeModule } from './realtime.module';
+export { RealtimeHttpModule } from './realtime-http.module';
 export { RealtimeEmitter } from './realtime-emitter';
 export { Presence } from './presence';
 export { RealtimeGateway } from './realtime.gateway';

@@ -2,9 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { RedisConnections } from '@liaison/platform';
-import { RealtimeGateway } from './realtime.gateway';
 import { adapterKey } from './realtime-io.adapter';
 import { userRoom } from './rooms';
+import { SocketServer } from './socket-server';
 
 /**
  * Who has a socket open right now, on any node. An API process asks through its own socket.io server; a
@@ -17,13 +17,13 @@ export class Presence implements OnApplicationBootstrap, OnModuleDestroy {
   private headless?: Server;
 
   constructor(
-    private readonly gateway: RealtimeGateway,
+    private readonly sockets: SocketServer,
     private readonly connections: RedisConnections,
   ) {}
 
   /** After the gateway got its server, if it was to get one: created here so its subscription is in place. */
   onApplicationBootstrap(): void {
-    if (this.gateway.server) return;
+    if (this.sockets.server) return;
     this.headless = new Server();
     this.headless.adapter(
       createAdapter(
@@ -44,7 +44,7 @@ export class Presence implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async online(userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const server = (this.gateway.server as Server | undefined) ?? this.headless;
+    const server = this.sockets.server ?? this.headless;
     if (!server) return new Set();
     try {
       const sockets = await server.in(userIds.map(userRoom)).fetchSockets();

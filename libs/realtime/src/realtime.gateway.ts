@@ -15,6 +15,7 @@ import { AppConfig, ClusterEvents, Clock, RefusalAudit } from '@liaison/platform
 import { clientAddressOf } from './client-address';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
+import { SocketServer } from './socket-server';
 
 /** What other nodes see of a socket (fetchSockets serialises it): plain data only, no timers. */
 interface SocketData {
@@ -71,6 +72,7 @@ export class RealtimeGateway
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly refusals: RefusalAudit,
+    private readonly sockets: SocketServer,
   ) {}
 
   /**
@@ -159,6 +161,7 @@ export class RealtimeGateway
   }
 
   afterInit(server: Server): void {
+    this.sockets.server = server;
     this.recheckTimer = setInterval(
       () =>
         void this.recheckAll().catch((error: Error) => this.logger.warn(`periodic re-check failed: ${error.message}`)),
@@ -225,7 +228,7 @@ export class RealtimeGateway
   }
 
   private disconnect(room: string, reason: RefusalCode): void {
-    // A process without a socket.io server (the worker, a CLI) loads this module too: nothing to drop.
+    // A gateway that got no server (an application context without the socket.io adapter): nothing to drop.
     if (!this.server) return;
     const sockets = this.server.local.in(room);
     this.logger.log(`disconnecting ${room}: ${reason}`);
