@@ -56,7 +56,7 @@ describe('module graphs', () => {
   it('the API loads the controllers and gateways the worker leaves out', () => {
     const api = edges(AppModule);
     expect(api.controllers).toEqual(
-      expect.arrayContaining(['AuthController', 'NotificationsController', 'MessagingController']),
+      expect.arrayContaining(['AuthController', 'ThreadsController', 'MessagesController', 'SearchController']),
     );
     expect(api.gateways.sort()).toEqual(['MessagingGateway', 'RealtimeGateway']);
   });

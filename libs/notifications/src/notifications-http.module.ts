@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RealtimeModule } from '@liaison/realtime';
-import { OperationsController } from './admin/operations.controller';
-import { NotificationsController } from './notifications.controller';
+import { OperationsController } from './operations/operations.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsModule } from './notifications.module';
 
 /** The bell's routes and the administrators' view of deliveries and failed jobs (API only). */

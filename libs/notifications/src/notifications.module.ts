@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
 import { RealtimeModule } from '@liaison/realtime';
-import { OperationsService } from './admin/operations.service';
+import { OperationsService } from './operations/operations.service';
 import { Deliveries } from './delivery/deliveries';
 import { IdentityNotifications } from './identity-mail';
 import { NotificationKinds } from './kinds';
 import { Mailer } from './mail/mailer';
-import { NotificationsService } from './notifications.service';
+import { NotificationsService } from './notifications/notifications.service';
 import { Notifier } from './notifier';
 import { SignInNotifications } from './sign-in-mail';
 

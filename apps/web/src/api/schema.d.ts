@@ -482,7 +482,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_createForum"];
+        post: operations["ThreadsController_createForum"];
         delete?: never;
         options?: never;
         head?: never;
@@ -608,7 +608,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_search"];
+        get: operations["SearchController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -688,9 +688,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_list"];
+        get: operations["ThreadsController_list"];
         put?: never;
-        post: operations["MessagingController_createPrivate"];
+        post: operations["ThreadsController_createPrivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -704,13 +704,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_get"];
+        get: operations["ThreadsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["MessagingController_moderate"];
+        patch: operations["ThreadsController_moderate"];
         trace?: never;
     };
     "/api/threads/{id}/messages": {
@@ -720,9 +720,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_messagesOf"];
+        get: operations["MessagesController_messagesOf"];
         put?: never;
-        post: operations["MessagingController_send"];
+        post: operations["MessagesController_send"];
         delete?: never;
         options?: never;
         head?: never;
@@ -736,13 +736,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_message"];
+        get: operations["MessagesController_message"];
         put?: never;
         post?: never;
-        delete: operations["MessagingController_remove"];
+        delete: operations["MessagesController_remove"];
         options?: never;
         head?: never;
-        patch: operations["MessagingController_edit"];
+        patch: operations["MessagesController_edit"];
         trace?: never;
     };
     "/api/threads/{id}/messages/{messageId}/versions": {
@@ -752,7 +752,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_versions"];
+        get: operations["MessagesController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -770,7 +770,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_addParticipant"];
+        post: operations["ThreadsController_addParticipant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -787,7 +787,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["MessagingController_removeParticipant"];
+        delete: operations["ThreadsController_removeParticipant"];
         options?: never;
         head?: never;
         patch?: never;
@@ -802,7 +802,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_read"];
+        post: operations["MessagesController_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2807,7 +2807,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_createForum: {
+    ThreadsController_createForum: {
         parameters: {
             query?: never;
             header?: never;
@@ -2841,7 +2841,9 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description Page size (each list has its own default) */
                 limit?: number;
                 /** @description Only notifications not read yet */
                 unread?: boolean;
@@ -3018,15 +3020,17 @@ export interface operations {
             };
         };
     };
-    MessagingController_search: {
+    SearchController_search: {
         parameters: {
             query: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Whole words, all of which must appear (case, accents, elision and Arabic diacritics do not matter) */
                 q: string;
                 /** @description Search one thread only */
                 threadId?: string;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3225,16 +3229,18 @@ export interface operations {
             };
         };
     };
-    MessagingController_list: {
+    ThreadsController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Only threads of this kind (one of those listed in the inbox) */
                 kind?: string;
                 networkId?: string;
                 /** @description Archived threads instead of current ones */
                 archived?: boolean;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3258,7 +3264,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_createPrivate: {
+    ThreadsController_createPrivate: {
         parameters: {
             query?: never;
             header?: never;
@@ -3287,7 +3293,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_get: {
+    ThreadsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3314,7 +3320,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_moderate: {
+    ThreadsController_moderate: {
         parameters: {
             query?: never;
             header?: never;
@@ -3345,7 +3351,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_messagesOf: {
+    MessagesController_messagesOf: {
         parameters: {
             query?: {
                 /** @description Messages with a seq greater than this, ascending */
@@ -3378,7 +3384,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_send: {
+    MessagesController_send: {
         parameters: {
             query?: never;
             header?: never;
@@ -3418,7 +3424,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_message: {
+    MessagesController_message: {
         parameters: {
             query?: never;
             header?: never;
@@ -3446,7 +3452,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_remove: {
+    MessagesController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -3475,7 +3481,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_edit: {
+    MessagesController_edit: {
         parameters: {
             query?: never;
             header?: never;
@@ -3507,7 +3513,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_versions: {
+    MessagesController_versions: {
         parameters: {
             query?: never;
             header?: never;
@@ -3535,7 +3541,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_addParticipant: {
+    ThreadsController_addParticipant: {
         parameters: {
             query?: never;
             header?: never;
@@ -3566,7 +3572,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_removeParticipant: {
+    ThreadsController_removeParticipant: {
         parameters: {
             query?: never;
             header?: never;
@@ -3592,7 +3598,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_read: {
+    MessagesController_read: {
         parameters: {
             query?: never;
             header?: never;

@@ -11,7 +11,7 @@ import { RoomPolicies } from '@liaison/realtime';
 import type { AckProblem, SendAck, SyncResult } from '../events';
 import { MessagesService } from '../messages/messages.service';
 import { SendLimiter } from '../messages/send-limiter';
-import { SocketSendDto } from '../messaging.dto';
+import { SocketSendDto } from '../messages/messages.dto';
 import { ThreadKinds } from '../threads/thread-kinds';
 
 type UserSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, { user: AuthUser }>;

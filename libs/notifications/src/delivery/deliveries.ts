@@ -16,7 +16,7 @@ import { RealtimeEmitter } from '@liaison/realtime';
 import { Mailer, OutgoingMail } from '../mail/mailer';
 import { MAIL_LANGUAGES, MailLanguage, NotificationKinds, plainValue, render, renderHtml } from '../kinds';
 import { Notification, NotificationDelivery, NotificationEvent } from '../notification-entities';
-import { NotificationsService } from '../notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { DELIVER_QUEUE, secretLinkContext } from '../notifier';
 import '../events';
 

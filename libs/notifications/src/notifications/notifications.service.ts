@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform';
 import { User } from '@liaison/identity';
-import { Notification, NotificationEvent, NotificationPreference } from './notification-entities';
-import type { NotificationView } from './events';
-import { NotificationKinds } from './kinds';
+import { Notification, NotificationEvent, NotificationPreference } from '../notification-entities';
+import type { NotificationView } from '../events';
+import { NotificationKinds } from '../kinds';
 
 export interface PreferenceView {
   kind: string;

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nest
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AppConfig, AuditContext, AuditService, Queues, RequestMeta, uuid } from '@liaison/platform';
 import { AuthUser, CurrentUser, Roles } from '@liaison/identity';
-import { CaughtMailDto, CaughtMailSummaryDto, DeliveryDto, FailedJobDto } from '../notifications.dto';
+import { CaughtMailDto, CaughtMailSummaryDto, DeliveryDto, FailedJobDto } from './operations.dto';
 import { OperationsService } from './operations.service';
 
 /**

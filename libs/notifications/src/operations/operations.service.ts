@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { User } from '@liaison/identity';
 import { CaughtMail, NotificationDelivery, NotificationEvent } from '../notification-entities';
-import type { CaughtMailDto, CaughtMailSummaryDto, DeliveryDto } from '../notifications.dto';
+import type { CaughtMailDto, CaughtMailSummaryDto, DeliveryDto } from './operations.dto';
 
 /** How long a claim may stay without an outcome before admins see it. */
 const STUCK_AFTER = '5 minutes';
