@@ -3,12 +3,12 @@ import { IdentityModule } from '@liaison/identity';
 import { NotificationsModule } from '@liaison/notifications';
 import { RealtimeModule } from '@liaison/realtime';
 import { MessagesService } from './messages/messages.service';
-import { MessagingNotices } from './messages/messaging-notices';
-import { SendLimiter } from './messages/send-limiter';
-import { MessagingKinds } from './threads/messaging-kinds';
-import { ThreadAccess } from './threads/thread-access';
-import { ThreadKinds } from './threads/thread-kinds';
-import { ThreadCrypto } from './threads/thread-crypto';
+import { MessagingNotices } from './messages/messaging-notices.processor';
+import { SendLimiter } from './messages/send-limiter.service';
+import { MessagingKinds } from './threads/messaging-kinds.policy';
+import { ThreadAccess } from './threads/thread-access.policy';
+import { ThreadKinds } from './threads/thread-kinds.registry';
+import { ThreadCrypto } from './threads/thread-crypto.service';
 import { ThreadsService } from './threads/threads.service';
 
 /**

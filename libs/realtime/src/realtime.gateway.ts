@@ -14,7 +14,7 @@ import { AccessPassport, AuthUser, SessionsService } from '@liaison/identity';
 import { AppConfig, ClusterEvents, Clock, RefusalAudit } from '@liaison/platform';
 import { clientAddressOf } from './client-address';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
-import { RoomPolicies, sessionRoom, userRoom } from './rooms';
+import { RoomPolicies, sessionRoom, userRoom } from './room-policies.registry';
 import { SocketServer } from './socket-server';
 
 /** What other nodes see of a socket (fetchSockets serialises it): plain data only, no timers. */

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { Presence } from './presence';
-import { RealtimeEmitter } from './realtime-emitter';
-import { RoomPolicies } from './rooms';
+import { Presence } from './presence.service';
+import { RealtimeEmitter } from './realtime-emitter.service';
+import { RoomPolicies } from './room-policies.registry';
 import { SocketServer } from './socket-server';
 
 /**

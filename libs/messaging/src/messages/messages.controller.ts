@@ -14,7 +14,7 @@ import {
   SendMessageDto,
 } from './messages.dto';
 import { MessagesService } from './messages.service';
-import { SendLimiter } from './send-limiter';
+import { SendLimiter } from './send-limiter.service';
 
 /**
  * A thread's messages and the reader's position in it. A thread the caller may not read answers 404 on every

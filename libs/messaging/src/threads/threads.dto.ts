@@ -15,7 +15,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { KeysetQueryDto } from '@liaison/platform';
-import { THREAD_KIND_PATTERN } from './thread-kinds';
+import { THREAD_KIND_PATTERN } from './thread-kinds.registry';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 

@@ -5,7 +5,7 @@ import { decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform
 import { User } from '@liaison/identity';
 import { Notification, NotificationEvent, NotificationPreference } from '../notification-entities';
 import type { NotificationView } from '../events';
-import { NotificationKinds } from '../kinds';
+import { NotificationKinds } from '../kinds/notification-kinds.registry';
 
 export interface PreferenceView {
   kind: string;

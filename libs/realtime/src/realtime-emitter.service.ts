@@ -3,7 +3,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import { RedisConnections } from '@liaison/platform';
 import type { ServerEvents } from './events';
 import { adapterKey } from './realtime-io.adapter';
-import { sessionRoom, userRoom } from './rooms';
+import { sessionRoom, userRoom } from './room-policies.registry';
 
 type EventName = keyof ServerEvents & string;
 type Payload<E extends EventName> = Parameters<ServerEvents[E]>;

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@liaison/platform';
-import { NotificationKinds } from './kinds';
-import { Notifier } from './notifier';
+import { NotificationKinds } from '../kinds/notification-kinds.registry';
+import { Notifier } from '../delivery/notifier.service';
 
 /** Sign-in warnings told to the account holder by e-mail; identity only announces them. */
 @Injectable()

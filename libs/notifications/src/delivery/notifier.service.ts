@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { afterCommit, AppConfig, jobId, Keyring, Queues } from '@liaison/platform';
-import { Channel, NotificationDelivery, NotificationEvent, NotificationPreference } from './notification-entities';
-import { NotificationKinds } from './kinds';
+import { Channel, NotificationDelivery, NotificationEvent, NotificationPreference } from '../notification-entities';
+import { NotificationKinds } from '../kinds/notification-kinds.registry';
 
 export const DELIVER_QUEUE = 'notifications.deliver';
 

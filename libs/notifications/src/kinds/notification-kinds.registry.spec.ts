@@ -1,4 +1,4 @@
-import { NotificationKinds, plainValue, render, renderHtml } from './kinds';
+import { NotificationKinds, plainValue, render, renderHtml } from './notification-kinds.registry';
 
 const template = { en: { subject: 's', text: 't' }, fr: { subject: 's', text: 't' }, ar: { subject: 's', text: 't' } };
 

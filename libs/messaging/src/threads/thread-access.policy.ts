@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Thread } from '../messaging-entities';
-import { ThreadKinds } from './thread-kinds';
+import { ThreadKinds } from './thread-kinds.registry';
 
 /**
  * Who reads and writes a thread, as each registered kind says (ThreadKinds). The rules are SQL, so every

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { afterCommit, DomainEvents } from '@liaison/platform';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
-import { MESSAGING_OWNER, ThreadKinds } from './thread-kinds';
+import { MESSAGING_OWNER, ThreadKinds } from './thread-kinds.registry';
 
 /** A network's forum threads: read and written by the network's members; its coordinators moderate them. */
 export const FORUM = 'forum';

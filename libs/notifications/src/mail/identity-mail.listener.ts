@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AccountLinksService } from '@liaison/identity';
 import { DomainEvents } from '@liaison/platform';
-import { NotificationKinds } from './kinds';
-import { Notifier } from './notifier';
+import { NotificationKinds } from '../kinds/notification-kinds.registry';
+import { Notifier } from '../delivery/notifier.service';
 
 /**
  * Identity's announcements, told to people: invitation and password-reset links by e-mail only (the link

@@ -13,11 +13,18 @@ import {
 } from '@liaison/platform';
 import { User } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
-import { Mailer, OutgoingMail } from '../mail/mailer';
-import { MAIL_LANGUAGES, MailLanguage, NotificationKinds, plainValue, render, renderHtml } from '../kinds';
+import { Mailer, OutgoingMail } from '../mail/mailer.service';
+import {
+  MAIL_LANGUAGES,
+  MailLanguage,
+  NotificationKinds,
+  plainValue,
+  render,
+  renderHtml,
+} from '../kinds/notification-kinds.registry';
 import { Notification, NotificationDelivery, NotificationEvent } from '../notification-entities';
 import { NotificationsService } from '../notifications/notifications.service';
-import { DELIVER_QUEUE, secretLinkContext } from '../notifier';
+import { DELIVER_QUEUE, secretLinkContext } from './notifier.service';
 import '../events';
 
 /** How far back the sweep looks for deliveries without an outcome. */

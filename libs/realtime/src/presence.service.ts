@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { RedisConnections } from '@liaison/platform';
 import { adapterKey } from './realtime-io.adapter';
-import { userRoom } from './rooms';
+import { userRoom } from './room-policies.registry';
 import { SocketServer } from './socket-server';
 
 /**

@@ -5,7 +5,7 @@ import { AppConfig, jobId, Queues } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Presence } from '@liaison/realtime';
 import { Thread } from '../messaging-entities';
-import { ThreadAccess } from '../threads/thread-access';
+import { ThreadAccess } from '../threads/thread-access.policy';
 
 export const MENTION = 'message.mention';
 export const NEW_MESSAGES = 'thread.new-messages';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { RoomPolicies } from '@liaison/realtime';
-import { MESSAGING_OWNER, ThreadKindDefinition, ThreadKinds } from './thread-kinds';
+import { MESSAGING_OWNER, ThreadKindDefinition, ThreadKinds } from './thread-kinds.registry';
 
 const kind = (overrides: Partial<ThreadKindDefinition> = {}): ThreadKindDefinition => ({
   kind: 'ticket',
