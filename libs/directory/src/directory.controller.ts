@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { AuthUser, clientOf, LinkStateDto, CurrentUser, Roles, SignedIn, UsersService } from '@liaison/identity';
-import { uuid, ValidationProblem } from '@liaison/platform';
+import { AuthUser, LinkStateDto, CurrentUser, Roles, SignedIn, UsersService } from '@liaison/identity';
+import { RequestMeta, RequestMetadata, uuid, ValidationProblem } from '@liaison/platform';
 import { AuthoritiesService, summaryOf } from './authorities/authorities.service';
 import {
   AddMemberDto,
@@ -63,9 +62,9 @@ export class DirectoryController {
   async createState(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateStateDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<StateDto> {
-    return stateView(await this.states.create(body, { ...clientOf(request), actorId: user.id }));
+    return stateView(await this.states.create(body, { ...meta, actorId: user.id }));
   }
 
   @Roles('admin', 'secretariat')
@@ -75,9 +74,9 @@ export class DirectoryController {
     @CurrentUser() user: AuthUser,
     @Param('code') code: string,
     @Body() body: UpdateStateDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<StateDto> {
-    return stateView(await this.states.update(stateCode(code), body, { ...clientOf(request), actorId: user.id }));
+    return stateView(await this.states.update(stateCode(code), body, { ...meta, actorId: user.id }));
   }
 
   @SignedIn()
@@ -106,9 +105,9 @@ export class DirectoryController {
   async createAuthority(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateAuthorityDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<AuthoritySummaryDto> {
-    const created = await this.authorities.create(body, { ...clientOf(request), actorId: user.id });
+    const created = await this.authorities.create(body, { ...meta, actorId: user.id });
     return summaryOf(await this.authorities.get(created.id));
   }
 
@@ -119,9 +118,9 @@ export class DirectoryController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: UpdateAuthorityDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<AuthoritySummaryDto> {
-    await this.authorities.update(id, body, { ...clientOf(request), actorId: user.id });
+    await this.authorities.update(id, body, { ...meta, actorId: user.id });
     return summaryOf(await this.authorities.get(id));
   }
 }
@@ -161,9 +160,9 @@ export class NetworksController {
   create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateNetworkDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<NetworkDetailDto> {
-    return this.networks.create(body, { ...clientOf(request), actorId: user.id });
+    return this.networks.create(body, { ...meta, actorId: user.id });
   }
 
   @Roles('admin', 'secretariat')
@@ -173,9 +172,9 @@ export class NetworksController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: UpdateNetworkDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<NetworkDetailDto> {
-    return this.networks.update(id, body, { ...clientOf(request), actorId: user.id });
+    return this.networks.update(id, body, { ...meta, actorId: user.id });
   }
 
   @Roles('admin', 'secretariat')
@@ -185,9 +184,9 @@ export class NetworksController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: SetCoordinatorsDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<NetworkDetailDto> {
-    return this.networks.setCoordinators(id, body.userIds, { ...clientOf(request), actorId: user.id });
+    return this.networks.setCoordinators(id, body.userIds, { ...meta, actorId: user.id });
   }
 
   /** Staff, or a coordinator of this network (focal points of its member States only). */
@@ -198,9 +197,9 @@ export class NetworksController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: AddMemberDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<NetworkDetailDto> {
-    return this.networks.addMember(user, id, body.userId, clientOf(request));
+    return this.networks.addMember(user, id, body.userId, meta);
   }
 
   @Roles('admin', 'secretariat', 'coordinator')
@@ -211,9 +210,9 @@ export class NetworksController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Param('userId', uuid('userId')) userId: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<void> {
-    return this.networks.removeMember(user, id, userId, clientOf(request));
+    return this.networks.removeMember(user, id, userId, meta);
   }
 
   @Roles('admin', 'secretariat', 'coordinator')
@@ -223,9 +222,9 @@ export class NetworksController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: InviteFocalPointDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.networks.inviteFocalPoint(user, id, body.email, body.authorityId, clientOf(request));
+    return this.networks.inviteFocalPoint(user, id, body.email, body.authorityId, meta);
   }
 
   @Roles('admin', 'secretariat')
@@ -236,8 +235,8 @@ export class NetworksController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: UserAuthorityDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<void> {
-    return this.memberships.setAuthority(user, id, body.authorityId, clientOf(request));
+    return this.memberships.setAuthority(user, id, body.authorityId, meta);
   }
 }

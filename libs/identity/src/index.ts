@@ -28,6 +28,5 @@ export { AccountLinksService } from './invitations/account-links.service';
 export type { LinkState, NewInvitation } from './invitations/account-links.service';
 export { LinkStateDto } from './invitations/account-links.dto';
 export { displayNameProblem, IsDisplayName } from './users/display-name';
-export { clientOf } from './auth/refresh-cookie';
 export { hashPassword, passwordProblem } from './credentials/passwords';
 export { newTotpSecret, totpCode, TOTP_SECRET_CONTEXT, totpSecretContext } from './credentials/totp';

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { uuid } from '@liaison/platform';
+import type { Response } from 'express';
+import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, Public, Roles } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { clientOf, signedIn } from '../auth/refresh-cookie';
+import { signedIn } from '../auth/refresh-cookie';
 import { AccountLinksService } from './account-links.service';
 import {
   AcceptInvitationDto,
@@ -28,9 +28,9 @@ export class InvitationsController {
   create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateInvitationDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.invite(user, body, clientOf(request));
+    return this.links.invite(user, body, meta);
   }
 
   /** Every invitation for admins and the secretariat; a coordinator's own for a coordinator. */
@@ -48,9 +48,9 @@ export class InvitationsController {
   resend(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.resendInvitation(user, id, clientOf(request));
+    return this.links.resendInvitation(user, id, meta);
   }
 
   /** Lets a coordinator's invitation go out by e-mail. */
@@ -60,9 +60,9 @@ export class InvitationsController {
   approve(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.decide(user, id, true, clientOf(request));
+    return this.links.decide(user, id, true, meta);
   }
 
   @Roles('admin', 'secretariat')
@@ -71,9 +71,9 @@ export class InvitationsController {
   refuse(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.decide(user, id, false, clientOf(request));
+    return this.links.decide(user, id, false, meta);
   }
 
   /**
@@ -93,10 +93,10 @@ export class InvitationsController {
   @ApiCreatedResponse({ type: EnrolledDto })
   async accept(
     @Body() body: AcceptInvitationDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
   ): Promise<EnrolledDto> {
-    const { recoveryCodes, ...issued } = await this.links.acceptInvitation(body, clientOf(request));
+    const { recoveryCodes, ...issued } = await this.links.acceptInvitation(body, meta);
     return { ...signedIn(response, issued), recoveryCodes };
   }
 }
@@ -113,9 +113,9 @@ export class PasswordResetsController {
   issue(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.issueReset(user, id, clientOf(request));
+    return this.links.issueReset(user, id, meta);
   }
 
   /** The state of the account's latest reset link. */
@@ -140,10 +140,10 @@ export class PasswordResetsController {
   @ApiOkResponse({ type: EnrolledDto })
   async accept(
     @Body() body: EnrolmentDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
   ): Promise<EnrolledDto> {
-    const { recoveryCodes, ...issued } = await this.links.acceptReset(body, clientOf(request));
+    const { recoveryCodes, ...issued } = await this.links.acceptReset(body, meta);
     return { ...signedIn(response, issued), recoveryCodes };
   }
 }

@@ -1,10 +1,8 @@
-import { Controller, Delete, ForbiddenException, Get, HttpCode, Param, Req } from '@nestjs/common';
+import { Controller, Delete, ForbiddenException, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { uuid } from '@liaison/platform';
+import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, Roles } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { clientOf } from '../auth/refresh-cookie';
 import { canManageRole } from '../users/role';
 import { UsersService } from '../users/users.service';
 import { SessionView } from './sessions.controller';
@@ -50,10 +48,10 @@ export class AccountSessionsController {
     @CurrentUser() caller: AuthUser,
     @Param('userId', uuid('userId')) userId: string,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<void> {
     await this.managed(caller, userId);
     const session = await this.sessions.findOf(userId, id);
-    await this.sessions.revoke(session, 'ended-by-manager', { ...clientOf(request), actorId: caller.id });
+    await this.sessions.revoke(session, 'ended-by-manager', { ...meta, actorId: caller.id });
   }
 }

@@ -1,10 +1,8 @@
-import { Controller, Delete, Get, HttpCode, Param, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { uuid } from '@liaison/platform';
+import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, SignedIn } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { clientOf } from '../auth/refresh-cookie';
 import type { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 
@@ -55,9 +53,9 @@ export class SessionsController {
   async revoke(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<void> {
     const session = await this.sessions.findOwn(user.id, id);
-    await this.sessions.revoke(session, 'revoked', { ...clientOf(request), actorId: user.id });
+    await this.sessions.revoke(session, 'revoked', { ...meta, actorId: user.id });
   }
 }

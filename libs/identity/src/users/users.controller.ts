@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { Request } from 'express';
-import { uuid } from '@liaison/platform';
+import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, Roles } from '../access/access.decorators';
 import { UserView } from '../auth/auth.dto';
 import type { AuthUser } from '../auth/auth-user';
-import { clientOf } from '../auth/refresh-cookie';
 import { ROLES, Role } from './role';
 import { UsersService } from './users.service';
 
@@ -68,9 +66,9 @@ export class UsersController {
   async suspend(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<UserView> {
-    return UserView.of(await this.users.suspend(user, id, clientOf(request)));
+    return UserView.of(await this.users.suspend(user, id, meta));
   }
 
   @Post(':id/reinstate')
@@ -79,9 +77,9 @@ export class UsersController {
   async reinstate(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<UserView> {
-    return UserView.of(await this.users.reinstate(user, id, clientOf(request)));
+    return UserView.of(await this.users.reinstate(user, id, meta));
   }
 
   @Patch(':id/role')
@@ -90,8 +88,8 @@ export class UsersController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: ChangeRoleDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<UserView> {
-    return UserView.of(await this.users.changeRole(user, id, body.role, clientOf(request)));
+    return UserView.of(await this.users.changeRole(user, id, body.role, meta));
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditContext, RequestMeta, uuid } from '@liaison/platform';
+import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { AuthUser, CurrentUser, SignedIn } from '@liaison/identity';
 import {
   MessageBodyDto,
@@ -72,7 +72,7 @@ export class MessagesController {
     @Param('id', uuid('id')) id: string,
     @Param('messageId', uuid('messageId')) messageId: string,
     @Body() body: MessageBodyDto,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<MessageDto> {
     return this.messages.edit(user, id, messageId, body.body, meta);
   }
@@ -93,7 +93,7 @@ export class MessagesController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Param('messageId', uuid('messageId')) messageId: string,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<MessageDto> {
     return this.messages.delete(user, id, messageId, meta);
   }

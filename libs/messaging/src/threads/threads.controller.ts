@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditContext, RequestMeta, uuid } from '@liaison/platform';
+import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { AuthUser, CurrentUser, SignedIn } from '@liaison/identity';
 import {
   CreateForumThreadDto,
@@ -34,7 +34,7 @@ export class ThreadsController {
   createPrivate(
     @CurrentUser() user: AuthUser,
     @Body() body: CreatePrivateThreadDto,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<ThreadDto> {
     return this.threads.createPrivate(user, body.subject.trim(), body.participantIds, meta, body.kind);
   }
@@ -45,7 +45,7 @@ export class ThreadsController {
     @CurrentUser() user: AuthUser,
     @Param('networkId', uuid('networkId')) networkId: string,
     @Body() body: CreateForumThreadDto,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<ThreadDto> {
     return this.threads.createForum(user, networkId, body.subject.trim(), meta);
   }
@@ -62,7 +62,7 @@ export class ThreadsController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: ModerateThreadDto,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<ThreadDto> {
     return this.threads.moderate(user, id, body, meta);
   }
@@ -73,7 +73,7 @@ export class ThreadsController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: ParticipantDto,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<ThreadDto> {
     return this.threads.addParticipant(user, id, body.userId, meta);
   }
@@ -85,7 +85,7 @@ export class ThreadsController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Param('userId', uuid('userId')) userId: string,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<void> {
     return this.threads.removeParticipant(user, id, userId, meta);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AppConfig, AuditContext, AuditService, Queues, RequestMeta, uuid } from '@liaison/platform';
+import { AppConfig, AuditService, Queues, RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { AuthUser, CurrentUser, Roles } from '@liaison/identity';
 import { CaughtMailDto, CaughtMailSummaryDto, DeliveryDto, FailedJobDto } from './operations.dto';
 import { OperationsService } from './operations.service';
@@ -34,7 +34,7 @@ export class OperationsController {
     @CurrentUser() user: AuthUser,
     @Param('queue') queue: string,
     @Param('id') id: string,
-    @RequestMeta() meta: AuditContext,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<void> {
     if (!(await this.queues.retry(queue, id))) throw new NotFoundException('No such failed job');
     await this.audit.append({
