@@ -22,10 +22,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { AuthUser, SessionsService, TOTP_SECRET_CONTEXT, User } from '@liaison/identity';
+import { AuthUser, SessionsService, TOTP_SECRET_CONTEXT } from '@liaison/identity';
 import { MessageView, SendAck, ThreadsService } from '@liaison/messaging';
 import { dropDatabase, Keyring, runMigrations, setupDatabase, withDatabase } from '@liaison/platform';
 import { WorkerModule } from '../../apps/api/src/worker.module';
+import { User } from '../support/entities';
 
 const int = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);

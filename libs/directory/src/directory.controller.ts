@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser, LinkStateDto, CurrentUser, Roles, SignedIn, UsersService } from '@liaison/identity';
+import { AuthUser, LinkStateDto, CurrentUser, Roles, SignedIn, PeopleService } from '@liaison/identity';
 import { RequestMeta, RequestMetadata, uuid, ValidationProblem } from '@liaison/platform';
 import { AuthoritiesService, summaryOf } from './authorities/authorities.service';
 import {
@@ -46,7 +46,7 @@ export class DirectoryController {
   constructor(
     private readonly states: StatesService,
     private readonly authorities: AuthoritiesService,
-    private readonly users: UsersService,
+    private readonly people: PeopleService,
   ) {}
 
   @SignedIn()
@@ -95,7 +95,7 @@ export class DirectoryController {
     @Param('id', uuid('id')) id: string,
     @Query() query: AuthorityRecordQueryDto,
   ): Promise<AuthorityDetailDto> {
-    const zone = query.tz ?? (await this.users.get(user.id)).timeZone;
+    const zone = query.tz ?? (await this.people.get(user.id))?.timeZone ?? 'UTC';
     return this.authorities.record(id, zone);
   }
 

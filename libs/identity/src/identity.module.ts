@@ -9,6 +9,7 @@ import { CredentialsService } from './credentials/credentials.service';
 import { AccountLinksService } from './invitations/account-links.service';
 import { SessionsService } from './sessions/sessions.service';
 import { TokensService } from './sessions/tokens.service';
+import { PeopleService } from './users/people.service';
 import { UsersService } from './users/users.service';
 
 /** Accounts, credentials and sessions: the core every process loads. */
@@ -23,6 +24,7 @@ import { UsersService } from './users/users.service';
     SessionsService,
     TokensService,
     UsersService,
+    PeopleService,
     AccessTokens,
     AccessPassport,
   ],
@@ -33,6 +35,7 @@ import { UsersService } from './users/users.service';
     DeviceCookies,
     SessionsService,
     UsersService,
+    PeopleService,
     AccountLinksService,
     CredentialsService,
   ],

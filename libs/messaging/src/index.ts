@@ -2,15 +2,7 @@ import './events';
 
 export { MessagingModule } from './messaging.module';
 export { MessagingHttpModule } from './messaging-http.module';
-export {
-  messagingEntities,
-  Message,
-  MessageEdit,
-  MessageToken,
-  Thread,
-  ThreadParticipant,
-  ThreadRead,
-} from './messaging-entities';
+export { messagingEntities } from './messaging-entities';
 export { ThreadAccess } from './threads/thread-access.policy';
 export { MESSAGING_OWNER, ThreadKinds } from './threads/thread-kinds.registry';
 export type { ThreadKindDefinition } from './threads/thread-kinds.registry';

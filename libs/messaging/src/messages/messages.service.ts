@@ -12,7 +12,7 @@ import {
   ProblemException,
   ValidationProblem,
 } from '@liaison/platform';
-import { AuthUser, User } from '@liaison/identity';
+import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
 import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
@@ -100,7 +100,7 @@ export class MessagesService {
   private select(manager: EntityManager) {
     return manager
       .createQueryBuilder(Message, 'm')
-      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .innerJoin('users', 'u', 'u.id = m.author_id')
       .select([
         'm.id AS id',
         'm.thread_id AS thread_id',
@@ -397,7 +397,7 @@ export class MessagesService {
     };
     const total = await matches().getCount();
     const page = matches()
-      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .innerJoin('users', 'u', 'u.id = m.author_id')
       .leftJoin('networks', 'n', 'n.id = t.network_id')
       .select([
         'm.id AS id',
