@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
 import { NotificationsModule } from '@liaison/notifications';
 import { AuthoritiesService } from './authorities/authorities.service';
-import { Memberships } from './memberships/memberships';
+import { Memberships } from './memberships/memberships.service';
 import { NetworksService } from './networks/networks.service';
 import { StatesService } from './states/states.service';
 

@@ -2,8 +2,8 @@ import './events';
 
 export { NotificationsModule } from './notifications.module';
 export { NotificationsHttpModule } from './notifications-http.module';
-export { notificationEntities } from './notification-entities';
-export type { Channel, DeliveryStatus } from './notification-entities';
+export { notificationsEntities } from './notifications-entities';
+export type { Channel, DeliveryStatus } from './delivery/notification-delivery.entity';
 export { NotificationKinds, MAIL_LANGUAGES } from './kinds/notification-kinds.registry';
 export type { MailLanguage, MailTemplate, NotificationKind } from './kinds/notification-kinds.registry';
 export { Notifier, DELIVER_QUEUE } from './delivery/notifier.service';

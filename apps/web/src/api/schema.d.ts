@@ -224,9 +224,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_search"];
+        get: operations["AuthoritiesController_search"];
         put?: never;
-        post: operations["DirectoryController_createAuthority"];
+        post: operations["AuthoritiesController_createAuthority"];
         delete?: never;
         options?: never;
         head?: never;
@@ -240,13 +240,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_record"];
+        get: operations["AuthoritiesController_record"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["DirectoryController_updateAuthority"];
+        patch: operations["AuthoritiesController_updateAuthority"];
         trace?: never;
     };
     "/api/invitations": {
@@ -656,9 +656,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_listStates"];
+        get: operations["StatesController_listStates"];
         put?: never;
-        post: operations["DirectoryController_createState"];
+        post: operations["StatesController_createState"];
         delete?: never;
         options?: never;
         head?: never;
@@ -678,7 +678,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["DirectoryController_updateState"];
+        patch: operations["StatesController_updateState"];
         trace?: never;
     };
     "/api/threads": {
@@ -849,7 +849,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["NetworksController_setAuthority"];
+        put: operations["MembershipsController_setAuthority"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2112,9 +2112,13 @@ export interface operations {
             };
         };
     };
-    DirectoryController_search: {
+    AuthoritiesController_search: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Words of the name or of the State */
                 q?: string;
                 state?: string;
@@ -2123,8 +2127,6 @@ export interface operations {
                 language?: string;
                 channel?: "diplomatic" | "direct" | "interpol" | "email" | "platform";
                 acceptsInterpol?: boolean;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -2148,7 +2150,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_createAuthority: {
+    AuthoritiesController_createAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -2183,7 +2185,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_record: {
+    AuthoritiesController_record: {
         parameters: {
             query?: {
                 /** @description Show office hours in this IANA zone (default: my profile zone) */
@@ -2213,7 +2215,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_updateAuthority: {
+    AuthoritiesController_updateAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -3132,7 +3134,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_listStates: {
+    StatesController_listStates: {
         parameters: {
             query?: never;
             header?: never;
@@ -3157,7 +3159,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_createState: {
+    StatesController_createState: {
         parameters: {
             query?: never;
             header?: never;
@@ -3192,7 +3194,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_updateState: {
+    StatesController_updateState: {
         parameters: {
             query?: never;
             header?: never;
@@ -3699,7 +3701,7 @@ export interface operations {
             };
         };
     };
-    NetworksController_setAuthority: {
+    MembershipsController_setAuthority: {
         parameters: {
             query?: never;
             header?: never;

@@ -15,7 +15,10 @@ import {
 import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
-import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
+import { Message } from './message.entity';
+import { MessageEdit } from './message-edit.entity';
+import { MessageToken } from '../search/message-token.entity';
+import { Thread } from '../threads/thread.entity';
 import { BlindIndex, normalisedWords } from '../search/blind-index';
 import { ThreadAccess } from '../threads/thread-access.policy';
 import { ThreadCrypto } from '../threads/thread-crypto.service';

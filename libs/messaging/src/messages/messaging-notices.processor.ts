@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, jobId, Queues } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Presence } from '@liaison/realtime';
-import { Thread } from '../messaging-entities';
+import { Thread } from '../threads/thread.entity';
 import { ThreadAccess } from '../threads/thread-access.policy';
 
 export const MENTION = 'message.mention';

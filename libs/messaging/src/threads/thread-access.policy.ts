@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Thread } from '../messaging-entities';
+import { Thread } from './thread.entity';
 import { ThreadKinds } from './thread-kinds.registry';
 
 /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@liaison/identity';
 import { RoomPolicies } from '@liaison/realtime';
-import type { Thread } from '../messaging-entities';
+import type { Thread } from './thread.entity';
 
 /** The owner of the kinds messaging registers itself; any other owner keeps messaging's endpoints out. */
 export const MESSAGING_OWNER = 'messaging';

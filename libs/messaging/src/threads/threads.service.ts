@@ -14,7 +14,9 @@ import {
 import { AuthUser, PeopleService } from '@liaison/identity';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
 import type { PersonRef, ThreadView } from '../events';
-import { Thread, ThreadParticipant, ThreadRead } from '../messaging-entities';
+import { Thread } from './thread.entity';
+import { ThreadParticipant } from './thread-participant.entity';
+import { ThreadRead } from './thread-read.entity';
 import { FORUM, networkRoom, PRIVATE } from './messaging-kinds.policy';
 import { ThreadAccess } from './thread-access.policy';
 import { ThreadCrypto } from './thread-crypto.service';

@@ -22,7 +22,9 @@ import {
   render,
   renderHtml,
 } from '../kinds/notification-kinds.registry';
-import { Notification, NotificationDelivery, NotificationEvent } from '../notification-entities';
+import { Notification } from '../notifications/notification.entity';
+import { NotificationDelivery } from './notification-delivery.entity';
+import { NotificationEvent } from './notification-event.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DELIVER_QUEUE, secretLinkContext } from './notifier.service';
 import '../events';

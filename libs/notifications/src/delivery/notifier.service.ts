@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { afterCommit, AppConfig, jobId, Keyring, Queues } from '@liaison/platform';
-import { Channel, NotificationDelivery, NotificationEvent, NotificationPreference } from '../notification-entities';
+import { Channel, NotificationDelivery } from './notification-delivery.entity';
+import { NotificationEvent } from './notification-event.entity';
+import { NotificationPreference } from '../notifications/notification-preference.entity';
 import { NotificationKinds } from '../kinds/notification-kinds.registry';
 
 export const DELIVER_QUEUE = 'notifications.deliver';

@@ -2,7 +2,9 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform';
-import { Notification, NotificationEvent, NotificationPreference } from '../notification-entities';
+import { Notification } from './notification.entity';
+import { NotificationEvent } from '../delivery/notification-event.entity';
+import { NotificationPreference } from './notification-preference.entity';
 import type { NotificationView } from '../events';
 import { NotificationKinds } from '../kinds/notification-kinds.registry';
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CaughtMail, NotificationDelivery, NotificationEvent } from '../notification-entities';
+import { CaughtMail } from '../mail/caught-mail.entity';
+import { NotificationDelivery } from '../delivery/notification-delivery.entity';
+import { NotificationEvent } from '../delivery/notification-event.entity';
 import type { CaughtMailDto, CaughtMailSummaryDto, DeliveryDto } from './operations.dto';
 
 /** How long a claim may stay without an outcome before admins see it. */

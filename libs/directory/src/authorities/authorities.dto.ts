@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
@@ -15,54 +14,20 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { CATEGORIES, Category, Channel, CHANNELS, OfficeHours, Weekday, WEEKDAYS } from './vocabulary';
+import { KeysetQueryDto } from '@liaison/platform';
+import { CATEGORIES, Category, Channel, CHANNELS, OfficeHours, Weekday, WEEKDAYS } from '../vocabulary';
+import { PersonDto } from '../memberships/memberships.dto';
+import { NetworkRefDto } from '../networks/networks.dto';
+import { STATE_CODE, StateRefDto } from '../states/states.dto';
 
-const STATE_CODE = /^[A-Z]{2}$/;
 const LANGUAGE = /^[a-z]{2,3}$/;
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
-// ----- States
-
-export class StateDto {
-  @ApiProperty({ example: 'MU' }) code: string;
-  @ApiProperty() name: string;
-  @ApiProperty() untocParty: boolean;
-  @ApiProperty({ description: 'Takes UNTOC as the legal basis for extradition (art. 16(5))' })
-  untocExtraditionBasis: boolean;
-}
-
-export class CreateStateDto {
-  @ApiProperty({ example: 'MU' })
-  @Matches(STATE_CODE, { message: 'code must be an ISO 3166-1 alpha-2 code in capitals' })
-  code: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(2, 100)
-  name: string;
-
-  @ApiProperty()
-  @IsBoolean()
-  untocParty: boolean;
-
-  @ApiProperty()
-  @IsBoolean()
-  untocExtraditionBasis: boolean;
-}
-
-export class UpdateStateDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() untocParty?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() untocExtraditionBasis?: boolean;
-}
-
-// ----- Authorities
 
 export class OpeningIntervalDto {
   @ApiProperty({ example: '08:00' })
@@ -244,7 +209,7 @@ export class UpdateAuthorityDto {
     string | null;
 }
 
-export class AuthorityQueryDto {
+export class AuthorityQueryDto extends KeysetQueryDto {
   @ApiPropertyOptional({ description: 'Words of the name or of the State' })
   @IsOptional()
   @IsString()
@@ -262,14 +227,6 @@ export class AuthorityQueryDto {
   language?: string;
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() acceptsInterpol?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class AuthorityRecordQueryDto {
@@ -277,11 +234,6 @@ export class AuthorityRecordQueryDto {
   @IsOptional()
   @IsTimeZone()
   tz?: string;
-}
-
-export class StateRefDto {
-  @ApiProperty() code: string;
-  @ApiProperty() name: string;
 }
 
 export class AuthoritySummaryDto {
@@ -299,18 +251,6 @@ export class AuthoritySummaryDto {
 export class AuthorityPageDto {
   @ApiProperty({ type: [AuthoritySummaryDto] }) items: AuthoritySummaryDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
-
-export class NetworkRefDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-}
-
-export class PersonDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() displayName: string;
-  @ApiProperty() email: string;
-  @ApiProperty() role: string;
 }
 
 export class ScheduledOpeningDto {
@@ -341,85 +281,4 @@ export class AuthorityDetailDto extends AuthoritySummaryDto {
   @ApiProperty({ type: [NetworkRefDto] }) networks: NetworkRefDto[];
   @ApiProperty({ type: [PersonDto] }) focalPoints: PersonDto[];
   @ApiProperty({ type: ScheduleDto }) schedule: ScheduleDto;
-}
-
-// ----- Networks
-
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-export class CreateNetworkDto {
-  @ApiProperty({ example: 'ioc-judicial-platform' })
-  @Matches(SLUG, { message: 'slug must be lowercase words joined by -' })
-  @MaxLength(60)
-  slug: string;
-  @ApiProperty() @IsString() @Length(3, 200) name: string;
-  @ApiProperty() @IsString() @MaxLength(2000) description: string;
-  @ApiProperty({ type: [String], example: ['MU', 'SC'] })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' })
-  stateCodes: string[];
-}
-
-export class UpdateNetworkDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @Matches(STATE_CODE, { each: true, message: 'stateCodes must be ISO 3166-1 alpha-2 codes' })
-  stateCodes?: string[];
-}
-
-export class SetCoordinatorsDto {
-  @ApiProperty({ type: [String], format: 'uuid' })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  userIds: string[];
-}
-
-export class AddMemberDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() userId: string;
-}
-
-export class InviteFocalPointDto {
-  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() authorityId: string;
-}
-
-export class CoordinatorDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() displayName: string;
-}
-
-export class NetworkSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() slug: string;
-  @ApiProperty() name: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ type: [StateRefDto] }) memberStates: StateRefDto[];
-  @ApiProperty({ type: [CoordinatorDto] }) coordinators: CoordinatorDto[];
-  @ApiProperty() memberCount: number;
-  @ApiProperty() demo: boolean;
-}
-
-export class MemberAuthorityDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() stateCode: string;
-}
-
-export class MemberDto extends PersonDto {
-  @ApiProperty({ enum: ['member', 'coordinator'] }) networkRole: 'member' | 'coordinator';
-  @ApiProperty({ type: MemberAuthorityDto, nullable: true }) authority: MemberAuthorityDto | null;
-}
-
-export class NetworkDetailDto extends NetworkSummaryDto {
-  @ApiProperty({ type: [MemberDto] }) members: MemberDto[];
-}
-
-export class UserAuthorityDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() authorityId: string | null;
 }

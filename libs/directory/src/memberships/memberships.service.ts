@@ -4,7 +4,9 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser, canManageRole, InvitationAccepted, PeopleService } from '@liaison/identity';
 import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { Authority } from '../authorities/authority.entity';
-import { Network, NetworkMember, NetworkState } from '../networks/network.entity';
+import { Network } from '../networks/network.entity';
+import { NetworkMember } from '../networks/network-member.entity';
+import { NetworkState } from '../networks/network-state.entity';
 
 /**
  * Which memberships end: one person's in one network, or every membership that is no longer eligible (its
