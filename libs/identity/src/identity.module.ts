@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { AccessTokens } from './access/access-tokens';
-import { AccessPassport } from './access/access-passport';
+import { AccessTokens } from './access/access-tokens.service';
+import { AccessPassport } from './access/access-passport.service';
 import { AuthService } from './auth/auth.service';
-import { SignInThrottle } from './auth/sign-in-throttle';
-import { DeviceCookies } from './auth/device-cookie';
+import { SignInThrottle } from './auth/sign-in-throttle.service';
+import { DeviceCookies } from './auth/device-cookies.service';
 import { CredentialsService } from './credentials/credentials.service';
 import { AccountLinksService } from './invitations/account-links.service';
 import { SessionsService } from './sessions/sessions.service';

@@ -31,7 +31,7 @@ import {
 } from './auth.dto';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
-import { DeviceCookies } from './device-cookie';
+import { DeviceCookies } from './device-cookies.service';
 import { clearRefreshCookie, refreshCookieOf, signedIn } from './refresh-cookie';
 
 @ApiTags('auth')

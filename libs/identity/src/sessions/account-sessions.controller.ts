@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { canManageRole } from '../users/role';
 import { UsersService } from '../users/users.service';
-import { SessionView } from './sessions.controller';
+import { SessionView } from './sessions.dto';
 import { SessionsService } from './sessions.service';
 
 /**

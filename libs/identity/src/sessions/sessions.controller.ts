@@ -1,27 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, SignedIn } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import type { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
-
-export class SessionView {
-  @ApiProperty({ type: String, format: 'uuid' })
-  id: string;
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: Date;
-  @ApiProperty({ type: String, format: 'date-time' })
-  lastUsedAt: Date;
-  @ApiProperty({ type: String, format: 'date-time' })
-  expiresAt: Date;
-  @ApiProperty({ type: String, nullable: true })
-  ip: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  userAgent: string | null;
-  @ApiProperty({ type: Boolean, description: 'This is the session of the request' })
-  current: boolean;
-}
+import { SessionView } from './sessions.dto';
 
 function view(session: Session, caller: AuthUser): SessionView {
   const { id, createdAt, lastUsedAt, expiresAt, ip, userAgent } = session;

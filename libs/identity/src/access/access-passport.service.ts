@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Passport } from 'passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
-import { AccessCheck, AccessTokens } from './access-tokens';
+import { AccessCheck, AccessTokens } from './access-tokens.service';
 
 const STRATEGY = 'liaison-access';
 
