@@ -6,7 +6,6 @@ import { AuthController } from './auth/auth.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { PasswordResetsController } from './password-resets/password-resets.controller';
 import { SessionsController } from './sessions/sessions.controller';
-import { AccountSessionsController } from './sessions/account-sessions.controller';
 import { UsersController } from './users/users.controller';
 import { IdentityModule } from './identity.module';
 
@@ -17,7 +16,6 @@ import { IdentityModule } from './identity.module';
     AuditController,
     AuthController,
     SessionsController,
-    AccountSessionsController,
     InvitationsController,
     PasswordResetsController,
     UsersController,

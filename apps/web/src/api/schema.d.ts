@@ -928,7 +928,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AccountSessionsController_list"];
+        get: operations["SessionsController_listOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -947,7 +947,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["AccountSessionsController_end"];
+        delete: operations["SessionsController_end"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3905,7 +3905,7 @@ export interface operations {
             };
         };
     };
-    AccountSessionsController_list: {
+    SessionsController_listOf: {
         parameters: {
             query?: never;
             header?: never;
@@ -3938,7 +3938,7 @@ export interface operations {
             };
         };
     };
-    AccountSessionsController_end: {
+    SessionsController_end: {
         parameters: {
             query?: never;
             header?: never;
