@@ -2,16 +2,14 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
 import { NotificationsModule } from '@liaison/notifications';
 import { AuthoritiesService } from './authorities/authorities.service';
-import { DirectoryController, NetworksController } from './directory.controller';
-import { Memberships } from './memberships/memberships';
+import { Memberships } from './memberships/memberships.service';
 import { NetworksService } from './networks/networks.service';
 import { StatesService } from './states/states.service';
 
 /** States, competent authorities, networks and who belongs where. */
 @Module({
   imports: [IdentityModule, NotificationsModule],
-  controllers: [DirectoryController, NetworksController],
   providers: [StatesService, AuthoritiesService, NetworksService, Memberships],
-  exports: [AuthoritiesService, NetworksService],
+  exports: [StatesService, AuthoritiesService, NetworksService, Memberships],
 })
 export class DirectoryModule {}

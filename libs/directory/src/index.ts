@@ -1,6 +1,7 @@
 import './directory-events';
 
 export { DirectoryModule } from './directory.module';
+export { DirectoryHttpModule } from './directory-http.module';
 export { directoryEntities } from './directory-entities';
 export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from '@liaison/contracts';
 export type { Category, Channel, OfficeHours, OpeningInterval, Weekday } from '@liaison/contracts';

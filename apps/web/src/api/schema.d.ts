@@ -224,9 +224,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_search"];
+        get: operations["AuthoritiesController_search"];
         put?: never;
-        post: operations["DirectoryController_createAuthority"];
+        post: operations["AuthoritiesController_createAuthority"];
         delete?: never;
         options?: never;
         head?: never;
@@ -240,13 +240,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_record"];
+        get: operations["AuthoritiesController_record"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["DirectoryController_updateAuthority"];
+        patch: operations["AuthoritiesController_updateAuthority"];
         trace?: never;
     };
     "/api/helpdesk/tickets": {
@@ -594,7 +594,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_createForum"];
+        post: operations["ThreadsController_createForum"];
         delete?: never;
         options?: never;
         head?: never;
@@ -720,7 +720,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_search"];
+        get: operations["SearchController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -768,9 +768,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_listStates"];
+        get: operations["StatesController_listStates"];
         put?: never;
-        post: operations["DirectoryController_createState"];
+        post: operations["StatesController_createState"];
         delete?: never;
         options?: never;
         head?: never;
@@ -790,7 +790,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["DirectoryController_updateState"];
+        patch: operations["StatesController_updateState"];
         trace?: never;
     };
     "/api/threads": {
@@ -800,9 +800,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_list"];
+        get: operations["ThreadsController_list"];
         put?: never;
-        post: operations["MessagingController_createPrivate"];
+        post: operations["ThreadsController_createPrivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -816,13 +816,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_get"];
+        get: operations["ThreadsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["MessagingController_moderate"];
+        patch: operations["ThreadsController_moderate"];
         trace?: never;
     };
     "/api/threads/{id}/messages": {
@@ -832,9 +832,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_messagesOf"];
+        get: operations["MessagesController_messagesOf"];
         put?: never;
-        post: operations["MessagingController_send"];
+        post: operations["MessagesController_send"];
         delete?: never;
         options?: never;
         head?: never;
@@ -848,13 +848,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_message"];
+        get: operations["MessagesController_message"];
         put?: never;
         post?: never;
-        delete: operations["MessagingController_remove"];
+        delete: operations["MessagesController_remove"];
         options?: never;
         head?: never;
-        patch: operations["MessagingController_edit"];
+        patch: operations["MessagesController_edit"];
         trace?: never;
     };
     "/api/threads/{id}/messages/{messageId}/versions": {
@@ -864,7 +864,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_versions"];
+        get: operations["MessagesController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -882,7 +882,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_addParticipant"];
+        post: operations["ThreadsController_addParticipant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -899,7 +899,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["MessagingController_removeParticipant"];
+        delete: operations["ThreadsController_removeParticipant"];
         options?: never;
         head?: never;
         patch?: never;
@@ -914,7 +914,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_read"];
+        post: operations["MessagesController_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -961,7 +961,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["NetworksController_setAuthority"];
+        put: operations["MembershipsController_setAuthority"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1040,7 +1040,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AccountSessionsController_list"];
+        get: operations["SessionsController_listOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1059,7 +1059,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["AccountSessionsController_end"];
+        delete: operations["SessionsController_end"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2446,9 +2446,13 @@ export interface operations {
             };
         };
     };
-    DirectoryController_search: {
+    AuthoritiesController_search: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Words of the name or of the State */
                 q?: string;
                 state?: string;
@@ -2457,8 +2461,6 @@ export interface operations {
                 language?: string;
                 channel?: "diplomatic" | "direct" | "interpol" | "email" | "platform";
                 acceptsInterpol?: boolean;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -2482,7 +2484,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_createAuthority: {
+    AuthoritiesController_createAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -2517,7 +2519,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_record: {
+    AuthoritiesController_record: {
         parameters: {
             query?: {
                 /** @description Show office hours in this IANA zone (default: my profile zone) */
@@ -2547,7 +2549,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_updateAuthority: {
+    AuthoritiesController_updateAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -2589,7 +2591,7 @@ export interface operations {
             query?: {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
-                /** @description Page size (default 50) */
+                /** @description Page size (each list has its own default) */
                 limit?: number;
                 /** @description Comma-separated */
                 status?: ("new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed")[];
@@ -3432,7 +3434,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_createForum: {
+    ThreadsController_createForum: {
         parameters: {
             query?: never;
             header?: never;
@@ -3466,7 +3468,9 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description Page size (each list has its own default) */
                 limit?: number;
                 /** @description Only notifications not read yet */
                 unread?: boolean;
@@ -3643,15 +3647,17 @@ export interface operations {
             };
         };
     };
-    MessagingController_search: {
+    SearchController_search: {
         parameters: {
             query: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Whole words, all of which must appear (case, accents, elision and Arabic diacritics do not matter) */
                 q: string;
                 /** @description Search one thread only */
                 threadId?: string;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3753,7 +3759,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_listStates: {
+    StatesController_listStates: {
         parameters: {
             query?: never;
             header?: never;
@@ -3778,7 +3784,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_createState: {
+    StatesController_createState: {
         parameters: {
             query?: never;
             header?: never;
@@ -3813,7 +3819,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_updateState: {
+    StatesController_updateState: {
         parameters: {
             query?: never;
             header?: never;
@@ -3850,16 +3856,18 @@ export interface operations {
             };
         };
     };
-    MessagingController_list: {
+    ThreadsController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Only threads of this kind (one of those listed in the inbox) */
                 kind?: string;
                 networkId?: string;
                 /** @description Archived threads instead of current ones */
                 archived?: boolean;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3883,7 +3891,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_createPrivate: {
+    ThreadsController_createPrivate: {
         parameters: {
             query?: never;
             header?: never;
@@ -3912,7 +3920,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_get: {
+    ThreadsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3939,7 +3947,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_moderate: {
+    ThreadsController_moderate: {
         parameters: {
             query?: never;
             header?: never;
@@ -3970,7 +3978,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_messagesOf: {
+    MessagesController_messagesOf: {
         parameters: {
             query?: {
                 /** @description Messages with a seq greater than this, ascending */
@@ -4003,7 +4011,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_send: {
+    MessagesController_send: {
         parameters: {
             query?: never;
             header?: never;
@@ -4043,7 +4051,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_message: {
+    MessagesController_message: {
         parameters: {
             query?: never;
             header?: never;
@@ -4071,7 +4079,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_remove: {
+    MessagesController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -4100,7 +4108,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_edit: {
+    MessagesController_edit: {
         parameters: {
             query?: never;
             header?: never;
@@ -4132,7 +4140,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_versions: {
+    MessagesController_versions: {
         parameters: {
             query?: never;
             header?: never;
@@ -4160,7 +4168,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_addParticipant: {
+    ThreadsController_addParticipant: {
         parameters: {
             query?: never;
             header?: never;
@@ -4191,7 +4199,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_removeParticipant: {
+    ThreadsController_removeParticipant: {
         parameters: {
             query?: never;
             header?: never;
@@ -4217,7 +4225,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_read: {
+    MessagesController_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -4318,7 +4326,7 @@ export interface operations {
             };
         };
     };
-    NetworksController_setAuthority: {
+    MembershipsController_setAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -4522,7 +4530,7 @@ export interface operations {
             };
         };
     };
-    AccountSessionsController_list: {
+    SessionsController_listOf: {
         parameters: {
             query?: never;
             header?: never;
@@ -4555,7 +4563,7 @@ export interface operations {
             };
         };
     };
-    AccountSessionsController_end: {
+    SessionsController_end: {
         parameters: {
             query?: never;
             header?: never;

@@ -5,16 +5,18 @@ import { AccountLinksService, AuthUser, LinkState, PeopleService, Person } from 
 import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
-import { Memberships } from '../memberships/memberships';
+import { Memberships } from '../memberships/memberships.service';
 import type {
   CreateNetworkDto,
   MemberDto,
   NetworkDetailDto,
   NetworkSummaryDto,
   UpdateNetworkDto,
-} from '../directory.dto';
+} from './networks.dto';
 import { State } from '../states/state.entity';
-import { Network, NetworkMember, NetworkState } from './network.entity';
+import { Network } from './network.entity';
+import { NetworkMember } from './network-member.entity';
+import { NetworkState } from './network-state.entity';
 
 const STAFF = ['admin', 'secretariat'];
 export const NETWORK_MEMBER_ADDED = 'network.member-added';

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@liaison/identity';
+import { AuthoritiesController } from './authorities/authorities.controller';
+import { DirectoryModule } from './directory.module';
+import { MembershipsController } from './memberships/memberships.controller';
+import { NetworksController } from './networks/networks.controller';
+import { StatesController } from './states/states.controller';
+
+/** The directory's routes (API only). */
+@Module({
+  imports: [DirectoryModule, IdentityModule],
+  controllers: [StatesController, AuthoritiesController, NetworksController, MembershipsController],
+})
+export class DirectoryHttpModule {}
