@@ -1,5 +1,6 @@
 import { directoryEntities } from '@liaison/directory';
 import { identityEntities } from '@liaison/identity';
+import { meetingsEntities } from '@liaison/meetings';
 import { messagingEntities } from '@liaison/messaging';
 import { notificationEntities } from '@liaison/notifications';
 import type { EntityList } from '@liaison/platform';
@@ -10,4 +11,5 @@ export const featureEntities: EntityList = [
   ...notificationEntities,
   ...directoryEntities,
   ...messagingEntities,
+  ...meetingsEntities,
 ];

@@ -1,0 +1,1 @@
+export { meetingsEntities } from './meetings-entities';
