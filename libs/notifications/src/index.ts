@@ -4,7 +4,7 @@ export { NotificationsModule } from './notifications.module';
 export { notificationEntities } from './notification-entities';
 export type { Channel, DeliveryStatus } from './notification-entities';
 export { NotificationKinds, MAIL_LANGUAGES } from './kinds';
-export type { MailLanguage, MailTemplate, NotificationKind } from './kinds';
+export type { CalendarPart, MailLanguage, MailTemplate, NotificationKind } from './kinds';
 export { Notifier, DELIVER_QUEUE } from './notifier';
 export type { NotifyAddress, NotifyUsers } from './notifier';
 export { Deliveries } from './delivery/deliveries';
