@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@liaison/directory';
 import { IdentityModule } from '@liaison/identity';
+import { MeetingsHttpModule } from '@liaison/meetings';
 import { MessagingModule } from '@liaison/messaging';
 import { NotificationsModule } from '@liaison/notifications';
 import { RealtimeModule } from '@liaison/realtime';
@@ -17,6 +18,7 @@ import { HealthModule } from './health/health.module';
     NotificationsModule,
     DirectoryModule,
     MessagingModule,
+    MeetingsHttpModule,
     HealthModule,
   ],
 })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@liaison/directory';
 import { IdentityModule } from '@liaison/identity';
+import { MeetingsModule } from '@liaison/meetings';
 import { MessagingModule } from '@liaison/messaging';
 import { NotificationsModule } from '@liaison/notifications';
 import { PlatformModule } from '@liaison/platform';
@@ -19,6 +20,7 @@ import { featureEntities } from './entities';
     NotificationsModule,
     DirectoryModule,
     MessagingModule,
+    MeetingsModule,
   ],
 })
 export class WorkerModule {}

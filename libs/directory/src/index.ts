@@ -9,4 +9,4 @@ export type { ContactDetails } from './authorities/authority.entity';
 export { State } from './states/state.entity';
 export { Network, NetworkMember, NetworkState } from './networks/network.entity';
 export { scheduleFor } from './schedule/office-hours';
-export type { MemberRemoved } from './directory-events';
+export type { MemberAdded, MemberRemoved } from './directory-events';

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, O
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountLinksService, AuthUser, LinkState, User } from '@liaison/identity';
-import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
+import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
 import { Memberships } from '../memberships/memberships';
@@ -33,6 +33,7 @@ export class NetworksService implements OnModuleInit {
     private readonly notifier: Notifier,
     private readonly kinds: NotificationKinds,
     private readonly memberships: Memberships,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -264,6 +265,7 @@ export class NetworksService implements OnModuleInit {
         .returning('user_id')
         .execute();
       if (inserted.raw.length === 0) return;
+      await this.events.publish('directory.member-added', { networkId, userId }, manager);
       await this.audit.append(
         {
           ...context,

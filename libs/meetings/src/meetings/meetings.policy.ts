@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Role } from '@liaison/identity';
 
 /**
@@ -32,3 +33,12 @@ export function visibleCondition(m: string, userParam = ':viewerId', roleParam =
 
 /** Roles that may ever schedule: only a network's coordinators do, checked per network. */
 export const mayEverSchedule = (role: Role): boolean => role === 'coordinator';
+
+/** The meeting's invitees now (active accounts only). */
+export async function inviteeIds(manager: EntityManager, meetingId: string): Promise<string[]> {
+  const rows = await manager.query<{ id: string }[]>(
+    `SELECT u.id FROM meetings m JOIN users u ON ${inviteeCondition('m', 'u')} WHERE m.id = $1`,
+    [meetingId],
+  );
+  return rows.map((row) => row.id);
+}

@@ -78,6 +78,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   CLUSTER_PUBLISH_TIMEOUT_MS: '2000',
   AUDIT_REFUSALS_PER_MINUTE: '20',
   AUDIT_REFUSALS_TOTAL_PER_MINUTE: '300',
+  MEETINGS_REMINDER_HORIZON_DAYS: '30',
   AUDIT_CHECKPOINT_INTERVAL_MS: '300000',
 };
 
@@ -446,6 +447,13 @@ export class AppConfig {
   @Min(1000)
   AUDIT_CHECKPOINT_INTERVAL_MS: number;
 
+  /** How far ahead meeting reminders are queued; the sweep re-creates those due within it. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  MEETINGS_REMINDER_HORIZON_DAYS: number;
+
   /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
@@ -518,6 +526,7 @@ export const CONFIG_KEYS = [
   'AUDIT_REFUSALS_PER_MINUTE',
   'AUDIT_REFUSALS_TOTAL_PER_MINUTE',
   'AUDIT_CHECKPOINT_INTERVAL_MS',
+  'MEETINGS_REMINDER_HORIZON_DAYS',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -43,10 +43,10 @@ export class Meetings1796505411036 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "meeting_reminders" ADD CONSTRAINT "FK_0e756ccde7e608ba09a0fff7217" FOREIGN KEY ("meeting_id") REFERENCES "meetings"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    // Meetings are cancelled, never deleted; reminder claims and calendar notices are the record of what was sent.
-    await queryRunner.query(
-      `GRANT SELECT, INSERT, UPDATE ON "meetings", "meeting_occurrences", "meeting_answers" TO ${RUNTIME_ROLE}`,
-    );
+    // Meetings are cancelled, never deleted; reminder claims and calendar notices are the record of what was
+    // sent. Occurrence changes go when their series is given a new rule.
+    await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON "meetings", "meeting_answers" TO ${RUNTIME_ROLE}`);
+    await queryRunner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "meeting_occurrences" TO ${RUNTIME_ROLE}`);
     await queryRunner.query(`GRANT SELECT, INSERT ON "meeting_reminders", "meeting_notices" TO ${RUNTIME_ROLE}`);
   }
 
