@@ -1,11 +1,13 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
+import type { MeetingAnswered } from '@liaison/meetings';
 import { call, signIn } from '../support/auth';
 import { storedRows as rows } from '../support/database';
 import { createDirectoryFixture, DirectoryFixture } from '../support/directory';
 import { createUser, TestUser } from '../support/factories';
 import { ReceivedMail, TestSmtpServer } from '../support/mail';
 import { eventually, queueEnv, withWorkers } from '../support/queues';
+import { connectSocket } from '../support/sockets';
 import { RunningApp, startApp } from '../support/test-app';
 
 jest.setTimeout(240_000);
@@ -264,5 +266,129 @@ describe('network meetings', () => {
       moved.id,
     ]);
     expect(claims).toEqual([{ version: 1 }]);
+  });
+
+  it('takes answers per series and per occurrence, shown live to the organizer; only invitees answer', async () => {
+    const created = await schedule(coordinatorToken, { rrule: 'FREQ=WEEKLY;COUNT=4', title: 'Answers' });
+    const id = created.body.id;
+    const second = created.body.occurrences[1].occurrenceId;
+    const socket = await connectSocket(api, { token: coordinatorToken });
+    try {
+      const live = new Promise<MeetingAnswered>((resolve) => socket.once('meeting.answered', resolve));
+      const accepted = await send<Meeting>(aliceToken, 'PUT', `/meetings/${id}/answers/mine`, { answer: 'accepted' });
+      expect(accepted.status).toBe(200);
+      expect(await live).toEqual({ meetingId: id, userId: alice.id, occurrenceId: '*', answer: 'accepted' });
+    } finally {
+      socket.close();
+    }
+    const declined = await send<Meeting>(aliceToken, 'PUT', `/meetings/${id}/answers/mine`, {
+      answer: 'declined',
+      occurrenceId: second,
+    });
+    expect(declined.body.occurrences.map((o) => o.myAnswer)).toEqual(['accepted', 'declined', 'accepted', 'accepted']);
+    const wrong = await send(aliceToken, 'PUT', `/meetings/${id}/answers/mine`, {
+      answer: 'declined',
+      occurrenceId: '2031-01-01T10:00',
+    });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain('occurrenceId');
+    expect((await send(adminToken, 'PUT', `/meetings/${id}/answers/mine`, { answer: 'accepted' })).status).toBe(404);
+
+    const answers = await send<{ userId: string; occurrenceId: string; answer: string }[]>(
+      coordinatorToken,
+      'GET',
+      `/meetings/${id}/answers`,
+    );
+    expect(answers.body.map(({ userId, occurrenceId, answer }) => ({ userId, occurrenceId, answer }))).toEqual(
+      expect.arrayContaining([
+        { userId: alice.id, occurrenceId: '*', answer: 'accepted' },
+        { userId: alice.id, occurrenceId: second, answer: 'declined' },
+      ]),
+    );
+    expect((await send(aliceToken, 'GET', `/meetings/${id}/answers`)).status).toBe(403);
+  });
+
+  it('posts the minutes: a forum thread of the network and a notice to the invitees', async () => {
+    const id = (await schedule(coordinatorToken, { title: 'Minutes' })).body.id;
+    expect((await send(aliceToken, 'PUT', `/meetings/${id}/minutes`, { minutes: '# Minutes' })).status).toBe(403);
+    const posted = await send<Meeting & { minutes: string; forumThreadId: string }>(
+      coordinatorToken,
+      'PUT',
+      `/meetings/${id}/minutes`,
+      { minutes: '# Minutes\n\n- Agreed on a checklist.' },
+    );
+    expect(posted.status).toBe(200);
+    expect(posted.body.minutes).toContain('checklist');
+    const thread = await send<{ kind: string; network: { id: string } }>(
+      aliceToken,
+      'GET',
+      `/threads/${posted.body.forumThreadId}`,
+    );
+    expect(thread.status).toBe(200);
+    expect(thread.body).toMatchObject({ kind: 'forum', network: { id: directory.networkId } });
+    await eventually(
+      async () =>
+        (
+          await rows(
+            `SELECT n.id FROM notifications n JOIN notification_events e ON e.id = n.event_id
+              WHERE n.user_id = $1 AND e.kind = 'meeting.minutes' AND e.link = $2`,
+            [alice.id, `/meetings/${id}`],
+          )
+        ).length === 1,
+      10_000,
+      'the minutes notice',
+    );
+  });
+
+  it('proposes slots inside every invited authority’s office hours, with each one’s local time', async () => {
+    const found = await send<{
+      common: boolean;
+      authorities: { id: string }[];
+      slots: { start: string; allInside: boolean; local: { id: string; start: string }[] }[];
+    }>(coordinatorToken, 'POST', '/meeting-slots', {
+      networkId: directory.networkId,
+      invitees: { scope: 'network' },
+      durationMinutes: 60,
+      weeks: 2,
+      limit: 20,
+    });
+    expect(found.status).toBe(200);
+    expect(found.body.common).toBe(true);
+    expect(found.body.authorities.map((authority) => authority.id)).toEqual([directory.authorityId]);
+    expect(found.body.slots).toHaveLength(20);
+    for (const slot of found.body.slots) {
+      expect(slot.allInside).toBe(true);
+      // The fixture's office hours: 08:00–16:00, Monday to Friday, Indian/Mauritius.
+      const local = DateTime.fromISO(slot.local[0].start, { setZone: true });
+      expect(local.weekday).toBeLessThanOrEqual(5);
+      expect(local.hour).toBeGreaterThanOrEqual(8);
+      expect(local.hour * 60 + local.minute + 60).toBeLessThanOrEqual(16 * 60);
+    }
+    expect(
+      (
+        await send(otherCoordinatorToken, 'POST', '/meeting-slots', {
+          networkId: directory.networkId,
+          invitees: { scope: 'network' },
+          durationMinutes: 60,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('invites who joins the network to its coming meetings', async () => {
+    const id = (await schedule(coordinatorToken, { title: 'Joiners welcome' })).body.id;
+    const dave = await createUser(api.app, 'focal_point', { authorityId: directory.authorityId });
+    const daveToken = (await signIn(api, dave)).accessToken;
+    expect((await send(daveToken, 'GET', `/meetings/${id}`)).status).toBe(404);
+    expect(
+      (await send(adminToken, 'POST', `/networks/${directory.networkId}/members`, { userId: dave.id })).status,
+    ).toBe(201);
+    expect((await send(daveToken, 'GET', `/meetings/${id}`)).status).toBe(200);
+    const invitation = await eventually(
+      () => smtp.to(dave.email).find((mail) => uidOf(calendarOf(mail))?.includes(id)),
+      15_000,
+      'the joiner’s invitation',
+    );
+    expect(calendarOf(invitation)!.getFirstPropertyValue('method')).toBe('REQUEST');
   });
 });
