@@ -31,6 +31,12 @@ const calendarOf = (mail: ReceivedMail): ICAL.Component | null => {
   const part = mail.parsed.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'));
   return part ? new ICAL.Component(ICAL.parse(part.content.toString('utf8'))) : null;
 };
+/** Fails the test, with what was missing, rather than asserting non-null. */
+const present = <T>(value: T | null | undefined, what: string): T => {
+  if (value === null || value === undefined) throw new Error(`no ${what}`);
+  return value;
+};
+const veventOf = (calendar: ICAL.Component) => present(calendar.getFirstSubcomponent('vevent'), 'VEVENT');
 const uidOf = (calendar: ICAL.Component | null) =>
   calendar?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('uid')?.toString();
 
@@ -158,9 +164,9 @@ describe('network meetings', () => {
       15_000,
       'the invitation',
     );
-    const request = calendarOf(invitation)!;
+    const request = present(calendarOf(invitation), 'calendar part');
     expect(request.getFirstPropertyValue('method')).toBe('REQUEST');
-    const event = request.getFirstSubcomponent('vevent')!;
+    const event = veventOf(request);
     const uid = event.getFirstPropertyValue('uid');
     expect(event.getFirstPropertyValue('sequence')).toBe(0);
     expect(event.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Indian/Mauritius');
@@ -185,16 +191,19 @@ describe('network meetings', () => {
       15_000,
       'both cancellations',
     );
-    const byRecurrence = (calendar: ICAL.Component) =>
-      calendar.getFirstSubcomponent('vevent')!.getFirstProperty('recurrence-id');
-    const occurrenceCancel = cancels.find((calendar) => byRecurrence(calendar))!;
-    const seriesCancel = cancels.find((calendar) => !byRecurrence(calendar))!;
-    expect(String(occurrenceCancel.getFirstSubcomponent('vevent')!.getFirstPropertyValue('recurrence-id'))).toBe(
-      '2027-02-09T10:00:00',
+    const byRecurrence = (calendar: ICAL.Component) => veventOf(calendar).getFirstProperty('recurrence-id');
+    const occurrenceCancel = present(
+      cancels.find((calendar) => byRecurrence(calendar)),
+      'occurrence CANCEL',
     );
-    expect(occurrenceCancel.getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(1);
-    expect(seriesCancel.getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(2);
-    expect(seriesCancel.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    const seriesCancel = present(
+      cancels.find((calendar) => !byRecurrence(calendar)),
+      'series CANCEL',
+    );
+    expect(String(veventOf(occurrenceCancel).getFirstPropertyValue('recurrence-id'))).toBe('2027-02-09T10:00:00');
+    expect(veventOf(occurrenceCancel).getFirstPropertyValue('sequence')).toBe(1);
+    expect(veventOf(seriesCancel).getFirstPropertyValue('sequence')).toBe(2);
+    expect(veventOf(seriesCancel).getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 
   it('reminds once per invitee and channel at the right instant; never for the old time, a cancelled meeting, a decliner or someone removed', async () => {
@@ -389,6 +398,6 @@ describe('network meetings', () => {
       15_000,
       'the joiner’s invitation',
     );
-    expect(calendarOf(invitation)!.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(present(calendarOf(invitation), 'calendar part').getFirstPropertyValue('method')).toBe('REQUEST');
   });
 });
