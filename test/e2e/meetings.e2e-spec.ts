@@ -256,6 +256,17 @@ describe('network meetings', () => {
     );
     expect(bell).toHaveLength(1);
     expect((await reminderRows(moved.id)).length).toBe(0);
+    // A change after the reminder went out (a new version) announces itself, and does not remind again.
+    const retitled = await send<Meeting>(coordinatorToken, 'PATCH', `/meetings/${kept.id}`, {
+      title: 'Kept, retitled',
+      startLocal: base.startLocal,
+      timeZone: zone,
+      durationMinutes: 60,
+      mode: 'online',
+      onlineUrl: 'https://meet.example.org/ioc',
+      reminderMinutes: [1],
+    });
+    expect(retitled.body.sequence).toBe(1);
 
     // The moved meeting reminds at its new time only, once.
     const movedRows = await eventually(
@@ -271,6 +282,7 @@ describe('network meetings', () => {
     // Bob did not decline this one: he is reminded too.
     expect(await reminderRows(moved.id)).toHaveLength(6);
     expect(await reminderRows(dropped.id)).toHaveLength(0);
+    expect(await reminderRows(kept.id)).toHaveLength(4);
     const claims = await rows<{ version: number }>('SELECT version FROM meeting_reminders WHERE meeting_id = $1', [
       moved.id,
     ]);

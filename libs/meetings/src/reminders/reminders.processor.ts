@@ -32,6 +32,8 @@ declare module '@liaison/platform' {
 /** The most meetings one sweep reads. */
 const SWEEP_MEETINGS = 5000;
 
+type Claimed = Map<string, Set<number>>;
+
 export const reminderJobId = (job: ReminderJob) =>
   jobId('remind', job.meetingId, compactLocal(job.occurrenceId), `v${job.version}`, `m${job.offsetMinutes}`);
 
@@ -68,11 +70,15 @@ export class Reminders implements OnModuleInit {
     return this.config.MEETINGS_REMINDER_HORIZON_DAYS * 86_400_000;
   }
 
-  /** The reminders of `meeting` to queue now: not yet claimed, due within the horizon, nearest due only if past. */
+  /**
+   * The reminders of `meeting` to queue now: due within the horizon, not claimed for this version, and of
+   * those already due only the nearest to the start, unless it was sent for an earlier version already (a
+   * change after a reminder went out does not remind everyone again; the change itself was announced).
+   */
   private due(
     meeting: Meeting,
     overrides: MeetingOccurrence[],
-    claimed: Set<string>,
+    claimed: Claimed,
     now: number,
   ): ExpectedJob<typeof REMIND_QUEUE>[] {
     if (meeting.cancelledAt) return [];
@@ -88,8 +94,9 @@ export class Reminders implements OnModuleInit {
           version: meeting.sequence,
           offsetMinutes,
         };
-        if (claimed.has(`${occurrence.occurrenceId}/${offsetMinutes}`)) continue;
         const runAt = new Date(occurrence.start.getTime() - offsetMinutes * 60_000);
+        const sent = claimed.get(`${occurrence.occurrenceId}/${offsetMinutes}`);
+        if (sent !== undefined && (sent.has(meeting.sequence) || runAt.getTime() <= now)) continue;
         if (runAt.getTime() > now + this.horizonMs) continue;
         jobs.push({ id: reminderJobId(payload), payload, runAt });
       }
@@ -106,18 +113,19 @@ export class Reminders implements OnModuleInit {
     return past.length ? [...future, Math.min(...past)] : future;
   }
 
-  private async claimedOf(meetingIds: string[]): Promise<Map<string, Set<string>>> {
+  /** The reminders sent, per meeting: `occurrence/offset` → the versions it was sent for. */
+  private async claimedOf(meetingIds: string[]): Promise<Map<string, Claimed>> {
     const rows = await this.dataSource
       .getRepository(MeetingReminder)
       .createQueryBuilder('r')
-      .innerJoin(Meeting, 'm', 'm.id = r.meeting_id AND m.sequence = r.version')
       .where('r.meeting_id = ANY(:ids)', { ids: meetingIds })
       .getMany();
-    const claimed = new Map<string, Set<string>>();
+    const claimed = new Map<string, Claimed>();
     for (const row of rows) {
-      const set = claimed.get(row.meetingId) ?? new Set<string>();
-      set.add(`${row.occurrenceId}/${row.offsetMinutes}`);
-      claimed.set(row.meetingId, set);
+      const ofMeeting = claimed.get(row.meetingId) ?? new Map<string, Set<number>>();
+      const key = `${row.occurrenceId}/${row.offsetMinutes}`;
+      ofMeeting.set(key, (ofMeeting.get(key) ?? new Set<number>()).add(row.version));
+      claimed.set(row.meetingId, ofMeeting);
     }
     return claimed;
   }
@@ -127,7 +135,7 @@ export class Reminders implements OnModuleInit {
     const meeting = await this.dataSource.manager.findOneBy(Meeting, { id: meetingId });
     if (!meeting) return;
     const overrides = await this.dataSource.manager.findBy(MeetingOccurrence, { meetingId });
-    const claimed = (await this.claimedOf([meetingId])).get(meetingId) ?? new Set();
+    const claimed = (await this.claimedOf([meetingId])).get(meetingId) ?? new Map();
     for (const job of this.due(meeting, overrides, claimed, Date.now())) {
       try {
         await this.queues.add(REMIND_QUEUE, job.id, job.payload, { runAt: job.runAt });
@@ -144,6 +152,11 @@ export class Reminders implements OnModuleInit {
       .getRepository(Meeting)
       .createQueryBuilder('m')
       .where('m.cancelled_at IS NULL')
+      // A single meeting two days past (local times are within a day of UTC), unless moved, has nothing left.
+      .andWhere(
+        `(m.rrule IS NOT NULL OR m.start_local >= to_char(now() - interval '2 days', 'YYYY-MM-DD"T"HH24:MI')
+          OR EXISTS (SELECT 1 FROM meeting_occurrences o WHERE o.meeting_id = m.id AND o.moved_to_local IS NOT NULL))`,
+      )
       .orderBy('m.updated_at', 'DESC')
       .limit(SWEEP_MEETINGS)
       .getMany();
@@ -160,7 +173,7 @@ export class Reminders implements OnModuleInit {
       this.due(
         meeting,
         overrides.filter((o) => o.meetingId === meeting.id),
-        claimed.get(meeting.id) ?? new Set(),
+        claimed.get(meeting.id) ?? new Map(),
         now,
       ),
     );
