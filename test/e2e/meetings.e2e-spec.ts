@@ -149,6 +149,25 @@ describe('network meetings', () => {
       '2027-03-09T07:00+01:00',
     ]);
     expect((await send(bobToken, 'POST', `/meetings/${id}/cancel`)).status).toBe(403);
+
+    // The agenda: the occurrences in a window, in the viewer's zone; nothing of it for the outsider.
+    const window = '/meetings/agenda?from=2027-01-01T00:00:00Z&to=2027-02-15T00:00:00Z';
+    const agenda = await send<{ meetingId: string; occurrenceId: string; viewerStart: string }[]>(
+      bobToken,
+      'GET',
+      window,
+    );
+    expect(agenda.status).toBe(200);
+    expect(
+      agenda.body.filter((item) => item.meetingId === id).map((item) => [item.occurrenceId, item.viewerStart]),
+    ).toEqual([
+      ['2027-01-12T10:00', '2027-01-12T07:00+01:00'],
+      ['2027-02-09T10:00', '2027-02-09T07:00+01:00'],
+    ]);
+    const outsiderAgenda = await send<{ meetingId: string }[]>(outsiderToken, 'GET', window);
+    expect(outsiderAgenda.body.map((item) => item.meetingId)).not.toContain(id);
+    const tooLong = await send(bobToken, 'GET', '/meetings/agenda?from=2027-01-01T00:00:00Z&to=2027-06-01T00:00:00Z');
+    expect(tooLong.status).toBe(400);
     const list = await send<{ items: Meeting[] }>(aliceToken, 'GET', '/meetings');
     expect(list.body.items.map((meeting) => meeting.id)).toContain(id);
   });

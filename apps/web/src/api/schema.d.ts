@@ -393,6 +393,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}": {
         parameters: {
             query?: never;
@@ -1171,6 +1187,24 @@ export interface components {
         AddMemberDto: {
             /** Format: uuid */
             userId: string;
+        };
+        AgendaItemDto: {
+            /** @description UTC instant */
+            end: string;
+            meetingId: string;
+            /** @enum {string|null} */
+            myAnswer: "accepted" | "tentative" | "declined" | null;
+            networkId: string;
+            networkName: string;
+            occurrenceId: string;
+            /** @description UTC instant */
+            start: string;
+            /** @description Local start in the meeting zone */
+            startLocal: string;
+            timeZone: string;
+            title: string;
+            /** @description Start in the viewer's zone, with its offset */
+            viewerStart: string;
         };
         AnswerDto: {
             /** @enum {string} */
@@ -2934,6 +2968,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_agenda: {
+        parameters: {
+            query: {
+                /** @description From this instant (inclusive) */
+                from: string;
+                /** @description To this instant (exclusive); at most 62 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemDto"][];
                 };
             };
             401: {

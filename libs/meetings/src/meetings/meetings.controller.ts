@@ -3,6 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs
 import { AuthUser, CurrentUser, SignedIn } from '@liaison/identity';
 import { AuditContext, RequestMeta, uuid, ValidationProblem } from '@liaison/platform';
 import {
+  AgendaItemDto,
+  AgendaQueryDto,
   MeetingDto,
   MeetingListQueryDto,
   MeetingPageDto,
@@ -28,6 +30,13 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: MeetingListQueryDto): Promise<MeetingPageDto> {
     return this.meetings.list(user, query);
+  }
+
+  /** My agenda: the occurrences of the meetings I see between two instants, times also in my zone. */
+  @Get('agenda')
+  @ApiOkResponse({ type: [AgendaItemDto] })
+  agenda(@CurrentUser() user: AuthUser, @Query() query: AgendaQueryDto): Promise<AgendaItemDto[]> {
+    return this.meetings.agenda(user, query);
   }
 
   @Post()

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsInt,
   IsOptional,
   IsString,
@@ -155,6 +156,33 @@ export class MinutesDto {
 }
 
 export class MeetingListQueryDto extends KeysetQueryDto {}
+
+export class AgendaQueryDto {
+  @ApiProperty({ example: '2027-01-01T00:00:00Z', description: 'From this instant (inclusive)' })
+  @IsISO8601({ strict: true })
+  from: string;
+
+  @ApiProperty({
+    example: '2027-02-01T00:00:00Z',
+    description: 'To this instant (exclusive); at most 62 days after from',
+  })
+  @IsISO8601({ strict: true })
+  to: string;
+}
+
+export class AgendaItemDto {
+  @ApiProperty() meetingId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() networkId: string;
+  @ApiProperty() networkName: string;
+  @ApiProperty() occurrenceId: string;
+  @ApiProperty({ description: 'Local start in the meeting zone' }) startLocal: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ description: 'UTC instant' }) start: string;
+  @ApiProperty({ description: 'UTC instant' }) end: string;
+  @ApiProperty({ description: "Start in the viewer's zone, with its offset" }) viewerStart: string;
+  @ApiProperty({ enum: ANSWERS, nullable: true, type: String }) myAnswer: Answer | null;
+}
 
 export class SlotSearchDto {
   @ApiProperty()

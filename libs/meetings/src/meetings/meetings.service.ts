@@ -19,6 +19,8 @@ import { Reminders } from '../reminders/reminders.processor';
 import { MeetingOccurrence } from './meeting-occurrence.entity';
 import { Meeting } from './meeting.entity';
 import {
+  AgendaItemDto,
+  AgendaQueryDto,
   InviteesDto,
   MeetingDto,
   MeetingFieldsDto,
@@ -301,6 +303,74 @@ export class MeetingsService {
     const meetings = await builder.getMany();
     const page = pageOf(meetings, limit, (meeting) => [meeting.createdAt.toISOString(), meeting.id]);
     return { items: await this.views(this.dataSource.manager, viewer, page.items), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The viewer's agenda: every occurrence, not cancelled, of the meetings they see, between two instants (at
+   * most 62 days apart), earliest first, with the start in their zone.
+   */
+  async agenda(viewer: Viewer, query: AgendaQueryDto): Promise<AgendaItemDto[]> {
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    const span = to.getTime() - from.getTime();
+    if (!(span > 0 && span <= 62 * 86_400_000))
+      throw new ValidationProblem([{ field: 'to', message: 'must be after from, at most 62 days' }]);
+    const meetings = await this.dataSource
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .where(visibleCondition('m'), { viewerId: viewer.id, viewerRole: viewer.role })
+      .andWhere('m.cancelled_at IS NULL')
+      .getMany();
+    if (meetings.length === 0) return [];
+    const ids = meetings.map((meeting) => meeting.id);
+    const manager = this.dataSource.manager;
+    const [me] = await manager.query<{ time_zone: string }[]>('SELECT time_zone FROM users WHERE id = $1', [viewer.id]);
+    const zone = me?.time_zone ?? 'UTC';
+    const networks = new Map(
+      (
+        await manager.query<{ id: string; name: string }[]>('SELECT id, name FROM networks WHERE id = ANY($1)', [
+          meetings.map((meeting) => meeting.networkId),
+        ])
+      ).map((row) => [row.id, row.name]),
+    );
+    const overrides = await manager
+      .getRepository(MeetingOccurrence)
+      .createQueryBuilder('o')
+      .where('o.meeting_id = ANY(:ids)', { ids })
+      .getMany();
+    const answers = await manager
+      .getRepository(MeetingAnswer)
+      .createQueryBuilder('a')
+      .where('a.meeting_id = ANY(:ids) AND a.user_id = :userId', { ids, userId: viewer.id })
+      .getMany();
+    const answerOf = (meetingId: string, occurrenceId: string): Answer | null =>
+      answers.find((a) => a.meetingId === meetingId && a.occurrenceId === occurrenceId)?.answer ??
+      answers.find((a) => a.meetingId === meetingId && a.occurrenceId === SERIES)?.answer ??
+      null;
+    return meetings
+      .flatMap((meeting) =>
+        occurrencesBetween(
+          meeting,
+          overrides.filter((o) => o.meetingId === meeting.id),
+          from,
+          to,
+        )
+          .filter((occurrence) => !occurrence.cancelled)
+          .map((occurrence) => ({
+            meetingId: meeting.id,
+            title: meeting.title,
+            networkId: meeting.networkId,
+            networkName: networks.get(meeting.networkId) ?? '',
+            occurrenceId: occurrence.occurrenceId,
+            startLocal: occurrence.startLocal,
+            timeZone: meeting.timeZone,
+            start: occurrence.start.toISOString(),
+            end: occurrence.end.toISOString(),
+            viewerStart: inZone(occurrence.start, zone),
+            myAnswer: answerOf(meeting.id, occurrence.occurrenceId),
+          })),
+      )
+      .sort((a, b) => a.start.localeCompare(b.start) || a.meetingId.localeCompare(b.meetingId));
   }
 
   /** The meeting's calendar entry as it is now (METHOD:PUBLISH, or CANCEL once cancelled). */
