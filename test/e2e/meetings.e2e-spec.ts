@@ -66,6 +66,7 @@ describe('network meetings', () => {
   let carol: TestUser;
   let outsiderToken: string;
   let otherCoordinatorToken: string;
+  let otherCoordinator: TestUser;
 
   const send = async <T>(token: string, method: string, path: string, body?: unknown) => {
     const response = await call(api, method, `/api${path}`, { token, body });
@@ -107,7 +108,8 @@ describe('network meetings', () => {
     aliceToken = (await signIn(api, alice)).accessToken;
     bobToken = (await signIn(api, bob)).accessToken;
     outsiderToken = (await signIn(api, await createUser(api.app, 'focal_point'))).accessToken;
-    otherCoordinatorToken = (await signIn(api, await createUser(api.app, 'coordinator'))).accessToken;
+    otherCoordinator = await createUser(api.app, 'coordinator');
+    otherCoordinatorToken = (await signIn(api, otherCoordinator)).accessToken;
   });
   afterAll(async () => {
     // Nothing of this suite may remind anyone later: its meetings are cancelled.
@@ -430,5 +432,73 @@ describe('network meetings', () => {
       'the joiner’s invitation',
     );
     expect(present(calendarOf(invitation), 'calendar part').getFirstPropertyValue('method')).toBe('REQUEST');
+  });
+
+  it('moves one occurrence: the .ics REQUEST carries it as a RECURRENCE-ID instance, the rest of the series unchanged', async () => {
+    const created = await schedule(coordinatorToken, { rrule: 'FREQ=WEEKLY;COUNT=3', title: 'Move one' });
+    const id = created.body.id;
+    const [, second] = created.body.occurrences;
+    const wrong = await send(coordinatorToken, 'PATCH', `/meetings/${id}/occurrences/2027-01-13T10:00`, {
+      startLocal: '2027-01-20T15:00',
+    });
+    expect(wrong.status).toBe(400);
+    expect(
+      (
+        await send(bobToken, 'PATCH', `/meetings/${id}/occurrences/${second.occurrenceId}`, {
+          startLocal: '2027-01-20T15:00',
+        })
+      ).status,
+    ).toBe(403);
+    const moved = await send<Meeting>(coordinatorToken, 'PATCH', `/meetings/${id}/occurrences/${second.occurrenceId}`, {
+      startLocal: '2027-01-20T15:00',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.sequence).toBe(1);
+    expect(moved.body.occurrences.map((o) => [o.occurrenceId, o.viewerStart])).toEqual([
+      ['2027-01-12T10:00', '2027-01-12T10:00+04:00'],
+      ['2027-01-19T10:00', '2027-01-20T15:00+04:00'],
+      ['2027-01-26T10:00', '2027-01-26T10:00+04:00'],
+    ]);
+    const request = await eventually(
+      () =>
+        smtp
+          .to(alice.email)
+          .map(calendarOf)
+          .find(
+            (calendar) =>
+              calendar !== null &&
+              uidOf(calendar)?.includes(id) &&
+              Number(veventOf(calendar).getFirstPropertyValue('sequence')) === 1,
+          ),
+      15_000,
+      'the changed invitation',
+    );
+    expect(request?.getFirstPropertyValue('method')).toBe('REQUEST');
+    const instance = present(
+      request?.getAllSubcomponents('vevent').find((event) => event.getFirstProperty('recurrence-id')),
+      'moved instance',
+    );
+    expect(String(instance.getFirstPropertyValue('recurrence-id'))).toBe('2027-01-19T10:00:00');
+    expect(String(instance.getFirstPropertyValue('dtstart'))).toBe('2027-01-20T15:00:00');
+  });
+
+  it('invites chosen member States only, and refuses a State that is not a member', async () => {
+    const refused = await schedule(coordinatorToken, { invitees: { scope: 'states', stateCodes: ['ZZ'] } });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('invitees.stateCodes');
+    const id = (
+      await schedule(coordinatorToken, { invitees: { scope: 'states', stateCodes: ['QM'] }, title: 'States' })
+    ).body.id;
+    expect((await send(aliceToken, 'GET', `/meetings/${id}`)).status).toBe(200);
+    const people = (
+      await schedule(coordinatorToken, { invitees: { scope: 'people', userIds: [bob.id] }, title: 'People' })
+    ).body.id;
+    expect((await send(bobToken, 'GET', `/meetings/${people}`)).status).toBe(200);
+    expect((await send(aliceToken, 'GET', `/meetings/${people}`)).status).toBe(404);
+    const outsider = await schedule(coordinatorToken, {
+      invitees: { scope: 'people', userIds: [otherCoordinator.id] },
+    });
+    expect(outsider.status).toBe(400);
+    expect(JSON.stringify(outsider.body)).toContain('invitees.userIds');
   });
 });
