@@ -97,11 +97,12 @@ export class MeetingsService {
   async update(actor: AuthUser, id: string, input: UpdateMeetingDto, context: AuditContext): Promise<MeetingDto> {
     await this.change(actor, id, context, 'meeting.changed', async (manager, meeting) => {
       this.checkFields(input);
+      const fields = this.fields(input);
       const rescheduled =
-        meeting.startLocal !== input.startLocal ||
-        meeting.timeZone !== input.timeZone ||
-        meeting.rrule !== (input.rrule ?? null);
-      Object.assign(meeting, this.fields(input));
+        meeting.startLocal !== fields.startLocal ||
+        meeting.timeZone !== fields.timeZone ||
+        meeting.rrule !== fields.rrule;
+      Object.assign(meeting, fields);
       // Occurrence changes belong to the old rule's occurrences.
       if (rescheduled) await manager.delete(MeetingOccurrence, { meetingId: meeting.id });
       await this.invitations.notice(manager, meeting, 'REQUEST', null, actor.id);
