@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SessionsService, User } from '@liaison/identity';
+import { SessionsService } from '@liaison/identity';
 import { ClusterEvents } from '@liaison/platform';
 import { call, cookieFrom, passwordStep, signIn } from '../support/auth';
+import { User } from '../support/entities';
 import { createUser } from '../support/factories';
 import { closedPort } from '../support/net';
 import { RunningApp, startApp } from '../support/test-app';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { TOTP_SECRET_CONTEXT, totpCode, User } from '@liaison/identity';
+import { TOTP_SECRET_CONTEXT, totpCode } from '@liaison/identity';
 import { Keyring, KeyRotation } from '@liaison/platform';
 import { call, cookieFrom, passwordStep, signIn } from '../support/auth';
 import { connectAs, storedRows } from '../support/database';
 import { createDirectoryFixture, DirectoryFixture } from '../support/directory';
+import { User } from '../support/entities';
 import { createUser, TestUser } from '../support/factories';
 import { mailedLink, startAppWithMail, TestSmtpServer } from '../support/mail';
 import { eventually } from '../support/queues';

@@ -1,44 +1,76 @@
 /**
- * `npm run bench:messaging`: the whole message path under load, on this machine's real PostgreSQL and Redis.
+ * `npm run bench:messaging` (or `npm run bench`): the whole message path under load, on this machine's real
+ * PostgreSQL and Redis, beside the machine's own realtime limit measured by the same generator in the same
+ * invocation. It is run by hand; `npm test` never runs it.
  *
- * K authenticated socket.io clients in private threads of R participants; one sender per thread sends
- * 300-byte messages over the socket at a total target rate for a fixed duration; every participant (the
- * sender too) receives each message live. Then N sockets are opened at once on the one API node to see what
- * they cost. The API runs as its own process (the built main.js); this process generates the load and
- * shares the machine's cores with it and with PostgreSQL, which the output says.
+ * Users in private threads of BENCH_ROOM participants (BENCH_OFFLINE of them per thread without a socket);
+ * BENCH_GENERATORS load-generator processes (generator.ts) hold whole threads each. Against each system (a
+ * bare socket.io server, then Liaison's built API as its own process) it runs steps of offered rate
+ * (BENCH_RATES, messages/s, one sender per thread, 30–60-word messages in English, French or Arabic, one in
+ * ten with a mention), each a warm-up (BENCH_WARMUP s, not counted) then BENCH_SECONDS s measured; then the
+ * busy-thread scenario (one thread, BENCH_BUSY_SENDERS senders, BENCH_BUSY_RATE messages/s). Latency runs
+ * from each send's intended time to each delivery (HDR histograms, failed and retried sends included).
+ * After each system, every thread's seq must be 1..n with no gap or duplicate in PostgreSQL and at every
+ * socket, in order. The API's own metrics endpoint gives the server-side view of each step.
  *
- * Settings (environment): BENCH_CLIENTS (K, 1000), BENCH_ROOM (R, 10), BENCH_RATE (messages/s, 1000),
- * BENCH_SECONDS (20), BENCH_SOCKETS (5000), BENCH_PROFILE=1 (CPU profile of the API, summarised),
- * BENCH_KEEP=1 (keep the bench database). Writes reports/bench/messaging.json.
+ * Prints a table and writes reports/bench/messaging.json. Settings (environment): see SETTINGS below.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
+import { build, decodeFromCompressedBase64, Histogram } from 'hdr-histogram-js';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuthUser, SessionsService, TOTP_SECRET_CONTEXT, User } from '@liaison/identity';
-import { MessageView, SendAck, ThreadsService } from '@liaison/messaging';
+import { AuthUser, SessionsService, TOTP_SECRET_CONTEXT } from '@liaison/identity';
+import { ThreadsService } from '@liaison/messaging';
 import { dropDatabase, Keyring, runMigrations, setupDatabase, withDatabase } from '@liaison/platform';
 import { WorkerModule } from '../../apps/api/src/worker.module';
+import { User } from '../support/entities';
+import type { FromGenerator, RoomPlan, Scenario, SocketReport, StepReport, ToGenerator } from './protocol';
+import { deltaBetween, meanBetween, quantileBetween, Scrape, scrape } from './prometheus';
 
-const int = (name: string, fallback: number) => {
+const int = (name: string, fallback: number, min = 1) => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}`);
   return value;
 };
-const K = int('BENCH_CLIENTS', 1000);
-const R = int('BENCH_ROOM', 10);
-const RATE = int('BENCH_RATE', 1000);
-const SECONDS = int('BENCH_SECONDS', 20);
-const SOCKETS = int('BENCH_SOCKETS', 5000);
+const SETTINGS = {
+  clients: int('BENCH_CLIENTS', 1000),
+  room: int('BENCH_ROOM', 10, 2),
+  offlinePerRoom: int('BENCH_OFFLINE', 1, 0),
+  rates: (process.env.BENCH_RATES ?? '250,500,1000,2000').split(',').map((rate) => {
+    const value = Number(rate);
+    if (!Number.isInteger(value) || value <= 0) throw new Error('BENCH_RATES must list positive integers');
+    return value;
+  }),
+  measureSeconds: int('BENCH_SECONDS', 60),
+  warmupSeconds: int('BENCH_WARMUP', 10, 0),
+  generators: int('BENCH_GENERATORS', 2, 2),
+  busyRate: int('BENCH_BUSY_RATE', 200, 0),
+  busySenders: int('BENCH_BUSY_SENDERS', 5),
+  targets: (process.env.BENCH_TARGETS ?? 'bare,liaison').split(',') as Target[],
+  /** The bound a step must meet, and past which higher steps of that system are not run. */
+  p99BoundMs: int('BENCH_P99_MS', 100),
+  stopAboveMs: int('BENCH_STOP_MS', 2000),
+  poolSize: int('BENCH_POOL_SIZE', 20),
+  /** Words per message, min–max: fewer words, fewer search tokens (to see what they cost). */
+  words: (process.env.BENCH_WORDS ?? '30-60').split('-').map(Number) as [number, number],
+};
+if (
+  SETTINGS.words.length !== 2 ||
+  !SETTINGS.words.every((count) => Number.isInteger(count) && count > 0) ||
+  SETTINGS.words[0] > SETTINGS.words[1]
+)
+  throw new Error('BENCH_WORDS must look like 30-60');
+type Target = 'bare' | 'liaison';
+/** A generator whose own event loop lags more than this makes its run invalid: it could not send on time. */
+const GENERATOR_LOOP_P99_LIMIT_MS = 10;
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const BODY_BYTES = 300;
 const ROOT = join(__dirname, '../../../..');
 const REPORTS = join(ROOT, 'reports/bench');
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -53,11 +85,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 function rssMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
@@ -65,40 +92,50 @@ function rssMiB(pid: number): number {
   return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : NaN;
 }
 
-/** Connects `count` sockets with these tokens (round robin), `batch` at a time. */
-async function connectMany(
-  url: string,
-  tokens: string[],
-  count: number,
-  batch = 100,
-): Promise<{ sockets: Socket[]; errors: number }> {
-  const sockets: Socket[] = [];
-  let errors = 0;
-  for (let start = 0; start < count; start += batch) {
-    const opened = await Promise.all(
-      Array.from({ length: Math.min(batch, count - start) }, (_, index) => {
-        const socket = io(url, {
-          path: '/socket.io',
-          transports: ['websocket'],
-          reconnection: false,
-          forceNew: true,
-          auth: { token: tokens[(start + index) % tokens.length] },
-        });
-        return new Promise<Socket | null>((resolve) => {
-          socket.once('connect', () => resolve(socket));
-          socket.once('connect_error', () => {
-            socket.close();
-            resolve(null);
-          });
-        });
-      }),
-    );
-    for (const socket of opened) {
-      if (socket) sockets.push(socket);
-      else errors += 1;
-    }
-  }
-  return { sockets, errors };
+/** The next message of `type` from a child process. */
+function next<T extends FromGenerator['type']>(
+  child: ChildProcess,
+  type: T,
+): Promise<Extract<FromGenerator, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromGenerator) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message as Extract<FromGenerator, { type: T }>);
+    };
+    const onExit = (code: number | null) => reject(new Error(`a generator exited (${code}) while waiting for ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? +value.toFixed(1) : value);
+
+interface Row {
+  system: Target;
+  scenario: Scenario;
+  offeredRate: number;
+  achievedRate: number;
+  deliveriesPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  ackP99Ms: number;
+  offered: number;
+  failed: number;
+  retries: number;
+  errorKinds: Record<string, number>;
+  lost: number;
+  generators: { cpuPercent: number; loopDelayP99Ms: number; loopDelayMaxMs: number }[];
+  valid: boolean;
+  meetsBound: boolean;
+  server?: {
+    sendP99Ms: number;
+    meanBatch: number;
+    loopDelayP99Ms: number;
+    cpuPercent: number;
+    poolWaitingAtEnd: number;
+  };
+  machineLoad: number;
 }
 
 /** Where the API spent its CPU: self time per function and per package, from a V8 .cpuprofile. */
@@ -149,6 +186,61 @@ function summariseProfile(dir: string): {
   return { byFunction: top(own), byPackage: top(packages) };
 }
 
+/** Merges the generators' step reports into one row of the table. */
+function combine(system: Target, scenario: Scenario, offeredRate: number, reports: StepReport[]): Row {
+  const histogram = (): Histogram =>
+    build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: 3 });
+  const delivery = histogram();
+  const ack = histogram();
+  for (const report of reports) {
+    delivery.add(decodeFromCompressedBase64(report.delivery));
+    ack.add(decodeFromCompressedBase64(report.ack));
+  }
+  const sum = (pick: (report: StepReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
+  const seconds = SETTINGS.measureSeconds;
+  const errorKinds: Record<string, number> = {};
+  for (const report of reports)
+    for (const [kind, count] of Object.entries(report.errorKinds)) errorKinds[kind] = (errorKinds[kind] ?? 0) + count;
+  const generators = reports.map(({ cpuPercent, loopDelayP99Ms, loopDelayMaxMs }) => ({
+    cpuPercent,
+    loopDelayP99Ms,
+    loopDelayMaxMs,
+  }));
+  const valid = generators.every((generator) => generator.loopDelayP99Ms <= GENERATOR_LOOP_P99_LIMIT_MS);
+  const empty = delivery.totalCount === 0;
+  const row: Row = {
+    system,
+    scenario,
+    offeredRate,
+    achievedRate: Math.round(sum((report) => report.ackedInWindow) / seconds),
+    deliveriesPerSecond: Math.round(sum((report) => report.receivedInWindow) / seconds),
+    latencyMs: {
+      p50: empty ? NaN : delivery.getValueAtPercentile(50),
+      p95: empty ? NaN : delivery.getValueAtPercentile(95),
+      p99: empty ? NaN : delivery.getValueAtPercentile(99),
+      max: empty ? NaN : delivery.maxValue,
+    },
+    ackP99Ms: ack.totalCount === 0 ? NaN : ack.getValueAtPercentile(99),
+    offered: sum((report) => report.offered),
+    failed: sum((report) => report.failed),
+    retries: sum((report) => report.retries),
+    errorKinds,
+    lost: sum((report) => report.lost),
+    generators,
+    valid,
+    meetsBound: false,
+    machineLoad: +loadavg()[0].toFixed(2),
+  };
+  row.meetsBound =
+    valid &&
+    !empty &&
+    row.latencyMs.p99 <= SETTINGS.p99BoundMs &&
+    row.failed === 0 &&
+    row.lost === 0 &&
+    row.achievedRate >= 0.95 * offeredRate;
+  return row;
+}
+
 async function main(): Promise<void> {
   const id = `${Date.now().toString(36)}_${process.pid}`;
   const database = `liaison_bench_${id}`;
@@ -156,7 +248,11 @@ async function main(): Promise<void> {
     app: withDatabase('postgres://liaison_app@127.0.0.1:5432/liaison', database),
     owner: withDatabase('postgres://liaison_owner@127.0.0.1:5432/liaison', database),
   };
-  const port = await freePort();
+  const { clients: K, room: R } = SETTINGS;
+  const rooms = Math.floor(K / R);
+  if (rooms < SETTINGS.generators) throw new Error('BENCH_CLIENTS / BENCH_ROOM must give each generator a thread');
+  if (SETTINGS.offlinePerRoom >= R) throw new Error('BENCH_OFFLINE must leave someone online in each thread');
+  const [port, metricsPort, barePort] = [await freePort(), await freePort(), await freePort()];
   const env: Record<string, string> = {
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
@@ -164,33 +260,35 @@ async function main(): Promise<void> {
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
     CORS_ORIGINS: `http://127.0.0.1:${port}`,
     DATABASE_URL: urls.app,
-    DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '20',
+    DATABASE_POOL_SIZE: String(SETTINGS.poolSize),
     REDIS_PREFIX: `liaison-bench-${id.replace('_', '-')}`,
     LOG_LEVEL: 'warn',
     ACCESS_TOKEN_TTL_SECONDS: '900',
+    // The per-person send limit is raised for the run so that it does not shape the load (the busy thread's
+    // senders each send far more than a person would).
     MESSAGE_RATE_PER_SECOND: '10000',
     MESSAGE_RATE_BURST: '20000',
-    // No SMTP relay, no catcher: nobody is offline in this benchmark, so nothing is e-mailed.
+    METRICS_PORT: String(metricsPort),
+    // No worker runs: the offline readers' notices are queued, not e-mailed.
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: '9',
   };
-  console.log(`bench database ${database}; API on port ${port}`);
+  console.log(`bench database ${database}; API on port ${port} (metrics ${metricsPort}); bare server ${barePort}`);
   await setupDatabase(ADMIN_URL, urls);
   await runMigrations(urls.owner);
+  const children: ChildProcess[] = [];
   let api: ChildProcess | undefined;
   try {
     // --- Setup, in-process: users, sessions (access tokens), private threads of R participants.
-    Object.assign(process.env, env);
+    Object.assign(process.env, env, { METRICS_PORT: '0' });
     const context = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
-    const rooms = Math.floor(K / R);
-    const tokens: string[] = [];
-    const roomThreads: { threadId: string; members: number[] }[] = [];
+    const plans: RoomPlan[] = [];
     try {
       const keyring = context.get(Keyring);
       const users = context.get(DataSource).getRepository(User);
       const created: User[] = [];
-      for (let start = 0; start < K; start += 500) {
-        const chunk = Array.from({ length: Math.min(500, K - start) }, (_, index) =>
+      for (let start = 0; start < rooms * R; start += 500) {
+        const chunk = Array.from({ length: Math.min(500, rooms * R - start) }, (_, index) =>
           users.create({
             email: `bench-${start + index}-${id}@bench.liaison.example`,
             displayName: `Bench ${start + index}`,
@@ -202,6 +300,7 @@ async function main(): Promise<void> {
         created.push(...(await users.save(chunk)));
       }
       const sessions = context.get(SessionsService);
+      const tokens: string[] = [];
       for (const user of created)
         tokens.push((await sessions.open(user, { ip: '127.0.0.1', userAgent: 'bench' })).accessToken);
       const threads = context.get(ThreadsService);
@@ -215,28 +314,41 @@ async function main(): Promise<void> {
           members.slice(1).map((index) => created[index].id),
           {},
         );
-        roomThreads.push({ threadId: thread.id, members });
+        plans.push({
+          threadId: thread.id,
+          members: members.map((index, position) => ({
+            userId: created[index].id,
+            token: tokens[index],
+            online: position < R - SETTINGS.offlinePerRoom,
+          })),
+          // Thread 0 is the busy one: several of its online members send into it.
+          busySenders:
+            room === 0
+              ? Array.from({ length: Math.min(SETTINGS.busySenders, R - SETTINGS.offlinePerRoom) }, (_, index) => index)
+              : [],
+        });
       }
     } finally {
       await context.close();
     }
-    console.log(`set up ${K} users and sessions, ${rooms} threads of ${R}`);
+    console.log(
+      `set up ${rooms * R} users and sessions, ${rooms} threads of ${R} (${SETTINGS.offlinePerRoom} offline each)`,
+    );
 
-    // --- The API, as its own process.
+    // --- The systems under test, each its own process.
+    const bare = fork(join(__dirname, 'bare-server.js'), [String(barePort)], { stdio: 'inherit' });
+    children.push(bare);
+    await new Promise((resolve) => bare.once('message', resolve));
     const profileDir = join(REPORTS, `profile-${id}`);
     if (PROFILE) mkdirSync(profileDir, { recursive: true });
     api = spawn(
       process.execPath,
       [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, 'dist/api/apps/api/src/main.js')],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
     );
-    const url = `http://127.0.0.1:${port}`;
+    const apiUrl = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt += 1) {
-      const ready = await fetch(`${url}/health/ready`).then(
+      const ready = await fetch(`${apiUrl}/health/ready`).then(
         (response) => response.ok,
         () => false,
       );
@@ -244,180 +356,272 @@ async function main(): Promise<void> {
       if (attempt > 100) throw new Error('the API did not become ready');
       await sleep(200);
     }
-    const pid = api.pid as number;
-    const rssIdle = rssMiB(pid);
+    const apiPid = api.pid as number;
+    const rssIdle = rssMiB(apiPid);
+    let rssPeak = rssIdle;
+    const rssSampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(apiPid))), 1000);
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
 
-    // --- Phase 1: K clients in rooms, one sender per room, RATE messages/s in all.
-    const connectStart = performance.now();
-    const { sockets, errors: connectErrors } = await connectMany(url, tokens, K);
-    if (sockets.length !== K) throw new Error(`${connectErrors} of ${K} sockets failed to connect`);
-    const connectSeconds = (performance.now() - connectStart) / 1000;
-    const socketOf = (index: number) => sockets[index];
-    for (const room of roomThreads) {
-      await Promise.all(
-        room.members.map((index) =>
-          socketOf(index)
-            .timeout(10_000)
-            .emitWithAck('thread.sync', { threads: [{ threadId: room.threadId, lastSeq: 0 }] }),
-        ),
+    // --- The generators: whole threads each, thread i to generator i mod G.
+    const generators = Array.from({ length: SETTINGS.generators }, () =>
+      fork(join(__dirname, 'generator.js'), [], { stdio: 'inherit' }),
+    );
+    children.push(...generators);
+    const share = (index: number) => plans.filter((_, room) => room % SETTINGS.generators === index);
+    const tell = (child: ChildProcess, command: ToGenerator) => child.send(command);
+
+    const rows: Row[] = [];
+    const seqChecks: Record<string, unknown> = {};
+    for (const system of SETTINGS.targets) {
+      const url = system === 'bare' ? `http://127.0.0.1:${barePort}` : apiUrl;
+      const connected = generators.map((child) => next(child, 'connected'));
+      generators.forEach((child, index) =>
+        tell(child, { type: 'connect', url, rooms: share(index), words: SETTINGS.words }),
       );
-    }
-    const sentAt = new Map<string, number>();
-    const received = new Map<string, number>();
-    let deliveries = 0;
-    const latencies: number[] = [];
-    sockets.forEach((socket, index) => {
-      socket.on('message.created', (message: MessageView) => {
-        deliveries += 1;
-        const key = `${message.id}:${index}`;
-        received.set(key, (received.get(key) ?? 0) + 1);
-        const sent = sentAt.get(message.clientId);
-        if (sent !== undefined) latencies.push(performance.now() - sent);
-      });
-    });
-    let acked = 0;
-    let ackErrors = 0;
-    const errorKinds = new Map<string, number>();
-    const pending = new Set<Promise<void>>();
-    const padding = 'x'.repeat(BODY_BYTES);
-    const interval = (1000 * rooms) / RATE;
-    const rssSamples: number[] = [];
-    const sampler = setInterval(() => rssSamples.push(rssMiB(pid)), 1000);
-    const started = performance.now();
-    const senders = roomThreads.map((room, roomIndex) => {
-      const socket = socketOf(room.members[0]);
-      let n = 0;
-      const tick = () => {
-        const clientId = randomUUID();
-        const body = `${roomIndex}-${n++} ${padding}`.slice(0, BODY_BYTES);
-        sentAt.set(clientId, performance.now());
-        const sending = (
-          socket
-            .timeout(15_000)
-            .emitWithAck('message.send', { threadId: room.threadId, clientId, body }) as Promise<SendAck>
-        ).then(
-          (ack) => {
-            if (ack.ok) acked += 1;
-            else {
-              ackErrors += 1;
-              errorKinds.set(String(ack.problem.status), (errorKinds.get(String(ack.problem.status)) ?? 0) + 1);
-            }
-          },
-          () => {
-            ackErrors += 1;
-            errorKinds.set('timeout', (errorKinds.get('timeout') ?? 0) + 1);
-          },
+      const connections = await Promise.all(connected);
+      const connectErrors = connections.reduce((total, report) => total + report.errors, 0);
+      if (connectErrors > 0) throw new Error(`${connectErrors} sockets failed to connect or sync to ${system}`);
+      console.log(`\n${system}: ${connections.reduce((total, report) => total + report.sockets, 0)} sockets open`);
+
+      const runStep = async (scenario: Scenario, rate: number): Promise<Row> => {
+        const startAt = Date.now() + 1000;
+        const measureFrom = startAt + SETTINGS.warmupSeconds * 1000;
+        const reports = generators.map((child) => next(child, 'step'));
+        const busyOwner = 0;
+        generators.forEach((child, index) =>
+          tell(child, {
+            type: 'step',
+            scenario,
+            rate: scenario === 'busy' ? (index === busyOwner ? rate : 0) : rate / SETTINGS.generators,
+            startAt,
+            warmupMs: SETTINGS.warmupSeconds * 1000,
+            measureMs: SETTINGS.measureSeconds * 1000,
+          }),
         );
-        pending.add(sending);
-        void sending.finally(() => pending.delete(sending));
+        let before: Scrape | undefined;
+        let after: Scrape | undefined;
+        if (system === 'liaison') {
+          await sleep(Math.max(0, measureFrom - Date.now()));
+          before = await scrape(metricsUrl);
+          await sleep(Math.max(0, measureFrom + SETTINGS.measureSeconds * 1000 - Date.now()));
+          after = await scrape(metricsUrl);
+        }
+        const row = combine(system, scenario, rate, await Promise.all(reports));
+        if (before && after)
+          row.server = {
+            sendP99Ms: quantileBetween(before, after, 'liaison_message_send_duration_seconds', 0.99) * 1000,
+            meanBatch: ms(meanBetween(before, after, 'liaison_message_send_batch_size')),
+            // prom-client samples the loop every 10 ms and counts that interval in: it is taken off.
+            loopDelayP99Ms: ms(Math.max(0, (after.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000 - 10)),
+            cpuPercent: Math.round(
+              (100 * deltaBetween(before, after, 'process_cpu_seconds_total')) / SETTINGS.measureSeconds,
+            ),
+            poolWaitingAtEnd: after.get('liaison_db_pool_waiting') ?? NaN,
+          };
+        const l = row.latencyMs;
+        console.log(
+          `${system} ${scenario} ${rate}/s: achieved ${row.achievedRate}/s, p50/p99/max ${l.p50}/${l.p99}/${l.max} ms, ` +
+            `failed ${row.failed}, lost ${row.lost}${row.valid ? '' : ' (INVALID: generator lagged)'}`,
+        );
+        rows.push(row);
+        return row;
       };
-      let timer: NodeJS.Timeout | undefined;
-      const first = setTimeout(() => {
-        tick();
-        timer = setInterval(tick, interval);
-      }, Math.random() * interval);
-      return () => {
-        clearTimeout(first);
-        clearInterval(timer);
+
+      for (const rate of SETTINGS.rates) {
+        const row = await runStep('rooms', rate);
+        if (!(row.latencyMs.p99 <= SETTINGS.stopAboveMs)) {
+          console.log(`${system}: p99 above ${SETTINGS.stopAboveMs} ms, higher rates not run`);
+          break;
+        }
+      }
+      if (SETTINGS.busyRate > 0) await runStep('busy', SETTINGS.busyRate);
+
+      const finished = generators.map((child) => next(child, 'finished'));
+      generators.forEach((child) => tell(child, { type: 'finish' }));
+      const ends = await Promise.all(finished);
+      const sockets = ends.flatMap((end) => end.sockets);
+      seqChecks[system] = {
+        ...(await checkSeqs(system, plans, sockets, bare, withDatabase(ADMIN_URL, database))),
+        socketsDroppedByServer: ends.reduce((total, end) => total + end.dropped, 0),
       };
-    });
-    await sleep(SECONDS * 1000);
-    senders.forEach((stop) => stop());
-    const sendSeconds = (performance.now() - started) / 1000;
-    await Promise.all(pending);
-    // Let the last deliveries arrive.
-    const expected = acked * R;
-    for (let waited = 0; received.size < expected && waited < 10_000; waited += 100) await sleep(100);
-    clearInterval(sampler);
-    const rssUnderLoad = Math.max(...rssSamples);
-    const duplicates = deliveries - received.size;
-    const lost = expected - received.size;
-    latencies.sort((a, b) => a - b);
-    for (const socket of sockets) socket.close();
-    await sleep(1000);
-
-    // --- Phase 2: SOCKETS authenticated sockets on this one node.
-    const manyStart = performance.now();
-    const many = await connectMany(url, tokens, SOCKETS, 250);
-    const manySeconds = (performance.now() - manyStart) / 1000;
-    await sleep(2000);
-    const rssMany = rssMiB(pid);
-    for (const socket of many.sockets) socket.close();
-
-    const result = {
-      date: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        node: process.version,
-      },
-      note: `the load generator, the API process and PostgreSQL share these ${cpus().length} cores`,
-      settings: {
-        clients: K,
-        room: R,
-        rooms,
-        targetRate: RATE,
-        seconds: SECONDS,
-        bodyBytes: BODY_BYTES,
-        sockets: SOCKETS,
-        poolSize: Number(env.DATABASE_POOL_SIZE),
-      },
-      results: {
-        persistedPerSecond: Math.round(acked / sendSeconds),
-        deliveriesPerSecond: Math.round(received.size / sendSeconds),
-        latencyMs: {
-          p50: +percentile(latencies, 50).toFixed(1),
-          p95: +percentile(latencies, 95).toFixed(1),
-          p99: +percentile(latencies, 99).toFixed(1),
-          max: +(latencies.at(-1) ?? NaN).toFixed(1),
-        },
-        persisted: acked,
-        sendErrors: ackErrors,
-        errorKinds: Object.fromEntries(errorKinds),
-        expectedDeliveries: expected,
-        lost,
-        duplicated: duplicates,
-        connectSecondsForClients: +connectSeconds.toFixed(1),
-        apiRssMiB: { idle: rssIdle, underLoad: rssUnderLoad, withManySockets: rssMany },
-        manySockets: { opened: many.sockets.length, failed: many.errors, seconds: +manySeconds.toFixed(1) },
-      },
-      profile: undefined as ReturnType<typeof summariseProfile> | undefined,
-    };
+      console.log(`${system} seq check:`, JSON.stringify(seqChecks[system]));
+    }
+    clearInterval(rssSampler);
     api.kill('SIGTERM');
     await new Promise((resolve) => api?.once('exit', resolve));
     api = undefined;
-    if (PROFILE) result.profile = summariseProfile(profileDir);
-
-    console.log(`\nMessaging benchmark — ${result.note}`);
-    console.table({
-      'persisted messages/s': { value: result.results.persistedPerSecond, target: `≥ ${Math.min(RATE, 1000)}` },
-      'deliveries/s': { value: result.results.deliveriesPerSecond, target: `≥ ${Math.min(RATE, 1000) * R}` },
-      'latency p50 (ms)': { value: result.results.latencyMs.p50, target: '' },
-      'latency p95 (ms)': { value: result.results.latencyMs.p95, target: '' },
-      'latency p99 (ms)': { value: result.results.latencyMs.p99, target: '≤ 100' },
-      'send errors': { value: ackErrors, target: 0 },
-      lost: { value: lost, target: 0 },
-      duplicated: { value: duplicates, target: 0 },
-      'API RSS idle (MiB)': { value: rssIdle, target: '' },
-      'API RSS under load (MiB)': { value: rssUnderLoad, target: '' },
-      [`API RSS with ${SOCKETS} sockets (MiB)`]: { value: rssMany, target: '' },
-      [`sockets opened of ${SOCKETS}`]: { value: many.sockets.length, target: SOCKETS },
-    });
-    if (result.profile) {
-      console.log('Where the API spent its CPU (self time), by package:');
-      console.table(result.profile.byPackage);
-      console.log('…and by function:');
-      console.table(result.profile.byFunction);
-    }
-    mkdirSync(REPORTS, { recursive: true });
-    writeFileSync(join(REPORTS, 'messaging.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`written to ${join('reports/bench', 'messaging.json')}`);
+    const profile = PROFILE ? summariseProfile(profileDir) : undefined;
+    report(rows, seqChecks, { idle: rssIdle, peak: rssPeak }, profile);
   } finally {
     api?.kill('SIGKILL');
+    for (const child of children) child.kill('SIGKILL');
     if (process.env.BENCH_KEEP !== '1') await dropDatabase(ADMIN_URL, database).catch(() => undefined);
   }
 }
+
+/**
+ * Every thread's seq is 1..n with no gap or duplicate — in PostgreSQL for Liaison, in the bare server's
+ * counters for it — and every socket saw exactly 1..n of its thread, in order.
+ */
+async function checkSeqs(
+  system: Target,
+  plans: RoomPlan[],
+  sockets: SocketReport[],
+  bare: ChildProcess,
+  superuserUrl: string,
+): Promise<{
+  ok: boolean;
+  threads: number;
+  messages: number;
+  badThreads: number;
+  badSockets: number;
+  examples: (SocketReport & { stored: number })[];
+}> {
+  const counts = new Map<string, number>();
+  let badThreads = 0;
+  if (system === 'liaison') {
+    const client = new Client({ connectionString: superuserUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{
+        id: string;
+        last_seq: string;
+        n: string;
+        d: string;
+        lo: string;
+        hi: string;
+      }>(
+        `SELECT t.id, t.last_seq, count(m.id) AS n, count(DISTINCT m.seq) AS d,
+                coalesce(min(m.seq), 0) AS lo, coalesce(max(m.seq), 0) AS hi
+           FROM threads t LEFT JOIN messages m ON m.thread_id = t.id
+          WHERE t.id = ANY($1) GROUP BY t.id`,
+        [plans.map((plan) => plan.threadId)],
+      );
+      for (const row of rows) {
+        const n = Number(row.n);
+        counts.set(row.id, n);
+        const whole =
+          Number(row.d) === n &&
+          Number(row.last_seq) === n &&
+          (n === 0 || (Number(row.lo) === 1 && Number(row.hi) === n));
+        if (!whole) badThreads += 1;
+      }
+    } finally {
+      await client.end();
+    }
+  } else {
+    const answer = new Promise<{ seqs: Record<string, number> }>((resolve) =>
+      bare.once('message', (message) => resolve(message as { seqs: Record<string, number> })),
+    );
+    bare.send({ type: 'seqs' });
+    for (const [threadId, n] of Object.entries((await answer).seqs)) counts.set(threadId, n);
+  }
+  const bad = sockets
+    .filter((socket) => {
+      const n = counts.get(socket.threadId) ?? 0;
+      return socket.duplicates > 0 || socket.outOfOrder > 0 || socket.distinct !== n || socket.highest !== n;
+    })
+    .map((socket) => ({ ...socket, stored: counts.get(socket.threadId) ?? 0 }));
+  const messages = [...counts.values()].reduce((total, n) => total + n, 0);
+  return {
+    ok: badThreads === 0 && bad.length === 0,
+    threads: plans.length,
+    messages,
+    badThreads,
+    badSockets: bad.length,
+    // What went wrong, for the first few: what each socket received against the thread's n.
+    examples: bad.slice(0, 5),
+  };
+}
+
+function report(
+  rows: Row[],
+  seqChecks: Record<string, unknown>,
+  apiRssMiB: { idle: number; peak: number },
+  profile: ReturnType<typeof summariseProfile> | undefined,
+): void {
+  const best = (system: Target) =>
+    Math.max(
+      0,
+      ...rows
+        .filter((row) => row.system === system && row.scenario === 'rooms' && row.meetsBound)
+        .map((row) => row.offeredRate),
+    );
+  const bareBest = best('bare');
+  const liaisonBest = best('liaison');
+  const bareTopped = bareBest > 0 && bareBest === Math.max(...SETTINGS.rates);
+  const summary = {
+    boundMs: SETTINGS.p99BoundMs,
+    bareLimit: bareTopped ? `≥ ${bareBest}` : bareBest,
+    liaisonBest,
+    liaisonShareOfLimit:
+      bareBest > 0 ? `${Math.round((100 * liaisonBest) / bareBest)}%${bareTopped ? ' (at most)' : ''}` : 'n/a',
+    valid: rows.every((row) => row.valid),
+  };
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadBeforeRun: loadAtStart,
+  };
+  console.log(
+    `\nMessaging benchmark — ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
+      `the generators (${SETTINGS.generators} processes), the system under test and PostgreSQL share these cores. ` +
+      `${SETTINGS.warmupSeconds} s warm-up + ${SETTINGS.measureSeconds} s measured per step; latency from each send's intended time.`,
+  );
+  console.table(
+    rows.map((row) => ({
+      system: row.system === 'bare' ? 'bare socket.io' : 'Liaison',
+      scenario: row.scenario === 'busy' ? `busy thread (${SETTINGS.busySenders} senders)` : `rooms of ${SETTINGS.room}`,
+      'offered/s': row.offeredRate,
+      'achieved/s': row.achievedRate,
+      'deliveries/s': row.deliveriesPerSecond,
+      'p50 ms': row.latencyMs.p50,
+      'p99 ms': row.latencyMs.p99,
+      'max ms': row.latencyMs.max,
+      'ack p99 ms': row.ackP99Ms,
+      'failed/retried': `${row.failed}/${row.retries}`,
+      lost: row.lost,
+      'gen CPU %': row.generators.map((generator) => generator.cpuPercent).join('+'),
+      'gen loop p99 ms': Math.max(...row.generators.map((generator) => generator.loopDelayP99Ms)),
+      'server send p99 ms': row.server ? `≤ ${row.server.sendP99Ms}` : '',
+      batch: row.server?.meanBatch ?? '',
+      'API loop p99 ms': row.server?.loopDelayP99Ms ?? '',
+      'API CPU %': row.server?.cpuPercent ?? '',
+      verdict: !row.valid ? 'INVALID' : row.meetsBound ? `p99 ≤ ${SETTINGS.p99BoundMs}` : 'misses',
+    })),
+  );
+  console.log(
+    `Highest offered rate meeting p99 ≤ ${SETTINGS.p99BoundMs} ms (no failure, no loss, ≥ 95 % achieved): ` +
+      `bare socket.io ${summary.bareLimit}, Liaison ${liaisonBest} (${summary.liaisonShareOfLimit} of the machine's realtime limit)` +
+      (summary.valid
+        ? ''
+        : ". Some rows are INVALID: a generator's event loop lagged over 10 ms (p99), so the machine could not drive the load honestly."),
+  );
+  console.log('seq check (PostgreSQL and every socket):', JSON.stringify(seqChecks));
+  if (profile) {
+    console.log('Where the API spent its CPU (self time), by package:');
+    console.table(profile.byPackage);
+    console.log('…and by function:');
+    console.table(profile.byFunction);
+  }
+  mkdirSync(REPORTS, { recursive: true });
+  const result = {
+    date: new Date().toISOString(),
+    machine,
+    settings: SETTINGS,
+    summary,
+    rows,
+    seqChecks,
+    apiRssMiB,
+    profile,
+  };
+  writeFileSync(join(REPORTS, 'messaging.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${join('reports/bench', 'messaging.json')}`);
+}
+
+const loadAtStart = loadavg().map((value) => +value.toFixed(2));
 
 main().then(
   () => process.exit(0),

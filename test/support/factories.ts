@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { newTotpSecret, Role, totpCode, totpSecretContext, User } from '@liaison/identity';
+import { newTotpSecret, Role, totpCode, totpSecretContext } from '@liaison/identity';
 import { Keyring } from '@liaison/platform';
+import { User } from './entities';
 
 /** The password of every factory user; its argon2id hash (19 MiB, t=2) is precomputed so suites stay fast. */
 export const TEST_PASSWORD = 'Tamarin-Lagoon-Baobab-42';

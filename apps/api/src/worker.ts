@@ -6,7 +6,10 @@ import { AppConfig, configFromProcessEnv, ConfigValidationError, Queues } from '
 import { exitOnSignals } from './shutdown';
 import { WorkerModule } from './worker.module';
 
-/** Runs queued work (deliveries, the sweep, later reminders and SLA alerts). No HTTP port. */
+/**
+ * Runs queued work (deliveries, the sweep, later reminders and SLA alerts). No HTTP port, except the
+ * operator metrics endpoint when METRICS_PORT is set (loopback by default).
+ */
 async function main(): Promise<void> {
   configFromProcessEnv();
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthUser, clientOf, LinkStateDto, CurrentUser, Roles, SignedIn, UsersService } from '@liaison/identity';
+import { AuthUser, clientOf, LinkStateDto, CurrentUser, Roles, SignedIn, PeopleService } from '@liaison/identity';
 import { uuid, ValidationProblem } from '@liaison/platform';
 import { AuthoritiesService, summaryOf } from './authorities/authorities.service';
 import {
@@ -47,7 +47,7 @@ export class DirectoryController {
   constructor(
     private readonly states: StatesService,
     private readonly authorities: AuthoritiesService,
-    private readonly users: UsersService,
+    private readonly people: PeopleService,
   ) {}
 
   @SignedIn()
@@ -96,7 +96,7 @@ export class DirectoryController {
     @Param('id', uuid('id')) id: string,
     @Query() query: AuthorityRecordQueryDto,
   ): Promise<AuthorityDetailDto> {
-    const zone = query.tz ?? (await this.users.get(user.id)).timeZone;
+    const zone = query.tz ?? (await this.people.get(user.id))?.timeZone ?? 'UTC';
     return this.authorities.record(id, zone);
   }
 

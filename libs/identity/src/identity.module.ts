@@ -17,6 +17,7 @@ import { AccountSessionsController } from './sessions/account-sessions.controlle
 import { SessionsService } from './sessions/sessions.service';
 import { TokensService } from './sessions/tokens.service';
 import { UsersController } from './users/users.controller';
+import { PeopleService } from './users/people.service';
 import { UsersService } from './users/users.service';
 
 /** Accounts, credentials, sessions and the global deny-by-default guard. */
@@ -40,10 +41,19 @@ import { UsersService } from './users/users.service';
     SessionsService,
     TokensService,
     UsersService,
+    PeopleService,
     AccessTokens,
     AccessPassport,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccessTokens, AccessPassport, SessionsService, UsersService, AccountLinksService, CredentialsService],
+  exports: [
+    AccessTokens,
+    AccessPassport,
+    SessionsService,
+    UsersService,
+    PeopleService,
+    AccountLinksService,
+    CredentialsService,
+  ],
 })
 export class IdentityModule {}

@@ -17,7 +17,9 @@ export { CurrentUser, Public, Roles, SignedIn } from './access/access.decorators
 export type { AuthUser } from './auth/auth-user';
 export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from './users/role';
 export type { Role } from './users/role';
-export { User } from './users/user.entity';
+export type { UserStatus } from './users/user.entity';
+export { PeopleService } from './users/people.service';
+export type { PeopleFilter, Person, PersonChanges } from './users/people.service';
 export { SessionsService } from './sessions/sessions.service';
 export { AccessTokens } from './access/access-tokens';
 export { AccessPassport } from './access/access-passport';

@@ -1,15 +1,7 @@
 import './events';
 
 export { MessagingModule } from './messaging.module';
-export {
-  messagingEntities,
-  Message,
-  MessageEdit,
-  MessageToken,
-  Thread,
-  ThreadParticipant,
-  ThreadRead,
-} from './messaging-entities';
+export { messagingEntities } from './messaging-entities';
 export { ThreadAccess } from './threads/thread-access';
 export { MESSAGING_OWNER, ThreadKinds } from './threads/thread-kinds';
 export type { ThreadKindDefinition } from './threads/thread-kinds';

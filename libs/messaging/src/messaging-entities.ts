@@ -1,6 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '@liaison/identity';
-import { Network } from '@liaison/directory';
 
 /**
  * A conversation, of a kind registered with ThreadKinds (which says who reads and writes it). Forum threads
@@ -53,13 +51,14 @@ export class Thread {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @ManyToOne(() => Network, { onDelete: 'CASCADE' })
+  // Other libraries' entities are named rather than imported: the foreign keys stay, the classes stay theirs.
+  @ManyToOne('Network', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'network_id' })
-  network?: Network;
+  network?: { id: string };
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @ManyToOne('User', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by' })
-  creator?: User;
+  creator?: { id: string };
 }
 
 /** The named participants of a thread whose kind has participants (private threads, …). */
@@ -82,9 +81,9 @@ export class ThreadParticipant {
   @JoinColumn({ name: 'thread_id' })
   thread?: Thread;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: { id: string };
 }
 
 /** How far a user has read a thread, and whether they were told of unread messages since. */
@@ -107,9 +106,9 @@ export class ThreadRead {
   @JoinColumn({ name: 'thread_id' })
   thread?: Thread;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: { id: string };
 }
 
 /** One message. The body is sealed with the thread's data key and bound to this row's id. */
@@ -153,9 +152,9 @@ export class Message {
   @JoinColumn({ name: 'thread_id' })
   thread?: Thread;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @ManyToOne('User', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'author_id' })
-  author?: User;
+  author?: { id: string };
 }
 
 /** A previous version of an edited message, sealed and bound to this row's id. */

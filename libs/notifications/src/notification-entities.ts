@@ -9,7 +9,6 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { User } from '@liaison/identity';
 
 export const CHANNELS = ['in_app', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -106,9 +105,10 @@ export class NotificationDelivery {
   @JoinColumn({ name: 'event_id' })
   event?: NotificationEvent;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  /** Identity's User, named rather than imported: the foreign key without the entity. */
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: { id: string };
 }
 
 /** What a user sees in the bell. */
@@ -140,9 +140,10 @@ export class Notification {
   @JoinColumn({ name: 'event_id' })
   event?: NotificationEvent;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  /** Identity's User, named rather than imported: the foreign key without the entity. */
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: { id: string };
 }
 
 /** A user's choice to get one kind by e-mail or not; a kind without a row follows its default. */
@@ -157,9 +158,10 @@ export class NotificationPreference {
   @Column({ type: 'boolean' })
   email: boolean;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  /** Identity's User, named rather than imported: the foreign key without the entity. */
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: { id: string };
 }
 
 /** What the local mail catcher received (development and demo only; never used in production). */

@@ -2,7 +2,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform';
-import { User } from '@liaison/identity';
 import { Notification, NotificationEvent, NotificationPreference } from './notification-entities';
 import type { NotificationView } from './events';
 import { NotificationKinds } from './kinds';
@@ -49,7 +48,7 @@ export class NotificationsService {
     return manager
       .createQueryBuilder(Notification, 'n')
       .innerJoin(NotificationEvent, 'e', 'e.id = n.event_id')
-      .leftJoin(User, 'u', 'u.id = e.actor_id')
+      .leftJoin('users', 'u', 'u.id = e.actor_id')
       .select([
         'n.id AS id',
         'n.number AS number',

@@ -9,11 +9,9 @@ export { RUNTIME_ROLE } from './database/database-roles';
 export { migrations } from './database/migrations';
 export { AuditService } from './audit/audit.service';
 export type { AuditContext, AuditFilter, AuditRecord, VerifyResult } from './audit/audit.service';
-export { AuditEntry } from './audit/audit-entry.entity';
 export { RefusalAudit } from './audit/refusal-audit';
 export { AuditCheckpoints } from './audit/audit-checkpoints';
 export type { AnchoredVerifyResult, CheckpointProblem } from './audit/audit-checkpoints';
-export { AuditCheckpoint } from './audit/audit-checkpoint.entity';
 export { DomainEvents } from './events/domain-events';
 export type { DomainEventHandler, DomainEventMap, DomainEventName } from './events/domain-events';
 export { ClusterEvents } from './events/cluster-events';
@@ -44,4 +42,6 @@ export type { Rewrapper, RewrapFailure, RotationReport } from './crypto/key-rota
 export { afterCommit } from './database/after-commit';
 export { jobId, Queues } from './queues/queues';
 export type { ExpectedJob, FailedJob, QueueDefinition, QueueJobMap, QueueName } from './queues/queues';
+export { Metrics } from './metrics/metrics';
+export type { GaugeReader } from './metrics/metrics';
 export { FaultPoints } from './testing/fault-points';

@@ -11,7 +11,9 @@ import { platformEntities, EntityList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { ClusterEvents } from './events/cluster-events';
 import { DomainEvents } from './events/domain-events';
+import { PoolMetrics } from './database/pool-metrics';
 import { LoggingModule } from './logging/logging.module';
+import { Metrics } from './metrics/metrics';
 import { RedisConnections } from './redis/redis-connections';
 import { Queues } from './queues/queues';
 import { FaultPoints } from './testing/fault-points';
@@ -30,6 +32,8 @@ const services = [
   DomainEvents,
   FaultPoints,
   KeyRotation,
+  Metrics,
+  PoolMetrics,
   Queues,
   RedisConnections,
   RefusalAudit,

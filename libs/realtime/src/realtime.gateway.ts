@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AccessPassport, AuthUser, SessionsService } from '@liaison/identity';
-import { AppConfig, ClusterEvents, Clock, RefusalAudit } from '@liaison/platform';
+import { AppConfig, ClusterEvents, Clock, Metrics, RefusalAudit } from '@liaison/platform';
 import { clientAddressOf } from './client-address';
 import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
 import { RoomPolicies, sessionRoom, userRoom } from './rooms';
@@ -71,6 +71,7 @@ export class RealtimeGateway
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly refusals: RefusalAudit,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -165,6 +166,11 @@ export class RealtimeGateway
       this.config.REALTIME_RECHECK_INTERVAL_MS,
     );
     this.recheckTimer.unref();
+    this.metrics.gauge(
+      'liaison_realtime_sockets_open',
+      'Sockets connected to this node',
+      () => server.sockets.sockets.size,
+    );
     server.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown };
       this.authenticate(socket as LiaisonSocket, typeof auth.token === 'string' ? auth.token : undefined).then(
@@ -207,6 +213,14 @@ export class RealtimeGateway
 
   async handleConnection(socket: LiaisonSocket): Promise<void> {
     const { user } = socket.data;
+    // Deliveries, counted where they are written: broadcasts from any node reach this socket only here.
+    // socket.io encodes an event as `2[name, …]` (acknowledgements are `3…`).
+    socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
+      if (packet.type !== 'message' || typeof packet.data !== 'string' || packet.data[0] !== '2') return;
+      this.metrics.deliveries.inc({
+        event: packet.data.startsWith('2["message.created"') ? 'message.created' : 'other',
+      });
+    });
     // Every incoming event, whatever library handles it: a live session and an active user, or nothing.
     socket.use((_packet, next) => {
       this.sessionLive(socket.data.user).then(

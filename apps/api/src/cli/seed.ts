@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { Authority, Network, NetworkMember, NetworkState, State } from '@liaison/directory';
-import { hashPassword, totpSecretContext, User } from '@liaison/identity';
-import { BlindIndex, Message, MessageToken, Thread, ThreadCrypto, ThreadParticipant } from '@liaison/messaging';
+import { hashPassword, totpSecretContext } from '@liaison/identity';
+import { BlindIndex, ThreadCrypto } from '@liaison/messaging';
 import { AppConfig, AuditService, Keyring, PlatformModule } from '@liaison/platform';
 import { randomUUID } from 'node:crypto';
 import { featureEntities } from '../entities';
@@ -16,6 +15,12 @@ import { runCli } from './run-cli';
 @Module({ imports: [PlatformModule.forRoot({ entities: featureEntities })] })
 class SeedModule {}
 
+/** The one generated column the seed reads back; entities are named, not imported (they are each library's own). */
+async function inserted(manager: EntityManager, entity: string, values: object): Promise<string> {
+  const result = await manager.insert(entity, values);
+  return (result.identifiers[0] as { id: string }).id;
+}
+
 /** Adds what is missing, keyed by natural keys (State code, network slug, authority name, e-mail). */
 async function seed(
   manager: EntityManager,
@@ -25,50 +30,57 @@ async function seed(
 ): Promise<string[]> {
   const added: string[] = [];
   for (const state of DEMO_STATES) {
-    if (await manager.exists(State, { where: { code: state.code } })) continue;
-    await manager.insert(State, state);
+    if (await manager.exists('State', { where: { code: state.code } })) continue;
+    await manager.insert('State', state);
     added.push(`state ${state.code}`);
   }
   const networks = new Map<string, string>();
   for (const input of DEMO_NETWORKS) {
-    const existing = await manager.findOne(Network, { where: { slug: input.slug } });
-    const network =
-      existing ??
-      (await manager.save(
-        manager.create(Network, { slug: input.slug, name: input.name, description: input.description, demo: true }),
-      ));
+    const existing = await manager.findOne<{ id: string; slug: string }>('Network', { where: { slug: input.slug } });
+    const networkId =
+      existing?.id ??
+      (await inserted(manager, 'Network', {
+        slug: input.slug,
+        name: input.name,
+        description: input.description,
+        demo: true,
+      }));
     if (!existing) {
       await manager.insert(
-        NetworkState,
-        input.stateCodes.map((stateCode) => ({ networkId: network.id, stateCode })),
+        'NetworkState',
+        input.stateCodes.map((stateCode) => ({ networkId, stateCode })),
       );
       added.push(`network ${input.slug}`);
     }
-    networks.set(input.slug, network.id);
+    networks.set(input.slug, networkId);
   }
-  const authorities = new Map<string, Authority>();
+  const authorities = new Map<string, { id: string; timeZone: string }>();
   for (const { key, ...input } of DEMO_AUTHORITIES) {
-    let authority = await manager.findOne(Authority, { where: { name: input.name } });
+    const existing = await manager.findOne<{ id: string; name: string; timeZone: string }>('Authority', {
+      where: { name: input.name },
+    });
+    let authority = existing ? { id: existing.id, timeZone: existing.timeZone } : null;
     if (!authority) {
-      authority = await manager.save(
-        manager.create(Authority, {
-          ...input,
-          documentsRequired: DEMO_DOCUMENTS,
-          lastVerified: '2026-11-01',
-          demo: true,
-        }),
-      );
+      const id = await inserted(manager, 'Authority', {
+        ...input,
+        documentsRequired: DEMO_DOCUMENTS,
+        lastVerified: '2026-11-01',
+        demo: true,
+      });
+      authority = { id, timeZone: input.timeZone };
       added.push(`authority ${key}`);
     }
     authorities.set(key, authority);
   }
   for (const demo of DEMO_USERS) {
-    const existing = await manager.findOne(User, { where: { email: demo.email } });
+    const existing = await manager.findOne<{ id: string; email: string; totpSecret: string }>('User', {
+      where: { email: demo.email },
+    });
     if (existing) {
       // Databases seeded before TOTP secrets were encrypted: seal the demo secrets now.
       if (Keyring.keyIdOf(existing.totpSecret) === null) {
         await manager.update(
-          User,
+          'User',
           { id: existing.id },
           { totpSecret: keyring.encrypt(existing.totpSecret, totpSecretContext(existing.id)), totpSecretBound: true },
         );
@@ -78,24 +90,22 @@ async function seed(
     }
     const authority = demo.authority ? authorities.get(demo.authority) : undefined;
     const id = randomUUID();
-    const user = await manager.save(
-      manager.create(User, {
-        id,
-        email: demo.email,
-        displayName: demo.displayName,
-        role: demo.role,
-        passwordHash: await hashPassword(demo.password),
-        totpSecret: keyring.encrypt(demo.totpSecret, totpSecretContext(id)),
-        totpSecretBound: true,
-        authorityId: authority?.id ?? null,
-        timeZone: authority?.timeZone ?? 'UTC',
-      }),
-    );
+    await manager.insert('User', {
+      id,
+      email: demo.email,
+      displayName: demo.displayName,
+      role: demo.role,
+      passwordHash: await hashPassword(demo.password),
+      totpSecret: keyring.encrypt(demo.totpSecret, totpSecretContext(id)),
+      totpSecretBound: true,
+      authorityId: authority?.id ?? null,
+      timeZone: authority?.timeZone ?? 'UTC',
+    });
     for (const slug of demo.networks ?? []) {
       const networkRole = demo.coordinates?.includes(slug) ? 'coordinator' : 'member';
-      await manager.insert(NetworkMember, {
+      await manager.insert('NetworkMember', {
         networkId: networks.get(slug),
-        userId: user.id,
+        userId: id,
         networkRole,
         addedBy: null,
       });
@@ -104,31 +114,31 @@ async function seed(
   }
   // Demo conversations, once: only into a database that has no thread yet.
   const threadIds = new Map<string, string>();
-  if ((await manager.count(Thread)) === 0) {
-    const users = new Map((await manager.find(User)).map((user) => [user.email, user.id]));
+  if ((await manager.count('Thread')) === 0) {
+    const people = await manager.find<{ id: string; email: string }>('User', { select: { id: true, email: true } });
+    const users = new Map(people.map((user) => [user.email, user.id]));
     for (const demo of DEMO_THREADS) {
       const id = randomUUID();
       const createdBy = users.get(demo.messages[0].author) as string;
       const { wrappedKey, masterKeyId } = crypto.newKey(id);
-      const thread = manager.create(Thread, {
+      const thread = { id, wrappedKey };
+      await manager.insert('Thread', {
         id,
         kind: demo.network ? 'forum' : 'private',
         networkId: demo.network ? networks.get(demo.network) : null,
         createdBy,
         wrappedKey,
         masterKeyId,
-        subjectSealed: '',
+        subjectSealed: crypto.seal(thread, { kind: 'subject', threadId: id }, demo.subject),
         lastSeq: String(demo.messages.length),
       });
-      thread.subjectSealed = crypto.seal(thread, { kind: 'subject', threadId: id }, demo.subject);
-      await manager.save(thread);
       threadIds.set(demo.subject, id);
       for (const email of demo.participants ?? []) {
-        await manager.insert(ThreadParticipant, { threadId: id, userId: users.get(email), addedBy: createdBy });
+        await manager.insert('ThreadParticipant', { threadId: id, userId: users.get(email), addedBy: createdBy });
       }
       for (const [index, message] of demo.messages.entries()) {
         const messageId = randomUUID();
-        await manager.insert(Message, {
+        await manager.insert('Message', {
           id: messageId,
           threadId: id,
           seq: String(index + 1),
@@ -138,7 +148,7 @@ async function seed(
         });
         // Searchable like any message.
         const tokens = searchIndex.tokens(message.body).map((token) => ({ messageId, token }));
-        if (tokens.length > 0) await manager.insert(MessageToken, tokens);
+        if (tokens.length > 0) await manager.insert('MessageToken', tokens);
       }
       added.push(`thread "${demo.subject}"`);
     }
@@ -147,7 +157,9 @@ async function seed(
   const meetings = manager.getRepository('Meeting');
   for (const demo of DEMO_MEETINGS) {
     if (await meetings.exists({ where: { title: demo.title } })) continue;
-    const organizer = await manager.findOne(User, { where: { email: demo.organizer } });
+    const organizer = await manager.findOne<{ id: string; email: string }>('User', {
+      where: { email: demo.organizer },
+    });
     const networkId = networks.get(demo.network);
     if (!organizer || !networkId) continue;
     const { network: _network, organizer: _organizer, minutesThread, ...fields } = demo;

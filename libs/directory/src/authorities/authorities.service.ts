@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { User } from '@liaison/identity';
+import { PeopleService } from '@liaison/identity';
 import { AuditContext, AuditService, Clock, decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform';
 import type {
   AuthorityDetailDto,
@@ -51,6 +51,7 @@ export class AuthoritiesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly people: PeopleService,
   ) {}
 
   /** Search and filters, keyset-paginated on (name, id). */
@@ -118,10 +119,7 @@ export class AuthoritiesService {
         })
         .orderBy('network.name')
         .getMany(),
-      this.dataSource.getRepository(User).find({
-        where: { authorityId: id, status: 'active' },
-        order: { displayName: 'ASC' },
-      }),
+      this.people.byAuthority(id, { status: 'active' }),
     ]);
     return {
       ...summaryOf(authority),

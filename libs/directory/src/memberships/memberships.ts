@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuthUser, canManageRole, InvitationAccepted, User } from '@liaison/identity';
+import { AuthUser, canManageRole, InvitationAccepted, PeopleService } from '@liaison/identity';
 import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { Authority } from '../authorities/authority.entity';
 import { Network, NetworkMember, NetworkState } from '../networks/network.entity';
@@ -26,6 +26,7 @@ export class Memberships implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
+    private readonly people: PeopleService,
   ) {}
 
   onModuleInit(): void {
@@ -108,7 +109,7 @@ export class Memberships implements OnModuleInit {
 
   private async attach(manager: EntityManager, event: InvitationAccepted): Promise<void> {
     const authority = await this.check(manager, event.authorityId, event.networkIds);
-    if (authority) await manager.update(User, { id: event.userId }, { timeZone: authority.timeZone });
+    if (authority) await this.people.assign(event.userId, { timeZone: authority.timeZone }, manager);
     if (event.networkIds.length) {
       await manager.insert(
         NetworkMember,
@@ -132,7 +133,7 @@ export class Memberships implements OnModuleInit {
     context: AuditContext,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId } });
+      const user = await this.people.get(userId, manager);
       if (!user) throw new NotFoundException('No such user');
       if (user.id === actor.id || !canManageRole(actor.role, user.role))
         throw new ForbiddenException('Your role cannot manage this account');
@@ -144,7 +145,7 @@ export class Memberships implements OnModuleInit {
       if (authorityId && !(await manager.exists(Authority, { where: { id: authorityId } }))) {
         throw new ValidationProblem([{ field: 'authorityId', message: 'no such authority in the directory' }]);
       }
-      await manager.update(User, { id: userId }, { authorityId });
+      await this.people.assign(userId, { authorityId }, manager);
       // Memberships (coordinator roles included) in networks without the new authority's State end with it.
       const ended = await this.end(manager, { ineligible: { userId } });
       await this.audit.append(

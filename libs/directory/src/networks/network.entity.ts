@@ -9,7 +9,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { User } from '@liaison/identity';
 import { State } from '../states/state.entity';
 
 /** A regional cooperation network. */
@@ -80,7 +79,8 @@ export class NetworkMember {
   @JoinColumn({ name: 'network_id' })
   network?: Network;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  /** Identity's User, named rather than imported: the foreign key without the entity (read PeopleService). */
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: { id: string };
 }

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AccountLinksService, AuthUser, LinkState, User } from '@liaison/identity';
+import { AccountLinksService, AuthUser, LinkState, PeopleService, Person } from '@liaison/identity';
 import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
@@ -33,6 +33,7 @@ export class NetworksService implements OnModuleInit {
     private readonly notifier: Notifier,
     private readonly kinds: NotificationKinds,
     private readonly memberships: Memberships,
+    private readonly people: PeopleService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -65,8 +66,12 @@ export class NetworksService implements OnModuleInit {
       this.dataSource
         .getRepository(NetworkState)
         .find({ where: { networkId: In(ids) }, relations: { state: true }, order: { stateCode: 'ASC' } }),
-      this.dataSource.getRepository(NetworkMember).find({ where: { networkId: In(ids) }, relations: { user: true } }),
+      this.dataSource.getRepository(NetworkMember).find({ where: { networkId: In(ids) } }),
     ]);
+    const coordinators = await this.people.many(
+      members.filter((row) => row.networkRole === 'coordinator').map((row) => row.userId),
+    );
+    const nameOf = (id: string) => coordinators.find((person) => person.id === id)?.displayName ?? '';
     return networks.map((network) => ({
       id: network.id,
       slug: network.slug,
@@ -78,7 +83,7 @@ export class NetworksService implements OnModuleInit {
         .map((row) => ({ code: row.stateCode, name: row.state?.name ?? row.stateCode })),
       coordinators: members
         .filter((row) => row.networkId === network.id && row.networkRole === 'coordinator')
-        .map((row) => ({ id: row.userId, displayName: row.user?.displayName ?? '' })),
+        .map((row) => ({ id: row.userId, displayName: nameOf(row.userId) })),
       memberCount: members.filter((row) => row.networkId === network.id).length,
     }));
   }
@@ -106,17 +111,18 @@ export class NetworksService implements OnModuleInit {
 
   async detail(id: string): Promise<NetworkDetailDto> {
     const [summary] = await this.summaries([await this.find(id)]);
-    const rows = await this.dataSource
-      .getRepository(NetworkMember)
-      .find({ where: { networkId: id }, relations: { user: true } });
-    const authorityIds = rows.map((row) => row.user?.authorityId).filter((value): value is string => Boolean(value));
+    const rows = await this.dataSource.getRepository(NetworkMember).find({ where: { networkId: id } });
+    const people = await this.people.many(rows.map((row) => row.userId));
+    const authorityIds = people.map((person) => person.authorityId).filter((value): value is string => Boolean(value));
     const authorities = authorityIds.length
       ? await this.dataSource.getRepository(Authority).find({ where: { id: In(authorityIds) } })
       : [];
     const members: MemberDto[] = rows
-      .filter((row) => row.user)
-      .map((row) => {
-        const user = row.user as User;
+      .flatMap((row) => {
+        const user = people.find((person) => person.id === row.userId);
+        return user ? [{ row, user }] : [];
+      })
+      .map(({ row, user }) => {
         const authority = authorities.find((candidate) => candidate.id === user.authorityId);
         return {
           id: user.id,
@@ -192,7 +198,7 @@ export class NetworksService implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       await this.find(id, manager);
       const unique = [...new Set(userIds)];
-      const users = await manager.find(User, { where: { id: In(unique) } });
+      const users = await this.people.many(unique, manager);
       const wrong = unique.find((userId) => users.find((user) => user.id === userId)?.role !== 'coordinator');
       if (wrong) throw new ValidationProblem([{ field: 'userIds', message: `${wrong} is not a coordinator account` }]);
       await manager.update(NetworkMember, { networkId: id, networkRole: 'coordinator' }, { networkRole: 'member' });
@@ -225,7 +231,7 @@ export class NetworksService implements OnModuleInit {
   }
 
   /** A focal point or coordinator whose authority is in one of the network's member States. */
-  private async requireEligible(manager: EntityManager, networkId: string, user: User, field: string): Promise<void> {
+  private async requireEligible(manager: EntityManager, networkId: string, user: Person, field: string): Promise<void> {
     if (user.role !== 'focal_point' && user.role !== 'coordinator') {
       throw new ValidationProblem([{ field, message: 'only focal points and coordinators belong to networks' }]);
     }
@@ -250,7 +256,7 @@ export class NetworksService implements OnModuleInit {
       const network = await this.find(networkId, manager);
       if (!(await this.mayManageMembers(manager, actor, networkId)))
         throw new ForbiddenException('You do not manage this network');
-      const user = await manager.findOne(User, { where: { id: userId } });
+      const user = await this.people.get(userId, manager);
       if (!user) throw new ValidationProblem([{ field: 'userId', message: 'no such user' }]);
       await this.requireEligible(manager, networkId, user, 'userId');
       if (actor.role === 'coordinator' && user.role !== 'focal_point')

@@ -9,10 +9,11 @@ import {
   AuditService,
   decodeCursor,
   encodeCursor,
+  Metrics,
   ProblemException,
   ValidationProblem,
 } from '@liaison/platform';
-import { AuthUser, User } from '@liaison/identity';
+import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '../events';
 import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
@@ -82,6 +83,7 @@ export class MessagesService {
     private readonly audit: AuditService,
     private readonly notices: MessagingNotices,
     config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
   }
@@ -100,7 +102,7 @@ export class MessagesService {
   private select(manager: EntityManager) {
     return manager
       .createQueryBuilder(Message, 'm')
-      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .innerJoin('users', 'u', 'u.id = m.author_id')
       .select([
         'm.id AS id',
         'm.thread_id AS thread_id',
@@ -156,6 +158,7 @@ export class MessagesService {
     threadId: string,
     input: { clientId: string; body: string; mentions?: string[] },
   ): Promise<Sent> {
+    const started = performance.now();
     const sent = await this.dataSource.transaction(async (manager) => {
       // The row lock serialises senders of this thread: seq allocation and the client-id check are race-free.
       const { thread, writable } = await this.access.lockReadable(manager, user.id, threadId);
@@ -214,6 +217,7 @@ export class MessagesService {
       );
       return { message, created: true, thread };
     });
+    if (sent.created) this.metrics.messageStored((performance.now() - started) / 1000);
     if (sent.created && this.kinds.genericNotices(sent.thread.kind)) await this.notices.afterMessage(sent.thread);
     return { message: sent.message, created: sent.created };
   }
@@ -397,7 +401,7 @@ export class MessagesService {
     };
     const total = await matches().getCount();
     const page = matches()
-      .innerJoin(User, 'u', 'u.id = m.author_id')
+      .innerJoin('users', 'u', 'u.id = m.author_id')
       .leftJoin('networks', 'n', 'n.id = t.network_id')
       .select([
         'm.id AS id',

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   afterCommit,
   AuditContext,
@@ -11,7 +11,7 @@ import {
   Page,
   ValidationProblem,
 } from '@liaison/platform';
-import { AuthUser, User } from '@liaison/identity';
+import { AuthUser, PeopleService } from '@liaison/identity';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
 import type { PersonRef, ThreadView } from '../events';
 import { Thread, ThreadParticipant, ThreadRead } from '../messaging-entities';
@@ -73,13 +73,14 @@ export class ThreadsService {
     private readonly crypto: ThreadCrypto,
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
+    private readonly people: PeopleService,
   ) {}
 
   private rows(manager: EntityManager, userId: string) {
     return this.access
       .scope(manager, userId)
       .leftJoin('networks', 'n', 'n.id = t.network_id')
-      .innerJoin(User, 'c', 'c.id = t.created_by')
+      .innerJoin('users', 'c', 'c.id = t.created_by')
       .leftJoin(ThreadRead, 'r', 'r.thread_id = t.id AND r.user_id = :me')
       .select([
         't.id AS id',
@@ -110,7 +111,7 @@ export class ThreadsService {
     const participants: PersonRef[] = this.kinds.get(row.kind).participants
       ? await manager
           .createQueryBuilder(ThreadParticipant, 'p')
-          .innerJoin(User, 'u', 'u.id = p.user_id')
+          .innerJoin('users', 'u', 'u.id = p.user_id')
           .select(['u.id AS id', 'u.display_name AS "displayName"'])
           .where('p.thread_id = :id', { id: row.id })
           .orderBy('p.added_at')
@@ -253,8 +254,8 @@ export class ThreadsService {
   }
 
   private async requireActive(manager: EntityManager, userIds: string[], field: string): Promise<void> {
-    const found = await manager.find(User, { where: { id: In(userIds), status: 'active' }, select: { id: true } });
-    const known = new Set(found.map((row) => row.id));
+    const found = await this.people.many(userIds, manager);
+    const known = new Set(found.filter((person) => person.status === 'active').map((person) => person.id));
     const missing = userIds.findIndex((id) => !known.has(id));
     if (missing >= 0)
       throw new ValidationProblem([
@@ -349,7 +350,8 @@ export class ThreadsService {
         },
         manager,
       );
-      const added = await manager.findOneByOrFail(User, { id: userId });
+      const added = await this.people.get(userId, manager);
+      if (!added) throw new Error(`participant ${userId} vanished within the transaction`);
       afterCommit(manager, () => {
         this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'thread.participant-added', {
           threadId,
@@ -444,7 +446,7 @@ export class ThreadsService {
       .orIgnore()
       .returning('user_id')
       .execute();
-    const people = await manager.find(User, { where: { id: In(ids) }, select: { id: true, displayName: true } });
+    const people = await this.people.many(ids, manager);
     const fresh = new Set((added.raw as { user_id: string }[]).map((row) => row.user_id));
     afterCommit(manager, () => {
       for (const person of people.filter((person) => fresh.has(person.id))) {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { User } from '@liaison/identity';
 import { CaughtMail, NotificationDelivery, NotificationEvent } from '../notification-entities';
 import type { CaughtMailDto, CaughtMailSummaryDto, DeliveryDto } from '../notifications.dto';
 
@@ -18,7 +17,7 @@ export class OperationsService {
     const rows = await this.dataSource
       .createQueryBuilder(NotificationDelivery, 'd')
       .innerJoin(NotificationEvent, 'e', 'e.id = d.event_id')
-      .leftJoin(User, 'u', 'u.id = d.user_id')
+      .leftJoin('users', 'u', 'u.id = d.user_id')
       .select(['d.id AS id', 'e.kind AS kind', 'd.channel AS channel', 'COALESCE(u.email, d.address) AS recipient'])
       .addSelect([
         'd.status AS status',

@@ -11,7 +11,7 @@ import {
   KeyRotation,
   Queues,
 } from '@liaison/platform';
-import { User } from '@liaison/identity';
+import { PeopleService } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import { Mailer, OutgoingMail } from '../mail/mailer';
 import { MAIL_LANGUAGES, MailLanguage, NotificationKinds, plainValue, render, renderHtml } from '../kinds';
@@ -44,6 +44,7 @@ export class Deliveries implements OnModuleInit {
     private readonly faults: FaultPoints,
     private readonly config: AppConfig,
     private readonly rotation: KeyRotation,
+    private readonly people: PeopleService,
   ) {}
 
   onModuleInit(): void {
@@ -156,16 +157,15 @@ export class Deliveries implements OnModuleInit {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ mail: OutgoingMail; kind: string } | null> {
     const event = await manager.findOneByOrFail(NotificationEvent, { id: delivery.eventId });
-    const users = manager.getRepository(User);
     let address = delivery.address;
     let language: MailLanguage = 'en';
     if (delivery.userId) {
-      const user = await users.findOneBy({ id: delivery.userId });
+      const user = await this.people.get(delivery.userId, manager);
       if (!user || user.status !== 'active') return null;
       address = user.email;
-      language = (MAIL_LANGUAGES as readonly string[]).includes(user.locale) ? (user.locale as MailLanguage) : 'en';
+      language = (MAIL_LANGUAGES as readonly string[]).includes(user.language) ? (user.language as MailLanguage) : 'en';
     }
-    const actor = event.actorId ? await users.findOneBy({ id: event.actorId }) : null;
+    const actor = event.actorId ? await this.people.get(event.actorId, manager) : null;
     const link = delivery.secretLink
       ? this.keyring.decrypt(delivery.secretLink, secretLinkContext(delivery.id))
       : new URL(event.link, this.config.PUBLIC_ORIGIN).toString();

@@ -70,6 +70,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ SMTP_HOST: 'smtp.example.org' }).mailCatcher).toBe(false);
   });
 
+  it('keeps the metrics endpoint off by default, on loopback when on, and never on the public port', () => {
+    const off = loadConfig({});
+    expect(off.METRICS_PORT).toBe(0);
+    expect(off.METRICS_HOST).toBe('127.0.0.1');
+    expect(loadConfig({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    expect(problemsOf({ PORT: '3000', METRICS_PORT: '3000' })).toContain(
+      'METRICS_PORT must differ from PORT: the metrics are never served on the public port',
+    );
+    expect(problemsOf({ METRICS_HOST: 'metrics.example.org' })).toContain(
+      'METRICS_HOST must be an IP address (127.0.0.1 keeps the metrics on this machine)',
+    );
+  });
+
   it('refuses the test fault point in production', () => {
     expect(problemsOf({ NODE_ENV: 'production', TEST_FAULT_POINT: 'notifications.email.after-claim' })).toContain(
       'TEST_FAULT_POINT is refused in production',

@@ -80,6 +80,9 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   AUDIT_REFUSALS_TOTAL_PER_MINUTE: '300',
   MEETINGS_REMINDER_HORIZON_DAYS: '30',
   AUDIT_CHECKPOINT_INTERVAL_MS: '300000',
+  // Off: the API and the worker share one environment under `npm start`, so any default port would clash.
+  METRICS_PORT: '0',
+  METRICS_HOST: '127.0.0.1',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -455,6 +458,33 @@ export class AppConfig {
   MEETINGS_REMINDER_HORIZON_DAYS: number;
 
   /**
+   * The port of this process's Prometheus endpoint (`GET /metrics`), a listener of its own, never the public
+   * API port. 0: no endpoint. Every process that should be scraped (each API node, the worker) needs its own.
+   */
+  @Transform(integer)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @ValidateBy({
+    name: 'isNotApiPort',
+    validator: {
+      validate: (value: unknown, args) => value === 0 || value !== (args?.object as AppConfig).PORT,
+      defaultMessage: () => 'METRICS_PORT must differ from PORT: the metrics are never served on the public port',
+    },
+  })
+  METRICS_PORT: number;
+
+  /** The address the metrics endpoint listens on: loopback unless a scraper elsewhere must reach it. */
+  @ValidateBy({
+    name: 'isIpAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isIP(value) !== 0,
+      defaultMessage: () => 'METRICS_HOST must be an IP address (127.0.0.1 keeps the metrics on this machine)',
+    },
+  })
+  METRICS_HOST: string;
+
+  /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
    */
@@ -527,6 +557,8 @@ export const CONFIG_KEYS = [
   'AUDIT_REFUSALS_TOTAL_PER_MINUTE',
   'AUDIT_CHECKPOINT_INTERVAL_MS',
   'MEETINGS_REMINDER_HORIZON_DAYS',
+  'METRICS_PORT',
+  'METRICS_HOST',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];

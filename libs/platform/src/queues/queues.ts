@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics';
 import { RedisConnections } from '../redis/redis-connections';
 
 /**
@@ -82,10 +83,26 @@ export class Queues implements BeforeApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly redis: RedisConnections,
+    private readonly metrics: Metrics,
   ) {
     // One hash tag for every queue key, so a Redis Cluster keeps each queue's keys in one slot.
     this.prefix = `${config.REDIS_PREFIX}:{queues}`;
     this.register({ name: SWEEP, process: () => this.sweep().then(() => undefined) });
+    metrics.gauge('liaison_queue_jobs', 'Jobs per queue and state, shared by every process', () => this.depths(), [
+      'queue',
+      'state',
+    ]);
+  }
+
+  /** Every registered queue's job counts, read from Redis when the metrics are scraped. */
+  private async depths(): Promise<[Record<string, string>, number][]> {
+    const states = ['waiting', 'active', 'delayed', 'failed'] as const;
+    const rows: [Record<string, string>, number][] = [];
+    for (const name of this.definitions.keys()) {
+      const counts = await this.queue(name).getJobCounts(...states);
+      for (const state of states) rows.push([{ queue: name, state }, counts[state] ?? 0]);
+    }
+    return rows;
   }
 
   register<N extends QueueName>(definition: QueueDefinition<N>): void {
@@ -154,8 +171,15 @@ export class Queues implements BeforeApplicationShutdown {
     for (const [name, definition] of this.definitions) {
       const worker = new Worker(
         name,
-        async (job: Job) =>
-          definition.process(job.data as never, { id: String(job.id), attempt: job.attemptsMade + 1 }),
+        async (job: Job) => {
+          // Lateness of first attempts only: a retry's backoff is a wait on purpose.
+          if (job.attemptsMade === 0)
+            this.metrics.jobLateness.observe(
+              { queue: name },
+              Math.max(0, Date.now() - job.timestamp - (job.delay ?? 0)) / 1000,
+            );
+          return definition.process(job.data as never, { id: String(job.id), attempt: job.attemptsMade + 1 });
+        },
         {
           connection: this.redis.create(`worker-${name}`, { keyPrefix: false }),
           prefix: this.prefix,
