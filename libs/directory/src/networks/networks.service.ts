@@ -202,12 +202,17 @@ export class NetworksService implements OnModuleInit {
       const wrong = unique.find((userId) => users.find((user) => user.id === userId)?.role !== 'coordinator');
       if (wrong) throw new ValidationProblem([{ field: 'userIds', message: `${wrong} is not a coordinator account` }]);
       await manager.update(NetworkMember, { networkId: id, networkRole: 'coordinator' }, { networkRole: 'member' });
+      const members = new Set(
+        (await manager.find(NetworkMember, { where: { networkId: id, userId: In(unique) } })).map((row) => row.userId),
+      );
       for (const userId of unique) {
         await manager.upsert(
           NetworkMember,
           { networkId: id, userId, networkRole: 'coordinator', addedBy: context.actorId ?? null },
           ['networkId', 'userId'],
         );
+        if (!members.has(userId))
+          await this.events.publish('directory.member-added', { networkId: id, userId }, manager);
       }
       await this.audit.append(
         {
