@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DirectoryHttpModule } from '@liaison/directory';
 import { HelpdeskHttpModule } from '@liaison/helpdesk';
 import { IdentityHttpModule } from '@liaison/identity';
+import { MeetingsHttpModule } from '@liaison/meetings';
 import { MessagingHttpModule } from '@liaison/messaging';
 import { NotificationsHttpModule } from '@liaison/notifications';
 import { RealtimeHttpModule } from '@liaison/realtime';
@@ -19,6 +20,7 @@ import { HealthModule } from './health/health.module';
     DirectoryHttpModule,
     MessagingHttpModule,
     HelpdeskHttpModule,
+    MeetingsHttpModule,
     HealthModule,
   ],
 })

@@ -1,6 +1,7 @@
 import { directoryEntities } from '@liaison/directory';
 import { helpdeskEntities } from '@liaison/helpdesk';
 import { identityEntities } from '@liaison/identity';
+import { meetingsEntities } from '@liaison/meetings';
 import { messagingEntities } from '@liaison/messaging';
 import { notificationsEntities } from '@liaison/notifications';
 import type { EntityList } from '@liaison/platform';
@@ -12,4 +13,5 @@ export const featureEntities: EntityList = [
   ...directoryEntities,
   ...messagingEntities,
   ...helpdeskEntities,
+  ...meetingsEntities,
 ];

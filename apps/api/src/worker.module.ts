@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@liaison/directory';
 import { HelpdeskModule } from '@liaison/helpdesk';
 import { IdentityModule } from '@liaison/identity';
+import { MeetingsModule } from '@liaison/meetings';
 import { MessagingModule } from '@liaison/messaging';
 import { NotificationsModule } from '@liaison/notifications';
 import { PlatformModule } from '@liaison/platform';
@@ -21,6 +22,7 @@ import { featureEntities } from './entities';
     DirectoryModule,
     MessagingModule,
     HelpdeskModule,
+    MeetingsModule,
   ],
 })
 export class WorkerModule {}

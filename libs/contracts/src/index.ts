@@ -7,6 +7,7 @@ export { SOCKET_PATH } from './realtime/events';
 export type { ClientEvents, ReauthResult, RefusalCode, ResyncSignal, ServerEvents } from './realtime/events';
 export type { NotificationView } from './notifications/events';
 export type { TicketChanged } from './helpdesk/events';
+export type { MeetingAnswered } from './meetings/events';
 export type {
   AckProblem,
   MessageView,

@@ -7,4 +7,4 @@ export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from '@liaison/contracts'
 export type { Category, Channel, OfficeHours, OpeningInterval, Weekday } from '@liaison/contracts';
 export type { ContactDetails } from './authorities/authority.entity';
 export { scheduleFor } from './schedule/office-hours';
-export type { MemberRemoved } from './directory-events';
+export type { MemberAdded, MemberRemoved } from './directory-events';

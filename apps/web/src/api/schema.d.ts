@@ -473,6 +473,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meeting-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SlotsController_find"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_list"];
+        put?: never;
+        post: operations["MeetingsController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_update"];
+        trace?: never;
+    };
+    "/api/meetings/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnswersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/answers/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AnswersController_answer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["MinutesController_post"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/occurrences/{occurrenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_move"];
+        trace?: never;
+    };
+    "/api/meetings/{id}/occurrences/{occurrenceId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_cancelOccurrence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networks": {
         parameters: {
             query?: never;
@@ -1124,6 +1300,39 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        AgendaItemDto: {
+            /** @description UTC instant */
+            end: string;
+            meetingId: string;
+            /** @enum {string|null} */
+            myAnswer: "accepted" | "tentative" | "declined" | null;
+            networkId: string;
+            networkName: string;
+            occurrenceId: string;
+            /** @description UTC instant */
+            start: string;
+            /** @description Local start in the meeting zone */
+            startLocal: string;
+            timeZone: string;
+            title: string;
+            /** @description Start in the viewer's zone, with its offset */
+            viewerStart: string;
+        };
+        AnswerDto: {
+            /** @enum {string} */
+            answer: "accepted" | "tentative" | "declined";
+            /** @description One occurrence (its id); omitted for the whole series */
+            occurrenceId?: Record<string, never> | null;
+        };
+        AnswerViewDto: {
+            /** @enum {string} */
+            answer: "accepted" | "tentative" | "declined";
+            answeredAt: string;
+            displayName: string;
+            /** @description `*` for the series */
+            occurrenceId: string;
+            userId: string;
+        };
         AuditEntryDto: {
             action: string;
             /** Format: uuid */
@@ -1430,6 +1639,15 @@ export interface components {
             authorityId: string;
             email: string;
         };
+        InviteesDto: {
+            includeSecretariat?: boolean;
+            /** @enum {string} */
+            scope: "network" | "states" | "people";
+            /** @description Member States (scope states) */
+            stateCodes?: string[];
+            /** @description People (scope people) */
+            userIds?: string[];
+        };
         LinkPreviewDto: {
             /** Format: email */
             email: string;
@@ -1498,6 +1716,51 @@ export interface components {
             /** @description An IANA time zone */
             timeZone: string;
         };
+        MeetingDto: {
+            agenda: string;
+            /** @description The viewer coordinates the network: may change the meeting */
+            canManage: boolean;
+            cancelled: boolean;
+            durationMinutes: number;
+            forumThreadId: string | null;
+            id: string;
+            invitees: components["schemas"]["MeetingInviteesDto"];
+            minutes: string | null;
+            minutesPostedAt: string | null;
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            /**
+             * @description For the series
+             * @enum {string|null}
+             */
+            myAnswer: "accepted" | "tentative" | "declined" | null;
+            networkId: string;
+            networkName: string;
+            /** @description The next occurrences (from the start of today) */
+            occurrences: components["schemas"]["OccurrenceDto"][];
+            onlineUrl: string | null;
+            organizerId: string;
+            place: string | null;
+            reminderMinutes: number[];
+            rrule: string | null;
+            sequence: number;
+            startLocal: string;
+            timeZone: string;
+            title: string;
+            /** @description The viewer's profile zone */
+            viewerTimeZone: string;
+        };
+        MeetingInviteesDto: {
+            includeSecretariat: boolean;
+            /** @enum {string} */
+            scope: "network" | "states" | "people";
+            stateCodes: string[];
+            userIds: string[];
+        };
+        MeetingPageDto: {
+            items: components["schemas"]["MeetingDto"][];
+            nextCursor: string | null;
+        };
         MemberAuthorityDto: {
             /** Format: uuid */
             id: string;
@@ -1548,10 +1811,18 @@ export interface components {
             replacedAt: string;
             unreadable: boolean;
         };
+        MinutesDto: {
+            /** @description Markdown */
+            minutes: string;
+        };
         ModerateThreadDto: {
             archived?: boolean;
             locked?: boolean;
             pinned?: boolean;
+        };
+        MoveOccurrenceDto: {
+            /** @example 2026-03-04T11:00 */
+            startLocal: string;
         };
         NamedRefDto: {
             /** Format: uuid */
@@ -1611,6 +1882,22 @@ export interface components {
         NotificationPageDto: {
             items: components["schemas"]["NotificationDto"][];
             nextCursor: string | null;
+        };
+        OccurrenceDto: {
+            cancelled: boolean;
+            /** @description UTC instant */
+            end: string;
+            moved: boolean;
+            /** @enum {string|null} */
+            myAnswer: "accepted" | "tentative" | "declined" | null;
+            /** @description Its original local start: the id to move, cancel or answer it */
+            occurrenceId: string;
+            /** @description UTC instant */
+            start: string;
+            /** @description Local start in the meeting zone */
+            startLocal: string;
+            /** @description Start in the viewer's zone, with its offset */
+            viewerStart: string;
         };
         OfficeHoursDto: {
             fri: components["schemas"]["OpeningIntervalDto"][];
@@ -1696,6 +1983,35 @@ export interface components {
             openNow: boolean;
             viewerTimeZone: string;
             week: components["schemas"]["ScheduledOpeningDto"][];
+        };
+        ScheduleMeetingDto: {
+            /** @description Markdown */
+            agenda?: string;
+            durationMinutes: number;
+            invitees: components["schemas"]["InviteesDto"];
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            networkId: string;
+            onlineUrl?: Record<string, never> | null;
+            place?: Record<string, never> | null;
+            /** @description Minutes before each occurrence (default 1440 and 60) */
+            reminderMinutes?: number[];
+            /**
+             * @description An RRULE without DTSTART
+             * @example FREQ=MONTHLY;BYDAY=1TU
+             */
+            rrule?: Record<string, never> | null;
+            /**
+             * @description Wall-clock start in timeZone
+             * @example 2026-03-03T10:00
+             */
+            startLocal: string;
+            /**
+             * @description The venue's zone, or the organizer's when online
+             * @example Indian/Mauritius
+             */
+            timeZone: string;
+            title: string;
         };
         ScheduledOpeningDto: {
             /** @enum {string} */
@@ -1783,6 +2099,38 @@ export interface components {
             /** Format: date-time */
             sessionExpiresAt: string;
             user: components["schemas"]["UserView"];
+        };
+        SlotDto: {
+            allInside: boolean;
+            end: string;
+            local: {
+                id?: string;
+                start?: string;
+            }[];
+            outside: {
+                id?: string;
+                name?: string;
+            }[];
+            start: string;
+        };
+        SlotSearchDto: {
+            durationMinutes: number;
+            invitees: components["schemas"]["InviteesDto"];
+            /** @description How many slots (default 10) */
+            limit?: number;
+            networkId: string;
+            /** @description How many weeks ahead (default 3) */
+            weeks?: number;
+        };
+        SlotsDto: {
+            authorities: {
+                id?: string;
+                name?: string;
+                timeZone?: string;
+            }[];
+            /** @description Some slot is inside every invited authority’s office hours */
+            common: boolean;
+            slots: components["schemas"]["SlotDto"][];
         };
         StateDto: {
             /** @example MU */
@@ -1982,6 +2330,33 @@ export interface components {
             remarks?: string | null;
             timeZone?: string;
             urgentProcedure?: string | null;
+        };
+        UpdateMeetingDto: {
+            /** @description Markdown */
+            agenda?: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            onlineUrl?: Record<string, never> | null;
+            place?: Record<string, never> | null;
+            /** @description Minutes before each occurrence (default 1440 and 60) */
+            reminderMinutes?: number[];
+            /**
+             * @description An RRULE without DTSTART
+             * @example FREQ=MONTHLY;BYDAY=1TU
+             */
+            rrule?: Record<string, never> | null;
+            /**
+             * @description Wall-clock start in timeZone
+             * @example 2026-03-03T10:00
+             */
+            startLocal: string;
+            /**
+             * @description The venue's zone, or the organizer's when online
+             * @example Indian/Mauritius
+             */
+            timeZone: string;
+            title: string;
         };
         UpdateNetworkDto: {
             description?: string;
@@ -3132,6 +3507,385 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PreferenceDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SlotsController_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlotSearchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_agenda: {
+        parameters: {
+            query: {
+                /** @description From this instant (inclusive) */
+                from: string;
+                /** @description To this instant (exclusive); at most 62 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnswersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerViewDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnswersController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MinutesController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinutesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOccurrenceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_cancelOccurrence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
                 };
             };
             401: {

@@ -122,6 +122,8 @@ export class Memberships implements OnModuleInit {
           addedBy: null,
         })),
       );
+      for (const networkId of event.networkIds)
+        await this.events.publish('directory.member-added', { networkId, userId: event.userId }, manager);
     }
   }
 

@@ -186,9 +186,13 @@ export class Deliveries implements OnModuleInit {
       reference: plainValue(event.reference ?? ''),
       link: plainValue(link),
     };
+    const calendar = await this.kinds
+      .get(event.kind)
+      .calendar?.(event.id, { userId: delivery.userId, address: address as string });
     return {
       kind: event.kind,
       mail: {
+        ...(calendar ? { calendar } : {}),
         to: address as string,
         subject: plainValue(render(template.subject, values)),
         text: render(template.text, values),

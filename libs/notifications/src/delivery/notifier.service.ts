@@ -62,12 +62,17 @@ export class Notifier {
   }
 
   async notify(manager: EntityManager, input: NotifyUsers): Promise<void> {
+    await this.notifyEvent(manager, input);
+  }
+
+  /** As notify(), returning the event's id (null when nobody is to be told) for a kind that keeps records of it. */
+  async notifyEvent(manager: EntityManager, input: NotifyUsers): Promise<string | null> {
     const kind = this.kinds.get(input.kind);
     if (!LINK.test(input.link)) throw new Error(`notification link ${input.link} is not a plain path`);
     if (input.reference != null && !REFERENCE.test(input.reference))
       throw new Error(`notification reference ${input.reference} is not a plain reference`);
     const recipients = [...new Set(input.recipients)].filter((id) => id !== input.actorId);
-    if (recipients.length === 0) return;
+    if (recipients.length === 0) return null;
     const event = await this.event(
       manager,
       input.kind,
@@ -83,6 +88,7 @@ export class Notifier {
       if (byEmail.has(userId)) deliveries.push(this.delivery(event.id, 'email', { userId }));
     }
     await this.store(manager, deliveries);
+    return event.id;
   }
 
   /** An e-mail to someone who has no account yet, e.g. an invitation. */

@@ -20,6 +20,17 @@ export interface NotificationKind {
   template: MailTemplate;
   /** Told when an e-mail of this kind has left (or failed to), e.g. so a one-time link's validity starts then. */
   onEmailOutcome?: (deliveryId: string, outcome: 'sent' | 'failed', at: Date) => Promise<void>;
+  /**
+   * A calendar part (text/calendar) for the e-mail, built when it leaves from the kind owner's own records
+   * (e.g. a meeting invitation's .ics); null for none.
+   */
+  calendar?: (eventId: string, recipient: { userId: string | null; address: string }) => Promise<CalendarPart | null>;
+}
+
+/** An iCalendar object sent as the e-mail's text/calendar alternative, with its METHOD. */
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL';
+  content: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '@liaison/platform';
+import type { CalendarPart } from '../kinds/notification-kinds.registry';
 
 export interface OutgoingMail {
   to: string;
@@ -9,6 +10,8 @@ export interface OutgoingMail {
   /** The same words, every value escaped for HTML. */
   html?: string;
   messageId: string;
+  /** Sent as a text/calendar alternative part, which calendar clients offer to add. */
+  calendar?: CalendarPart;
 }
 
 /**
@@ -46,6 +49,7 @@ export class Mailer implements OnApplicationShutdown {
       text: mail.text,
       html: mail.html,
       messageId: mail.messageId,
+      icalEvent: mail.calendar ? { method: mail.calendar.method, content: mail.calendar.content } : undefined,
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
   }
