@@ -83,9 +83,13 @@ describe('operator metrics', () => {
     });
 
     it('is not served on the public API port', async () => {
+      // With the web app built, a path outside /api is the app's page (200, HTML); without it, a 404.
       const response = await fetch(`${api.url}/metrics`);
-      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type') ?? '').not.toContain('text/plain');
       expect(await response.text()).not.toContain('liaison_messages_sent_total');
+      const underApi = await fetch(`${api.url}/api/metrics`);
+      expect(underApi.status).toBe(404);
+      expect(await underApi.text()).not.toContain('liaison_messages_sent_total');
     });
 
     it('answers nothing but GET /metrics on its own port', async () => {
