@@ -6,4 +6,14 @@ export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from './vocabulary';
 export type { Category, Channel, OfficeHours, OpeningInterval, Weekday } from './vocabulary';
 export type { ContactDetails } from './authorities/authority.entity';
 export { scheduleFor } from './schedule/office-hours';
-export type { MemberRemoved } from './directory-events';
+export type { CalendarChanged, MemberRemoved } from './directory-events';
+export { WorkingCalendarService, SECRETARIAT_CALENDAR } from './calendar/working-calendar.service';
+export type { CalendarView } from './calendar/working-calendar.service';
+export {
+  addWorkingTime,
+  calendarProblems,
+  DEFAULT_CALENDAR,
+  startOfDate,
+  workingTimeBetween,
+} from './calendar/working-time';
+export type { Holiday, WorkingCalendar } from './calendar/working-time';

@@ -7,6 +7,7 @@ import { MessageSearch1795856485035 } from './1795856485035-message-search';
 import { OneTimeLinksByMail1796000000000 } from './1796000000000-one-time-links-by-mail';
 import { AuditCheckpoints1796478813705 } from './1796478813705-audit-checkpoints';
 import { Helpdesk1796505607609 } from './1796505607609-helpdesk';
+import { WorkingCalendar1796509291574 } from './1796509291574-working-calendar';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   OneTimeLinksByMail1796000000000,
   AuditCheckpoints1796478813705,
   Helpdesk1796505607609,
+  WorkingCalendar1796509291574,
 ];
