@@ -7,6 +7,7 @@ import { RealtimeModule } from '@liaison/realtime';
 import { HelpdeskRegistrations } from './conversation/helpdesk-registrations';
 import { SlaProcessor } from './sla/sla.processor';
 import { SlaService } from './sla/sla.service';
+import { StatisticsService } from './statistics/statistics.service';
 import { TicketCrypto } from './tickets/ticket-crypto';
 import { TicketsService } from './tickets/tickets.service';
 
@@ -16,7 +17,7 @@ import { TicketsService } from './tickets/tickets.service';
  */
 @Module({
   imports: [IdentityModule, RealtimeModule, NotificationsModule, DirectoryModule, MessagingModule],
-  providers: [TicketCrypto, SlaService, TicketsService, HelpdeskRegistrations, SlaProcessor],
-  exports: [TicketsService, SlaService],
+  providers: [TicketCrypto, SlaService, TicketsService, HelpdeskRegistrations, SlaProcessor, StatisticsService],
+  exports: [TicketsService, SlaService, StatisticsService],
 })
 export class HelpdeskModule {}
