@@ -18,6 +18,8 @@ import type { TicketStatus } from '../workflow/workflow.policy';
 @Entity({ name: 'helpdesk_tickets' })
 @Unique('helpdesk_tickets_year_number_key', ['year', 'number'])
 @Index('helpdesk_tickets_queue_idx', ['status', 'createdAt'])
+@Index('helpdesk_tickets_newest_idx', ['createdAt', 'id'])
+@Index('helpdesk_tickets_updated_idx', ['updatedAt', 'id'])
 export class Ticket {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

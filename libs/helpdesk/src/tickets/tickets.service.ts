@@ -93,14 +93,32 @@ export interface TicketListQuery {
 const PRIORITY_RANK = `array_position(ARRAY['low','normal','high','urgent']::text[], ht.priority)`;
 const micros = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint`;
 
+/**
+ * One part of a sort's keyset: the value the cursor carries (`select`, an integer), what the query orders
+ * and compares by (`order`), and how a cursor value becomes comparable to it (`param`). Timestamps order
+ * by the column itself, so an index on it serves the page and stops after the limit; the cursor carries
+ * its microseconds, exactly.
+ */
+interface KeyPart {
+  select: string;
+  order: string;
+  param: (name: string) => string;
+}
+const asIs = (expression: string): KeyPart => ({ select: expression, order: expression, param: (name) => name });
+const instant = (column: string): KeyPart => ({
+  select: micros(column),
+  order: column,
+  param: (name) => `(timestamptz 'epoch' + ${name}::bigint * interval '1 microsecond')`,
+});
+
 /** The key each sort pages by, all parts in one direction, the id last. */
-const SORTS: Record<TicketSort, { keys: string[]; direction: 'ASC' | 'DESC' }> = {
-  newest: { keys: [micros('ht.created_at')], direction: 'DESC' },
-  oldest: { keys: [micros('ht.created_at')], direction: 'ASC' },
+const SORTS: Record<TicketSort, { keys: KeyPart[]; direction: 'ASC' | 'DESC' }> = {
+  newest: { keys: [instant('ht.created_at')], direction: 'DESC' },
+  oldest: { keys: [instant('ht.created_at')], direction: 'ASC' },
   // Paused and stopped clocks (no deadline) come last.
-  due: { keys: [`COALESCE(${micros('ht.due_at')}, 999999999999999999)`], direction: 'ASC' },
-  updated: { keys: [micros('ht.updated_at')], direction: 'DESC' },
-  priority: { keys: [PRIORITY_RANK, micros('ht.created_at')], direction: 'DESC' },
+  due: { keys: [asIs(`COALESCE(${micros('ht.due_at')}, 999999999999999999)`)], direction: 'ASC' },
+  updated: { keys: [instant('ht.updated_at')], direction: 'DESC' },
+  priority: { keys: [asIs(PRIORITY_RANK), instant('ht.created_at')], direction: 'DESC' },
 };
 
 interface SummaryRow {
@@ -444,7 +462,7 @@ export class TicketsService {
     const builder = this.summaries(this.dataSource.manager)
       .where(ticketVisibleTo(':me'), { me: user.id })
       .limit(query.limit + 1);
-    sort.keys.forEach((key, index) => builder.addSelect(key, `k${index}`));
+    sort.keys.forEach((key, index) => builder.addSelect(key.select, `k${index}`));
     if (query.status?.length) builder.andWhere('ht.status IN (:...status)', { status: query.status });
     if (query.priority?.length) builder.andWhere('ht.priority IN (:...priority)', { priority: query.priority });
     if (query.networkId)
@@ -462,15 +480,15 @@ export class TicketsService {
     if (query.unassigned) builder.andWhere('ht.assignee_id IS NULL');
     if (query.overdue !== undefined) builder.andWhere(query.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     if (query.reference) builder.andWhere('ht.reference = :reference', { reference: query.reference.toUpperCase() });
-    const keys = [...sort.keys, 'ht.id'];
+    const keys = [...sort.keys, asIs('ht.id')];
     if (after) {
       const params = Object.fromEntries(after.map((value, index) => [`after${index}`, value]));
       builder.andWhere(
-        `(${keys.join(', ')}) ${sort.direction === 'DESC' ? '<' : '>'} (${after.map((_, index) => `:after${index}`).join(', ')})`,
+        `(${keys.map((key) => key.order).join(', ')}) ${sort.direction === 'DESC' ? '<' : '>'} (${keys.map((key, index) => key.param(`:after${index}`)).join(', ')})`,
         params,
       );
     }
-    for (const key of keys) builder.addOrderBy(key, sort.direction);
+    for (const key of keys) builder.addOrderBy(key.order, sort.direction);
     const rows = await builder.getRawMany<SummaryRow>();
     const page = pageOf(rows, query.limit, (row) => [
       ...sort.keys.map((_, index) => String(row[`k${index}` as 'k0'])),
