@@ -21,16 +21,37 @@ const esmPackages = [
   '@standard-schema',
 ];
 
+/** The @liaison/* libraries, as tsconfig.base.json names them (the one list the compiler, Nx and jest read). */
+function libraryPaths() {
+  const { compilerOptions } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8'));
+  return Object.fromEntries(
+    Object.entries(compilerOptions.paths).map(([name, [target]]) => [
+      `^${name.replace(/[/.]/g, '\\$&')}$`,
+      `<rootDir>/${target.replace(/^\.\//, '')}`,
+    ]),
+  );
+}
+
+// The web app's components (JSX, React's automatic runtime), for their tests on jsdom.
+const swcTsx = {
+  ...swcrc,
+  swcrc: false,
+  jsc: {
+    ...swcrc.jsc,
+    parser: { syntax: 'typescript', tsx: true },
+    transform: { react: { runtime: 'automatic' } },
+  },
+};
+
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleNameMapper: {
-    // The web app's type-only view of the realtime event map.
-    '^@liaison/realtime-events$': '<rootDir>/libs/realtime/src/events.ts',
-    '^@liaison/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  transform: {
+    '^.+\\.tsx$': ['@swc/jest', swcTsx],
+    '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false }],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: libraryPaths(),
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
 };
 
@@ -42,6 +63,8 @@ module.exports = {
       testMatch: [
         '<rootDir>/libs/*/src/**/*.spec.ts',
         '<rootDir>/apps/*/src/**/*.spec.ts',
+        // The web app's hooks and components, each file on jsdom (`@jest-environment jsdom` docblock).
+        '<rootDir>/apps/web/src/**/*.spec.tsx',
         // The repository's own checks (tools/check-*.mjs).
         '<rootDir>/test/tools/**/*.spec.ts',
       ],

@@ -10,12 +10,9 @@ export default defineConfig({
   cacheDir: '../../node_modules/.vite/web',
   plugins: [react()],
   resolve: {
-    alias: {
-      // The server's socket.io event map (types, and the socket path): one plain file, no other import.
-      '@liaison/realtime-events': fileURLToPath(new URL('../../libs/realtime/src/events.ts', import.meta.url)),
-      // Messaging's client sync module (ordering, gaps, retried sends): plain TypeScript with no runtime import.
-      '@liaison/messaging-client': fileURLToPath(new URL('../../libs/messaging/src/client/index.ts', import.meta.url)),
-    },
+    // The libraries it may import (only @liaison/contracts; lint enforces it) resolve through the paths of
+    // tsconfig.base.json, which apps/web/tsconfig.json extends: Nx sees the same dependency.
+    tsconfigPaths: true,
   },
   server: {
     host: '127.0.0.1',

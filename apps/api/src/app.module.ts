@@ -1,24 +1,26 @@
 import { Module } from '@nestjs/common';
-import { DirectoryModule } from '@liaison/directory';
+import { DirectoryHttpModule } from '@liaison/directory';
 import { HelpdeskHttpModule } from '@liaison/helpdesk';
-import { IdentityModule } from '@liaison/identity';
-import { MessagingModule } from '@liaison/messaging';
-import { NotificationsModule } from '@liaison/notifications';
-import { RealtimeModule } from '@liaison/realtime';
+import { IdentityHttpModule } from '@liaison/identity';
+import { MeetingsHttpModule } from '@liaison/meetings';
+import { MessagingHttpModule } from '@liaison/messaging';
+import { NotificationsHttpModule } from '@liaison/notifications';
+import { RealtimeHttpModule } from '@liaison/realtime';
 import { PlatformModule } from '@liaison/platform';
 import { featureEntities } from './entities';
 import { HealthModule } from './health/health.module';
 
-/** The API process: every library's module, composed. */
+/** The API process: every library's HTTP/socket module (each brings its core module), composed. */
 @Module({
   imports: [
     PlatformModule.forRoot({ entities: featureEntities }),
-    IdentityModule,
-    RealtimeModule,
-    NotificationsModule,
-    DirectoryModule,
-    MessagingModule,
+    IdentityHttpModule,
+    RealtimeHttpModule,
+    NotificationsHttpModule,
+    DirectoryHttpModule,
+    MessagingHttpModule,
     HelpdeskHttpModule,
+    MeetingsHttpModule,
     HealthModule,
   ],
 })

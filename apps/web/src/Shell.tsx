@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from './api/client';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, setLanguage, storedLanguage, useLanguage } from './i18n';
-import { useInbox } from './messaging';
-import { NotificationBell } from './NotificationBell';
+import { useInbox } from './features/messaging/store';
+import { NotificationBell } from './features/notifications/NotificationBell';
 import { Link, navigate } from './router';
 import { signOut, updateUser, useSession } from './session';
 

@@ -3,6 +3,7 @@
  * 24-hour clock everywhere: the platform's users are in Africa, the Indian Ocean and Europe.
  */
 import type { Language } from './i18n';
+import { WEEKDAYS, type Weekday } from '@liaison/contracts';
 
 /** The Intl locale for a language: British English writes dates day-first, as the rest of the network does. */
 export function intlLocale(language: Language): string {
@@ -101,8 +102,7 @@ export function formatDay(value: string | Date, language: Language, timeZone: st
   }).format(date);
 }
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday };
 
 /** `mon` → `Monday` / `lundi` / `الاثنين`. */
 export function weekdayName(day: Weekday, language: Language, style: 'long' | 'short' = 'long'): string {

@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import {
+  type QueryKey,
+  skipToken,
+  useInfiniteQuery,
+  type UseInfiniteQueryResult,
+  useQuery,
+  useQueryClient,
+  type UseQueryOptions,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from './api/problem';
 import { browserTimeZone, isTimeZone } from './format';
@@ -6,54 +16,39 @@ import { useSession } from './session';
 
 export type Resource<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
 
-interface Loaded<T> {
-  key: string;
-  attempt: number;
-  result: { ok: true; data: T } | { ok: false; error: unknown };
+/** A query's state as the pages show it: a reload after a failure shows "loading", one after data keeps it. */
+function resourceOf<T>(query: UseQueryResult<T> | UseInfiniteQueryResult<unknown>, data: T | undefined): Resource<T> {
+  if (query.isPending) return { status: 'loading' };
+  const nextPageFailed = 'isFetchNextPageError' in query && query.isFetchNextPageError;
+  if (query.isError && !nextPageFailed) {
+    return query.isFetching ? { status: 'loading' } : { status: 'error', error: query.error };
+  }
+  return data === undefined ? { status: 'loading' } : { status: 'ready', data };
 }
 
 /**
- * Data from the API for a key (usually the URL it comes from): loads again when the key changes, drops the
- * answers of requests that were superseded, and aborts them. `key: null` loads nothing.
+ * A query (key and fetch, or shared options from `./api/queries.ts`) as a resource: loads again when the key
+ * changes, and shares the entry with every other part of the page that asks for the same key. `null` loads
+ * nothing.
  */
-export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>) {
-  const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const run = useEffectEvent((signal: AbortSignal) => load(signal));
-
-  useEffect(() => {
-    if (key === null) return;
-    const controller = new AbortController();
-    run(controller.signal).then(
-      (data) => setLoaded({ key, attempt, result: { ok: true, data } }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setLoaded({ key, attempt, result: { ok: false, error } });
-      },
-    );
-    return () => controller.abort();
-  }, [key, attempt]);
-
-  let resource: Resource<T> = { status: 'loading' };
-  if (loaded && loaded.key === key) {
-    resource = loaded.result.ok
-      ? { status: 'ready', data: loaded.result.data }
-      : { status: 'error', error: loaded.result.error };
-    // A failed reload shows the failure; a reload in progress keeps showing the data it replaces.
-    if (!loaded.result.ok && loaded.attempt !== attempt) resource = { status: 'loading' };
-  }
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  /** Changes the data in place (after an edit the API confirmed). */
-  const update = useCallback(
-    (change: (data: T) => T) =>
-      setLoaded((current) =>
-        current && current.result.ok
-          ? { ...current, result: { ok: true, data: change(current.result.data) } }
-          : current,
-      ),
-    [],
-  );
+export function useQueryResource<T, K extends QueryKey = QueryKey>(given: UseQueryOptions<T, Error, T, K> | null) {
+  const client = useQueryClient();
+  const options = given as UseQueryOptions<T, Error, T, QueryKey> | null;
+  const query = useQuery<T, Error, T, QueryKey>(options ?? { queryKey: ['disabled'], queryFn: skipToken });
+  const resource = resourceOf(query, options ? query.data : undefined);
+  const { refetch } = query;
+  const queryKey = options?.queryKey;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  /** Changes the cached data in place (after an edit the API confirmed). */
+  const update = (change: (data: T) => T) => {
+    if (queryKey) client.setQueryData<T>(queryKey, (data) => (data === undefined ? data : change(data)));
+  };
   return { resource, reload, update };
+}
+
+/** `useQueryResource` for a key from `./api/query-keys.ts` and the function that fetches it. */
+export function useResource<T>(queryKey: QueryKey | null, load: (signal: AbortSignal) => Promise<T>) {
+  return useQueryResource<T>(queryKey ? { queryKey, queryFn: ({ signal }) => load(signal) } : null);
 }
 
 /** The zone to show times in: the profile's when signed in, else this device's. */
@@ -106,29 +101,29 @@ export interface KeysetPage<T> {
 }
 
 /**
- * A keyset-paginated list: the first page as a resource (reloaded when `key` changes), then "load more"
- * appending the following pages. A failed "load more" keeps what is shown and reports `error`.
+ * A keyset-paginated list (an infinite query): the first page as a resource, then "load more" appending the
+ * following pages. A failed "load more" keeps what is shown and reports `error`.
  */
-export function useKeysetPages<T>(
-  key: string,
-  fetchPage: (cursor: string | null, signal?: AbortSignal) => Promise<KeysetPage<T>>,
+export function useKeysetPages<T, P extends KeysetPage<T> = KeysetPage<T>>(
+  queryKey: QueryKey,
+  fetchPage: (cursor: string | null, signal?: AbortSignal) => Promise<P>,
 ) {
-  const first = useResource(key, (signal) => fetchPage(null, signal));
-  const [more, setMore] = useState<KeysetPage<T> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, run] = useBusy();
-  const data = first.resource.status === 'ready' ? first.resource.data : null;
-  const items = data ? [...data.items, ...(more?.items ?? [])] : [];
-  const nextCursor = more ? more.nextCursor : (data?.nextCursor ?? null);
-  const loadMore = () =>
-    run(async () => {
-      setError(null);
-      try {
-        const page = await fetchPage(nextCursor);
-        setMore((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-      } catch (caught) {
-        setError(messageOf(caught));
-      }
-    });
-  return { first, items, nextCursor, loadMore, busy, error };
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const pages = query.data?.pages;
+  const { refetch, fetchNextPage } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const first = { resource: resourceOf<P>(query, pages?.[0]), reload };
+  const items = pages ? pages.flatMap((page) => page.items) : [];
+  const nextCursor = pages ? (pages[pages.length - 1]?.nextCursor ?? null) : null;
+  const loadMore = async () => {
+    if (query.isFetchingNextPage) return;
+    await fetchNextPage();
+  };
+  const error = query.isFetchNextPageError ? messageOf(query.error) : null;
+  return { first, items, nextCursor, loadMore, busy: query.isFetchingNextPage, error };
 }

@@ -1,12 +1,22 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
+import { queryClient, startQueryCache } from './api/query-client';
 import { App } from './App';
-import { startMessaging } from './messaging';
-import { startNotifications } from './notifications';
+import { startMessaging } from './features/messaging/store';
+import { startNotifications } from './features/notifications/store';
 import { startRealtime } from './realtime';
 import { restoreSession } from './session';
-import './styles.css';
+// The style sheets, in cascade order: later ones may refine earlier ones, so this order is part of the look.
+import './ui/base.css';
+import './features/home/styles.css';
+import './features/account/styles.css';
+import './ui/components.css';
+import './features/directory/styles.css';
+import './features/admin/styles.css';
+import './features/notifications/styles.css';
+import './features/messaging/styles.css';
 
 const container = document.getElementById('root');
 if (!container) {
@@ -21,9 +31,13 @@ startRealtime();
 startNotifications();
 // And their conversations: the unread total, and one sync module per socket for the thread views.
 startMessaging();
+// And the cache of what the pages show: emptied when the user changes, refreshed after missed events.
+startQueryCache();
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,27 +1,27 @@
 /**
  * The directory's fixed vocabularies, as the API names them, and their labels in the current language.
- * The values come from the API's contract (categories and channels of an authority, roles of an account).
+ * The values are the API's own lists, from @liaison/contracts (categories and channels of an authority, roles
+ * of an account).
  */
 import type { TFunction } from 'i18next';
-import type { Option } from './components/forms';
+import {
+  assignableRoles as contractRoles,
+  canManageRole,
+  CATEGORIES,
+  type Category,
+  type Channel,
+  CHANNELS,
+  isRole,
+  type Role,
+  ROLES,
+} from '@liaison/contracts';
+import type { Option } from './ui/forms';
 import { type Language } from './i18n';
 import { languageName, REQUEST_LANGUAGES } from './format';
 
-export const CATEGORIES = [
-  'extradition',
-  'mla',
-  'sentenced_persons',
-  'sea_traffic',
-  'sea_migrants',
-  'firearms',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const CHANNELS = ['diplomatic', 'direct', 'interpol', 'email', 'platform'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const ROLES = ['admin', 'secretariat', 'coordinator', 'focal_point'] as const;
-export type RoleName = (typeof ROLES)[number];
+export { CATEGORIES, CHANNELS, ROLES };
+export type { Category, Channel };
+export type RoleName = Role;
 
 function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);
@@ -63,13 +63,11 @@ export function languageOptions(language: Language, extra: readonly string[] = [
     .sort((a, b) => a.label.localeCompare(b.label, language));
 }
 
-/** Who may give which role (the API enforces it; this only decides what to offer): admin → any; secretariat → focal points and coordinators. */
+/** Who may give which role (the API enforces it; this only decides what to offer). */
 export function assignableRoles(actor: string): RoleName[] {
-  if (actor === 'admin') return [...ROLES];
-  if (actor === 'secretariat') return ['coordinator', 'focal_point'];
-  return [];
+  return isRole(actor) ? contractRoles(actor) : [];
 }
 
 export function canManage(actor: string, target: string): boolean {
-  return assignableRoles(actor).some((role) => role === target);
+  return isRole(actor) && isRole(target) && canManageRole(actor, target);
 }

@@ -1,6 +1,16 @@
 import { WorkingCalendarRow } from './calendar/working-calendar.entity';
+import type { EntityList } from '@liaison/platform';
 import { Authority } from './authorities/authority.entity';
-import { Network, NetworkMember, NetworkState } from './networks/network.entity';
+import { Network } from './networks/network.entity';
+import { NetworkMember } from './networks/network-member.entity';
+import { NetworkState } from './networks/network-state.entity';
 import { State } from './states/state.entity';
 
-export const directoryEntities = [State, Authority, Network, NetworkState, NetworkMember, WorkingCalendarRow];
+export const directoryEntities = [
+  State,
+  Authority,
+  Network,
+  NetworkState,
+  NetworkMember,
+  WorkingCalendarRow,
+] satisfies EntityList;

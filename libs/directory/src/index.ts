@@ -1,12 +1,13 @@
 import './directory-events';
 
 export { DirectoryModule } from './directory.module';
+export { DirectoryHttpModule } from './directory-http.module';
 export { directoryEntities } from './directory-entities';
-export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from './vocabulary';
-export type { Category, Channel, OfficeHours, OpeningInterval, Weekday } from './vocabulary';
+export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from '@liaison/contracts';
+export type { Category, Channel, OfficeHours, OpeningInterval, Weekday } from '@liaison/contracts';
 export type { ContactDetails } from './authorities/authority.entity';
 export { scheduleFor } from './schedule/office-hours';
-export type { CalendarChanged, MemberRemoved } from './directory-events';
+export type { CalendarChanged, MemberAdded, MemberRemoved } from './directory-events';
 export { WorkingCalendarService, SECRETARIAT_CALENDAR } from './calendar/working-calendar.service';
 export type { CalendarView } from './calendar/working-calendar.service';
 export {

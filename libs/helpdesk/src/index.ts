@@ -1,10 +1,8 @@
-import './helpdesk-events';
-
 export { HelpdeskModule } from './helpdesk.module';
 export { HelpdeskHttpModule } from './helpdesk-http.module';
 export { helpdeskEntities } from './helpdesk-entities';
 export { QUEUE_ROOM } from './helpdesk-events';
-export type { TicketChanged } from './helpdesk-events';
+export type { TicketChanged } from '@liaison/contracts';
 export {
   AUTO_CLOSE_QUEUE,
   NOTICE as HELPDESK_NOTICES,

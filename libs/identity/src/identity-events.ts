@@ -1,4 +1,4 @@
-import type { Role } from './users/role';
+import type { Role } from '@liaison/contracts';
 
 export interface AccountLinkCreated {
   kind: 'invitation' | 'reset';

@@ -1,6 +1,7 @@
 import './identity-events';
 
 export { IdentityModule } from './identity.module';
+export { IdentityHttpModule } from './identity-http.module';
 export { identityEntities } from './identity-entities';
 export type {
   AccountLinkCreated,
@@ -15,20 +16,19 @@ export type {
 } from './identity-events';
 export { CurrentUser, Public, Roles, SignedIn } from './access/access.decorators';
 export type { AuthUser } from './auth/auth-user';
-export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from './users/role';
-export type { Role } from './users/role';
+export { ROLES, GLOBAL_ROLES, canManageRole, canChangeRole } from '@liaison/contracts';
+export type { Role } from '@liaison/contracts';
 export type { UserStatus } from './users/user.entity';
 export { PeopleService } from './users/people.service';
 export type { PeopleFilter, Person, PersonChanges } from './users/people.service';
 export { SessionsService } from './sessions/sessions.service';
-export { AccessTokens } from './access/access-tokens';
-export { AccessPassport } from './access/access-passport';
-export type { AccessCheck, AccessRefusal } from './access/access-tokens';
+export { AccessTokens } from './access/access-tokens.service';
+export { AccessPassport } from './access/access-passport.service';
+export type { AccessCheck, AccessRefusal } from './access/access-tokens.service';
 export { UsersService } from './users/users.service';
 export { AccountLinksService } from './invitations/account-links.service';
 export type { LinkState, NewInvitation } from './invitations/account-links.service';
 export { LinkStateDto } from './invitations/account-links.dto';
 export { displayNameProblem, IsDisplayName } from './users/display-name';
-export { clientOf } from './auth/refresh-cookie';
 export { hashPassword, passwordProblem } from './credentials/passwords';
 export { newTotpSecret, totpCode, TOTP_SECRET_CONTEXT, totpSecretContext } from './credentials/totp';

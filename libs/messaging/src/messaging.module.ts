@@ -3,14 +3,12 @@ import { IdentityModule } from '@liaison/identity';
 import { NotificationsModule } from '@liaison/notifications';
 import { RealtimeModule } from '@liaison/realtime';
 import { MessagesService } from './messages/messages.service';
-import { MessagingNotices } from './messages/messaging-notices';
-import { SendLimiter } from './messages/send-limiter';
-import { MessagingController } from './messaging.controller';
-import { MessagingGateway } from './realtime/messaging.gateway';
-import { MessagingKinds } from './threads/messaging-kinds';
-import { ThreadAccess } from './threads/thread-access';
-import { ThreadKinds } from './threads/thread-kinds';
-import { ThreadCrypto } from './threads/thread-crypto';
+import { MessagingNotices } from './messages/messaging-notices.processor';
+import { SendLimiter } from './messages/send-limiter.service';
+import { MessagingKinds } from './threads/messaging-kinds.policy';
+import { ThreadAccess } from './threads/thread-access.policy';
+import { ThreadKinds } from './threads/thread-kinds.registry';
+import { ThreadCrypto } from './threads/thread-crypto.service';
 import { ThreadsService } from './threads/threads.service';
 
 /**
@@ -19,7 +17,6 @@ import { ThreadsService } from './threads/threads.service';
  */
 @Module({
   imports: [IdentityModule, RealtimeModule, NotificationsModule],
-  controllers: [MessagingController],
   providers: [
     ThreadKinds,
     MessagingKinds,
@@ -29,8 +26,7 @@ import { ThreadsService } from './threads/threads.service';
     MessagesService,
     MessagingNotices,
     SendLimiter,
-    MessagingGateway,
   ],
-  exports: [ThreadKinds, ThreadAccess, ThreadCrypto, ThreadsService, MessagesService],
+  exports: [ThreadKinds, ThreadAccess, ThreadCrypto, ThreadsService, MessagesService, SendLimiter],
 })
 export class MessagingModule {}

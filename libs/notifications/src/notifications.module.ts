@@ -1,21 +1,18 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
-import { RealtimeEmitterModule } from '@liaison/realtime';
-import { OperationsController } from './admin/operations.controller';
-import { OperationsService } from './admin/operations.service';
-import { Deliveries } from './delivery/deliveries';
-import { IdentityNotifications } from './identity-mail';
-import { NotificationKinds } from './kinds';
-import { Mailer } from './mail/mailer';
-import { NotificationsController } from './notifications.controller';
-import { NotificationsService } from './notifications.service';
-import { Notifier } from './notifier';
-import { SignInNotifications } from './sign-in-mail';
+import { RealtimeModule } from '@liaison/realtime';
+import { OperationsService } from './operations/operations.service';
+import { Deliveries } from './delivery/deliveries.processor';
+import { IdentityNotifications } from './mail/identity-mail.listener';
+import { NotificationKinds } from './kinds/notification-kinds.registry';
+import { Mailer } from './mail/mailer.service';
+import { NotificationsService } from './notifications/notifications.service';
+import { Notifier } from './delivery/notifier.service';
+import { SignInNotifications } from './mail/sign-in-mail.listener';
 
 /** Telling people what happened: in the bell (live) and by e-mail, each delivery exactly once. */
 @Module({
-  imports: [IdentityModule, RealtimeEmitterModule],
-  controllers: [NotificationsController, OperationsController],
+  imports: [IdentityModule, RealtimeModule],
   providers: [
     NotificationKinds,
     Notifier,
@@ -26,6 +23,6 @@ import { SignInNotifications } from './sign-in-mail';
     SignInNotifications,
     OperationsService,
   ],
-  exports: [NotificationKinds, Notifier, Deliveries],
+  exports: [NotificationKinds, Notifier, NotificationsService, Deliveries, OperationsService],
 })
 export class NotificationsModule {}

@@ -31,6 +31,7 @@ export { ProblemDetailsFilter, sendProblem, toProblem } from './http/problem-det
 export { PROBLEM_CONTENT_TYPE, ProblemException, ProblemType, ValidationProblem } from './http/problem';
 export type { FieldProblem, ProblemDocument } from './http/problem';
 export { RequestMeta, requestMetaOf } from './http/request-meta';
+export type { RequestMetadata } from './http/request-meta';
 export { PlatformModule } from './platform.module';
 export {
   dropDatabase,

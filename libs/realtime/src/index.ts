@@ -1,9 +1,10 @@
-export { RealtimeEmitterModule, RealtimeModule } from './realtime.module';
-export { RealtimeEmitter } from './realtime-emitter';
-export { Presence } from './presence';
+export { RealtimeModule } from './realtime.module';
+export { RealtimeHttpModule } from './realtime-http.module';
+export { RealtimeEmitter } from './realtime-emitter.service';
+export { Presence } from './presence.service';
 export { RealtimeGateway } from './realtime.gateway';
 export { RealtimeIoAdapter, adapterKey } from './realtime-io.adapter';
-export { RoomPolicies, sessionRoom, userRoom } from './rooms';
-export type { RoomPolicy } from './rooms';
-export { SOCKET_PATH } from './events';
-export type { ClientEvents, ReauthResult, RefusalCode, ResyncSignal, ServerEvents } from './events';
+export { RoomPolicies, sessionRoom, userRoom } from './room-policies.registry';
+export type { RoomPolicy } from './room-policies.registry';
+export { SOCKET_PATH } from '@liaison/contracts';
+export type { ClientEvents, ReauthResult, RefusalCode, ResyncSignal, ServerEvents } from '@liaison/contracts';

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig, RedisConnections, RefusalAudit } from '@liaison/platform';
 import { clientAddressOf, TrustProxy } from './client-address';
-import { SOCKET_PATH } from './events';
+import { SOCKET_PATH } from '@liaison/contracts';
 import { RealtimeGateway } from './realtime.gateway';
 
 /** The Redis channel prefix the adapter and the emitter share. */

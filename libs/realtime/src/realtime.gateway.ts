@@ -13,8 +13,9 @@ import type { Server, Socket } from 'socket.io';
 import { AccessPassport, AuthUser, SessionsService } from '@liaison/identity';
 import { AppConfig, ClusterEvents, Clock, Metrics, RefusalAudit } from '@liaison/platform';
 import { clientAddressOf } from './client-address';
-import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from './events';
-import { RoomPolicies, sessionRoom, userRoom } from './rooms';
+import type { ClientEvents, ReauthResult, RefusalCode, ServerEvents } from '@liaison/contracts';
+import { RoomPolicies, sessionRoom, userRoom } from './room-policies.registry';
+import { SocketServer } from './socket-server';
 
 /** What other nodes see of a socket (fetchSockets serialises it): plain data only, no timers. */
 interface SocketData {
@@ -72,6 +73,7 @@ export class RealtimeGateway
     private readonly config: AppConfig,
     private readonly refusals: RefusalAudit,
     private readonly metrics: Metrics,
+    private readonly sockets: SocketServer,
   ) {}
 
   /**
@@ -160,6 +162,7 @@ export class RealtimeGateway
   }
 
   afterInit(server: Server): void {
+    this.sockets.server = server;
     this.recheckTimer = setInterval(
       () =>
         void this.recheckAll().catch((error: Error) => this.logger.warn(`periodic re-check failed: ${error.message}`)),
@@ -239,7 +242,7 @@ export class RealtimeGateway
   }
 
   private disconnect(room: string, reason: RefusalCode): void {
-    // A process without a socket.io server (the worker, a CLI) loads this module too: nothing to drop.
+    // A gateway that got no server (an application context without the socket.io adapter): nothing to drop.
     if (!this.server) return;
     const sockets = this.server.local.in(room);
     this.logger.log(`disconnecting ${room}: ${reason}`);

@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule } from '@liaison/identity';
-import { RealtimeEmitter } from './realtime-emitter';
-import { RealtimeGateway } from './realtime.gateway';
-import { RoomPolicies } from './rooms';
-import { Presence } from './presence';
+import { Presence } from './presence.service';
+import { RealtimeEmitter } from './realtime-emitter.service';
+import { RoomPolicies } from './room-policies.registry';
+import { SocketServer } from './socket-server';
 
-/** The socket.io server (API processes). */
+/**
+ * The core, in every process: emitting to rooms through Redis, the room policies higher libraries
+ * register, and who is online. No socket.io server of its own.
+ */
 @Module({
-  imports: [IdentityModule],
-  providers: [RealtimeGateway, RoomPolicies, RealtimeEmitter, Presence],
-  exports: [RoomPolicies, RealtimeEmitter, Presence],
+  providers: [RoomPolicies, RealtimeEmitter, Presence, SocketServer],
+  exports: [RoomPolicies, RealtimeEmitter, Presence, SocketServer],
 })
 export class RealtimeModule {}
-
-/** Emitting only, for processes without a socket.io server (the worker, scripts). */
-@Module({ providers: [RealtimeEmitter], exports: [RealtimeEmitter] })
-export class RealtimeEmitterModule {}

@@ -1,3 +1,5 @@
+import { DEMO_MINUTES_THREAD } from './demo-meetings';
+
 /**
  * Demo conversations (invented). Authors are demo users' e-mail addresses; `network` makes a forum thread
  * of that demo network, `participants` a private thread between them (the first one created it).
@@ -10,6 +12,16 @@ export interface DemoThread {
 }
 
 export const DEMO_THREADS: DemoThread[] = [
+  {
+    subject: DEMO_MINUTES_THREAD,
+    network: 'ioc-judicial-platform',
+    messages: [
+      {
+        author: 'coordinator.ioc@demo.liaison.example',
+        body: 'The minutes of our November meeting are on the meeting page. Comments and corrections here, please.',
+      },
+    ],
+  },
   {
     subject: 'Extradition requests: documents checklist for the region',
     network: 'ioc-judicial-platform',

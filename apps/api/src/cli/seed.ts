@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { featureEntities } from '../entities';
 import { DEMO_AUTHORITIES, DEMO_DOCUMENTS, DEMO_NETWORKS, DEMO_STATES } from './demo-directory';
 import { DEMO_USERS } from './demo-users';
+import { DEMO_MEETINGS } from './demo-meetings';
 import { DEMO_THREADS } from './demo-threads';
 import { DEMO_TICKETS } from './demo-tickets';
 import { runCli } from './run-cli';
@@ -116,6 +117,7 @@ async function seed(
     added.push(`user ${demo.email}`);
   }
   // Demo conversations, once: only into a database that has no thread yet.
+  const threadIds = new Map<string, string>();
   if ((await manager.count('Thread')) === 0) {
     const people = await manager.find<{ id: string; email: string }>('User', { select: { id: true, email: true } });
     const users = new Map(people.map((user) => [user.email, user.id]));
@@ -134,6 +136,7 @@ async function seed(
         subjectSealed: crypto.seal(thread, { kind: 'subject', threadId: id }, demo.subject),
         lastSeq: String(demo.messages.length),
       });
+      threadIds.set(demo.subject, id);
       for (const email of demo.participants ?? []) {
         await manager.insert('ThreadParticipant', { threadId: id, userId: users.get(email), addedBy: createdBy });
       }
@@ -183,6 +186,29 @@ async function seed(
       );
       added.push(`ticket ${reference}`);
     }
+  }
+  // Meetings are meetings' entities, named here by entity name (its public API exports no entity class).
+  const meetings = manager.getRepository('Meeting');
+  for (const demo of DEMO_MEETINGS) {
+    if (await meetings.exists({ where: { title: demo.title } })) continue;
+    const organizer = await manager.findOne<{ id: string; email: string }>('User', {
+      where: { email: demo.organizer },
+    });
+    const networkId = networks.get(demo.network);
+    if (!organizer || !networkId) continue;
+    const { network: _network, organizer: _organizer, minutesThread, ...fields } = demo;
+    await meetings.insert({
+      ...fields,
+      networkId,
+      organizerId: organizer.id,
+      inviteScope: 'network',
+      reminderMinutes: [1440, 60],
+      // Posted the day after the meeting.
+      minutesPostedAt: demo.minutes ? new Date(Date.parse(`${demo.startLocal}:00Z`) + 86_400_000) : null,
+      forumThreadId: (minutesThread && threadIds.get(minutesThread)) || null,
+      demo: true,
+    });
+    added.push(`meeting "${demo.title}"`);
   }
   return added;
 }

@@ -224,9 +224,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_search"];
+        get: operations["AuthoritiesController_search"];
         put?: never;
-        post: operations["DirectoryController_createAuthority"];
+        post: operations["AuthoritiesController_createAuthority"];
         delete?: never;
         options?: never;
         head?: never;
@@ -240,45 +240,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_record"];
+        get: operations["AuthoritiesController_record"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["DirectoryController_updateAuthority"];
-        trace?: never;
-    };
-    "/api/helpdesk/statistics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["StatisticsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/helpdesk/statistics/export.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["StatisticsController_csv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        patch: operations["AuthoritiesController_updateAuthority"];
         trace?: never;
     };
     "/api/helpdesk/tickets": {
@@ -505,6 +473,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meeting-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SlotsController_find"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_list"];
+        put?: never;
+        post: operations["MeetingsController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_update"];
+        trace?: never;
+    };
+    "/api/meetings/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnswersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/answers/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AnswersController_answer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["MinutesController_post"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/occurrences/{occurrenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_move"];
+        trace?: never;
+    };
+    "/api/meetings/{id}/occurrences/{occurrenceId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_cancelOccurrence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networks": {
         parameters: {
             query?: never;
@@ -626,7 +770,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_createForum"];
+        post: operations["ThreadsController_createForum"];
         delete?: never;
         options?: never;
         head?: never;
@@ -752,7 +896,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_search"];
+        get: operations["SearchController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -800,9 +944,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DirectoryController_listStates"];
+        get: operations["StatesController_listStates"];
         put?: never;
-        post: operations["DirectoryController_createState"];
+        post: operations["StatesController_createState"];
         delete?: never;
         options?: never;
         head?: never;
@@ -822,7 +966,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["DirectoryController_updateState"];
+        patch: operations["StatesController_updateState"];
         trace?: never;
     };
     "/api/threads": {
@@ -832,9 +976,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_list"];
+        get: operations["ThreadsController_list"];
         put?: never;
-        post: operations["MessagingController_createPrivate"];
+        post: operations["ThreadsController_createPrivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -848,13 +992,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_get"];
+        get: operations["ThreadsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["MessagingController_moderate"];
+        patch: operations["ThreadsController_moderate"];
         trace?: never;
     };
     "/api/threads/{id}/messages": {
@@ -864,9 +1008,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_messagesOf"];
+        get: operations["MessagesController_messagesOf"];
         put?: never;
-        post: operations["MessagingController_send"];
+        post: operations["MessagesController_send"];
         delete?: never;
         options?: never;
         head?: never;
@@ -880,13 +1024,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_message"];
+        get: operations["MessagesController_message"];
         put?: never;
         post?: never;
-        delete: operations["MessagingController_remove"];
+        delete: operations["MessagesController_remove"];
         options?: never;
         head?: never;
-        patch: operations["MessagingController_edit"];
+        patch: operations["MessagesController_edit"];
         trace?: never;
     };
     "/api/threads/{id}/messages/{messageId}/versions": {
@@ -896,7 +1040,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MessagingController_versions"];
+        get: operations["MessagesController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -914,7 +1058,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_addParticipant"];
+        post: operations["ThreadsController_addParticipant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -931,7 +1075,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["MessagingController_removeParticipant"];
+        delete: operations["ThreadsController_removeParticipant"];
         options?: never;
         head?: never;
         patch?: never;
@@ -946,7 +1090,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MessagingController_read"];
+        post: operations["MessagesController_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -993,7 +1137,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["NetworksController_setAuthority"];
+        put: operations["MembershipsController_setAuthority"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1072,7 +1216,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AccountSessionsController_list"];
+        get: operations["SessionsController_listOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1091,23 +1235,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["AccountSessionsController_end"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/working-calendar": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["WorkingCalendarController_get"];
-        put: operations["WorkingCalendarController_replace"];
-        post?: never;
-        delete?: never;
+        delete: operations["SessionsController_end"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1170,6 +1298,39 @@ export interface components {
         };
         AddMemberDto: {
             /** Format: uuid */
+            userId: string;
+        };
+        AgendaItemDto: {
+            /** @description UTC instant */
+            end: string;
+            meetingId: string;
+            /** @enum {string|null} */
+            myAnswer: "accepted" | "tentative" | "declined" | null;
+            networkId: string;
+            networkName: string;
+            occurrenceId: string;
+            /** @description UTC instant */
+            start: string;
+            /** @description Local start in the meeting zone */
+            startLocal: string;
+            timeZone: string;
+            title: string;
+            /** @description Start in the viewer's zone, with its offset */
+            viewerStart: string;
+        };
+        AnswerDto: {
+            /** @enum {string} */
+            answer: "accepted" | "tentative" | "declined";
+            /** @description One occurrence (its id); omitted for the whole series */
+            occurrenceId?: Record<string, never> | null;
+        };
+        AnswerViewDto: {
+            /** @enum {string} */
+            answer: "accepted" | "tentative" | "declined";
+            answeredAt: string;
+            displayName: string;
+            /** @description `*` for the series */
+            occurrenceId: string;
             userId: string;
         };
         AuditEntryDto: {
@@ -1293,19 +1454,10 @@ export interface components {
             phone?: string;
             website?: string;
         };
-        ConventionBasisDto: {
-            count: number;
-            /** @description Of all tickets counted, 0 to 1 */
-            share: number;
-        };
         CoordinatorDto: {
             displayName: string;
             /** Format: uuid */
             id: string;
-        };
-        CountDto: {
-            count: number;
-            key: string;
         };
         CreateAuthorityDto: {
             acceptsInterpol: boolean;
@@ -1391,13 +1543,6 @@ export interface components {
             status: "pending" | "claimed" | "sent" | "failed" | "skipped";
             /** @description A claim was found without an outcome and the e-mail was sent again */
             unconfirmed: boolean;
-        };
-        DurationStatsDto: {
-            count: number;
-            /** @description Working hours */
-            medianHours: number | null;
-            /** @description Working hours */
-            p90Hours: number | null;
         };
         EnrolledDto: {
             /** @description Send as `Authorization: Bearer …`; the refresh token is in an httpOnly cookie */
@@ -1485,15 +1630,6 @@ export interface components {
             field: string;
             message: string;
         };
-        HolidayDto: {
-            /**
-             * Format: date
-             * @example 2026-12-25
-             */
-            date: string;
-            /** @example Christmas Day */
-            name: string;
-        };
         InviteCounterpartDto: {
             /** Format: uuid */
             userId: string;
@@ -1502,6 +1638,15 @@ export interface components {
             /** Format: uuid */
             authorityId: string;
             email: string;
+        };
+        InviteesDto: {
+            includeSecretariat?: boolean;
+            /** @enum {string} */
+            scope: "network" | "states" | "people";
+            /** @description Member States (scope states) */
+            stateCodes?: string[];
+            /** @description People (scope people) */
+            userIds?: string[];
         };
         LinkPreviewDto: {
             /** Format: email */
@@ -1571,6 +1716,51 @@ export interface components {
             /** @description An IANA time zone */
             timeZone: string;
         };
+        MeetingDto: {
+            agenda: string;
+            /** @description The viewer coordinates the network: may change the meeting */
+            canManage: boolean;
+            cancelled: boolean;
+            durationMinutes: number;
+            forumThreadId: string | null;
+            id: string;
+            invitees: components["schemas"]["MeetingInviteesDto"];
+            minutes: string | null;
+            minutesPostedAt: string | null;
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            /**
+             * @description For the series
+             * @enum {string|null}
+             */
+            myAnswer: "accepted" | "tentative" | "declined" | null;
+            networkId: string;
+            networkName: string;
+            /** @description The next occurrences (from the start of today) */
+            occurrences: components["schemas"]["OccurrenceDto"][];
+            onlineUrl: string | null;
+            organizerId: string;
+            place: string | null;
+            reminderMinutes: number[];
+            rrule: string | null;
+            sequence: number;
+            startLocal: string;
+            timeZone: string;
+            title: string;
+            /** @description The viewer's profile zone */
+            viewerTimeZone: string;
+        };
+        MeetingInviteesDto: {
+            includeSecretariat: boolean;
+            /** @enum {string} */
+            scope: "network" | "states" | "people";
+            stateCodes: string[];
+            userIds: string[];
+        };
+        MeetingPageDto: {
+            items: components["schemas"]["MeetingDto"][];
+            nextCursor: string | null;
+        };
         MemberAuthorityDto: {
             /** Format: uuid */
             id: string;
@@ -1621,17 +1811,18 @@ export interface components {
             replacedAt: string;
             unreadable: boolean;
         };
+        MinutesDto: {
+            /** @description Markdown */
+            minutes: string;
+        };
         ModerateThreadDto: {
             archived?: boolean;
             locked?: boolean;
             pinned?: boolean;
         };
-        MonthTrendDto: {
-            filed: number;
-            medianResolutionHours: number | null;
-            /** @example 2026-11 */
-            month: string;
-            resolved: number;
+        MoveOccurrenceDto: {
+            /** @example 2026-03-04T11:00 */
+            startLocal: string;
         };
         NamedRefDto: {
             /** Format: uuid */
@@ -1691,6 +1882,22 @@ export interface components {
         NotificationPageDto: {
             items: components["schemas"]["NotificationDto"][];
             nextCursor: string | null;
+        };
+        OccurrenceDto: {
+            cancelled: boolean;
+            /** @description UTC instant */
+            end: string;
+            moved: boolean;
+            /** @enum {string|null} */
+            myAnswer: "accepted" | "tentative" | "declined" | null;
+            /** @description Its original local start: the id to move, cancel or answer it */
+            occurrenceId: string;
+            /** @description UTC instant */
+            start: string;
+            /** @description Local start in the meeting zone */
+            startLocal: string;
+            /** @description Start in the viewer's zone, with its offset */
+            viewerStart: string;
         };
         OfficeHoursDto: {
             fri: components["schemas"]["OpeningIntervalDto"][];
@@ -1776,6 +1983,35 @@ export interface components {
             openNow: boolean;
             viewerTimeZone: string;
             week: components["schemas"]["ScheduledOpeningDto"][];
+        };
+        ScheduleMeetingDto: {
+            /** @description Markdown */
+            agenda?: string;
+            durationMinutes: number;
+            invitees: components["schemas"]["InviteesDto"];
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            networkId: string;
+            onlineUrl?: Record<string, never> | null;
+            place?: Record<string, never> | null;
+            /** @description Minutes before each occurrence (default 1440 and 60) */
+            reminderMinutes?: number[];
+            /**
+             * @description An RRULE without DTSTART
+             * @example FREQ=MONTHLY;BYDAY=1TU
+             */
+            rrule?: Record<string, never> | null;
+            /**
+             * @description Wall-clock start in timeZone
+             * @example 2026-03-03T10:00
+             */
+            startLocal: string;
+            /**
+             * @description The venue's zone, or the organizer's when online
+             * @example Indian/Mauritius
+             */
+            timeZone: string;
+            title: string;
         };
         ScheduledOpeningDto: {
             /** @enum {string} */
@@ -1864,25 +2100,37 @@ export interface components {
             sessionExpiresAt: string;
             user: components["schemas"]["UserView"];
         };
-        SlaViewDto: {
-            /** Format: date-time */
-            firstResponseAt: string | null;
-            /** @description Waiting on the requester: the clock is paused */
-            paused: boolean;
-            /**
-             * Format: date-time
-             * @description Capped by the deadline date
-             */
-            resolutionDueAt: string | null;
-            /** @description Working seconds to resolution */
-            resolutionWorkingSeconds: number | null;
-            /**
-             * Format: date-time
-             * @description Until the first public answer
-             */
-            responseDueAt: string | null;
-            /** @description Working seconds to the first response */
-            responseWorkingSeconds: number | null;
+        SlotDto: {
+            allInside: boolean;
+            end: string;
+            local: {
+                id?: string;
+                start?: string;
+            }[];
+            outside: {
+                id?: string;
+                name?: string;
+            }[];
+            start: string;
+        };
+        SlotSearchDto: {
+            durationMinutes: number;
+            invitees: components["schemas"]["InviteesDto"];
+            /** @description How many slots (default 10) */
+            limit?: number;
+            networkId: string;
+            /** @description How many weeks ahead (default 3) */
+            weeks?: number;
+        };
+        SlotsDto: {
+            authorities: {
+                id?: string;
+                name?: string;
+                timeZone?: string;
+            }[];
+            /** @description Some slot is inside every invited authority’s office hours */
+            common: boolean;
+            slots: components["schemas"]["SlotDto"][];
         };
         StateDto: {
             /** @example MU */
@@ -1892,32 +2140,9 @@ export interface components {
             untocExtraditionBasis: boolean;
             untocParty: boolean;
         };
-        StatePairCountDto: {
-            count: number;
-            requestedStateCode: string;
-            requesterStateCode: string;
-        };
         StateRefDto: {
             code: string;
             name: string;
-        };
-        StatisticsDto: {
-            byBlockageReason: components["schemas"]["CountDto"][];
-            byCooperationType: components["schemas"]["CountDto"][];
-            byLegalBasis: components["schemas"]["CountDto"][];
-            byLegalInstrument: components["schemas"]["CountDto"][];
-            byOffenceCategory: components["schemas"]["CountDto"][];
-            byOutcome: components["schemas"]["CountDto"][];
-            byRefusalGround: components["schemas"]["CountDto"][];
-            byStatePair: components["schemas"]["StatePairCountDto"][];
-            byStatus: components["schemas"]["CountDto"][];
-            conventionBasis: components["schemas"]["ConventionBasisDto"];
-            firstResponse: components["schemas"]["DurationStatsDto"];
-            resolution: components["schemas"]["DurationStatsDto"];
-            /** @example Europe/Vienna */
-            timeZone: string;
-            total: number;
-            trend: components["schemas"]["MonthTrendDto"][];
         };
         StatusChangeDto: {
             /** Format: uuid */
@@ -1977,11 +2202,8 @@ export interface components {
             /** Format: date */
             deadline: string | null;
             description: string | null;
-            /**
-             * Format: date-time
-             * @description The next SLA deadline of a running clock; null while paused or stopped
-             */
-            dueAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
             duplicateOf: components["schemas"]["TicketReferenceDto"] | null;
             /** Format: uuid */
             id: string;
@@ -1999,7 +2221,6 @@ export interface components {
             /** @enum {string|null} */
             outcome: "unblocked" | "refused" | "withdrawn" | "outside_remit" | "duplicate" | null;
             outcomeGround: string | null;
-            /** @description A running SLA clock is past its deadline */
             overdue: boolean;
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
@@ -2014,7 +2235,6 @@ export interface components {
             requesterAuthority: components["schemas"]["RefDto"];
             requesterReference: string | null;
             requesterStateCode: string;
-            sla: components["schemas"]["SlaViewDto"];
             /** @enum {string} */
             status: "new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed";
             timeline: components["schemas"]["TimelineEntryDto"][];
@@ -2045,16 +2265,12 @@ export interface components {
             createdAt: string;
             /** Format: date */
             deadline: string | null;
-            /**
-             * Format: date-time
-             * @description The next SLA deadline of a running clock; null while paused or stopped
-             */
-            dueAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             offenceCategory: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
-            /** @description A running SLA clock is past its deadline */
             overdue: boolean;
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
@@ -2064,7 +2280,6 @@ export interface components {
             requestedStateCode: string;
             requesterAuthority: components["schemas"]["RefDto"];
             requesterStateCode: string;
-            sla: components["schemas"]["SlaViewDto"];
             /** @enum {string} */
             status: "new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed";
             /** Format: date-time */
@@ -2116,6 +2331,33 @@ export interface components {
             timeZone?: string;
             urgentProcedure?: string | null;
         };
+        UpdateMeetingDto: {
+            /** @description Markdown */
+            agenda?: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            onlineUrl?: Record<string, never> | null;
+            place?: Record<string, never> | null;
+            /** @description Minutes before each occurrence (default 1440 and 60) */
+            reminderMinutes?: number[];
+            /**
+             * @description An RRULE without DTSTART
+             * @example FREQ=MONTHLY;BYDAY=1TU
+             */
+            rrule?: Record<string, never> | null;
+            /**
+             * @description Wall-clock start in timeZone
+             * @example 2026-03-03T10:00
+             */
+            startLocal: string;
+            /**
+             * @description The venue's zone, or the organizer's when online
+             * @example Indian/Mauritius
+             */
+            timeZone: string;
+            title: string;
+        };
         UpdateNetworkDto: {
             description?: string;
             name?: string;
@@ -2156,23 +2398,6 @@ export interface components {
             status: components["schemas"]["UserStatus"];
             /** @description An IANA time zone */
             timeZone: string;
-        };
-        WorkingCalendarDto: {
-            holidays: components["schemas"]["HolidayDto"][];
-            hours: components["schemas"]["OfficeHoursDto"];
-            /** @example Europe/Vienna */
-            timeZone: string;
-        };
-        WorkingCalendarViewDto: {
-            holidays: components["schemas"]["HolidayDto"][];
-            hours: components["schemas"]["OfficeHoursDto"];
-            /** @example Europe/Vienna */
-            timeZone: string;
-            /**
-             * Format: date-time
-             * @description null: never edited (defaults)
-             */
-            updatedAt: string | null;
         };
     };
     responses: never;
@@ -2596,9 +2821,13 @@ export interface operations {
             };
         };
     };
-    DirectoryController_search: {
+    AuthoritiesController_search: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Words of the name or of the State */
                 q?: string;
                 state?: string;
@@ -2607,8 +2836,6 @@ export interface operations {
                 language?: string;
                 channel?: "diplomatic" | "direct" | "interpol" | "email" | "platform";
                 acceptsInterpol?: boolean;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -2632,7 +2859,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_createAuthority: {
+    AuthoritiesController_createAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -2667,7 +2894,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_record: {
+    AuthoritiesController_record: {
         parameters: {
             query?: {
                 /** @description Show office hours in this IANA zone (default: my profile zone) */
@@ -2697,7 +2924,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_updateAuthority: {
+    AuthoritiesController_updateAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -2734,92 +2961,12 @@ export interface operations {
             };
         };
     };
-    StatisticsController_get: {
-        parameters: {
-            query?: {
-                /** @description Filed on or after (in the secretariat’s zone) */
-                from?: string;
-                /** @description Filed on or before */
-                to?: string;
-                /** @description A coordinator: one of the networks they coordinate */
-                networkId?: string;
-                /** @description Requesting or requested State */
-                stateCode?: string;
-                cooperationType?: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
-                offenceCategory?: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
-                legalBasis?: "untoc_16" | "untoc_18" | "untoc_13" | "untoc_17" | "drugs_1988_6" | "drugs_1988_7" | "uncac_44" | "uncac_46" | "uncac_55" | "bilateral" | "regional" | "domestic_reciprocity";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatisticsDto"];
-                };
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not the secretariat, or not a coordinator of that network */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    StatisticsController_csv: {
-        parameters: {
-            query?: {
-                /** @description Filed on or after (in the secretariat’s zone) */
-                from?: string;
-                /** @description Filed on or before */
-                to?: string;
-                /** @description A coordinator: one of the networks they coordinate */
-                networkId?: string;
-                /** @description Requesting or requested State */
-                stateCode?: string;
-                cooperationType?: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
-                offenceCategory?: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
-                legalBasis?: "untoc_16" | "untoc_18" | "untoc_13" | "untoc_17" | "drugs_1988_6" | "drugs_1988_7" | "uncac_44" | "uncac_46" | "uncac_55" | "bilateral" | "regional" | "domestic_reciprocity";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The same statistics, one row per value; cells neutralised against formulas */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     TicketsController_list: {
         parameters: {
             query?: {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
-                /** @description Page size (default 50) */
+                /** @description Page size (each list has its own default) */
                 limit?: number;
                 /** @description Comma-separated */
                 status?: ("new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed")[];
@@ -3370,6 +3517,385 @@ export interface operations {
             };
         };
     };
+    SlotsController_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlotSearchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_agenda: {
+        parameters: {
+            query: {
+                /** @description From this instant (inclusive) */
+                from: string;
+                /** @description To this instant (exclusive); at most 62 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnswersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerViewDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnswersController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MinutesController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinutesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOccurrenceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_cancelOccurrence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     NetworksController_list: {
         parameters: {
             query?: never;
@@ -3662,7 +4188,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_createForum: {
+    ThreadsController_createForum: {
         parameters: {
             query?: never;
             header?: never;
@@ -3696,7 +4222,9 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description Page size (each list has its own default) */
                 limit?: number;
                 /** @description Only notifications not read yet */
                 unread?: boolean;
@@ -3873,15 +4401,17 @@ export interface operations {
             };
         };
     };
-    MessagingController_search: {
+    SearchController_search: {
         parameters: {
             query: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Whole words, all of which must appear (case, accents, elision and Arabic diacritics do not matter) */
                 q: string;
                 /** @description Search one thread only */
                 threadId?: string;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3983,7 +4513,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_listStates: {
+    StatesController_listStates: {
         parameters: {
             query?: never;
             header?: never;
@@ -4008,7 +4538,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_createState: {
+    StatesController_createState: {
         parameters: {
             query?: never;
             header?: never;
@@ -4043,7 +4573,7 @@ export interface operations {
             };
         };
     };
-    DirectoryController_updateState: {
+    StatesController_updateState: {
         parameters: {
             query?: never;
             header?: never;
@@ -4080,16 +4610,18 @@ export interface operations {
             };
         };
     };
-    MessagingController_list: {
+    ThreadsController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
                 /** @description Only threads of this kind (one of those listed in the inbox) */
                 kind?: string;
                 networkId?: string;
                 /** @description Archived threads instead of current ones */
                 archived?: boolean;
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4113,7 +4645,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_createPrivate: {
+    ThreadsController_createPrivate: {
         parameters: {
             query?: never;
             header?: never;
@@ -4142,7 +4674,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_get: {
+    ThreadsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4169,7 +4701,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_moderate: {
+    ThreadsController_moderate: {
         parameters: {
             query?: never;
             header?: never;
@@ -4200,7 +4732,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_messagesOf: {
+    MessagesController_messagesOf: {
         parameters: {
             query?: {
                 /** @description Messages with a seq greater than this, ascending */
@@ -4233,7 +4765,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_send: {
+    MessagesController_send: {
         parameters: {
             query?: never;
             header?: never;
@@ -4273,7 +4805,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_message: {
+    MessagesController_message: {
         parameters: {
             query?: never;
             header?: never;
@@ -4301,7 +4833,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_remove: {
+    MessagesController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -4330,7 +4862,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_edit: {
+    MessagesController_edit: {
         parameters: {
             query?: never;
             header?: never;
@@ -4362,7 +4894,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_versions: {
+    MessagesController_versions: {
         parameters: {
             query?: never;
             header?: never;
@@ -4390,7 +4922,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_addParticipant: {
+    ThreadsController_addParticipant: {
         parameters: {
             query?: never;
             header?: never;
@@ -4421,7 +4953,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_removeParticipant: {
+    ThreadsController_removeParticipant: {
         parameters: {
             query?: never;
             header?: never;
@@ -4447,7 +4979,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_read: {
+    MessagesController_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -4548,7 +5080,7 @@ export interface operations {
             };
         };
     };
-    NetworksController_setAuthority: {
+    MembershipsController_setAuthority: {
         parameters: {
             query?: never;
             header?: never;
@@ -4752,7 +5284,7 @@ export interface operations {
             };
         };
     };
-    AccountSessionsController_list: {
+    SessionsController_listOf: {
         parameters: {
             query?: never;
             header?: never;
@@ -4785,7 +5317,7 @@ export interface operations {
             };
         };
     };
-    AccountSessionsController_end: {
+    SessionsController_end: {
         parameters: {
             query?: never;
             header?: never;
@@ -4803,66 +5335,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WorkingCalendarController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkingCalendarViewDto"];
-                };
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WorkingCalendarController_replace: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WorkingCalendarDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkingCalendarViewDto"];
-                };
             };
             401: {
                 headers: {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { foldWord, highlight, isSearchable, plainText, queryWords, snippet } from './highlight';
+import {
+  foldWord,
+  highlight,
+  isSearchable,
+  plainText,
+  queryWords,
+  snippet,
+} from '../features/messaging/store/highlight';
 
 const marked = (parts: { text: string; match: boolean }[]) =>
   parts.filter((part) => part.match).map((part) => part.text);

@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import type { ReauthResult } from '@liaison/realtime-events';
+import type { ReauthResult } from '@liaison/contracts';
 import {
   createRealtime,
   type RealtimeSession,

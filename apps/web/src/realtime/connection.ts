@@ -14,11 +14,11 @@
  *   disconnect`, not retried by socket.io): connect again with a fresh token, and let the handshake's
  *   answer tell which.
  *
- * This file imports types only from `@liaison/realtime-events` (the server's event map) and
+ * This file imports types only from `@liaison/contracts` (the server's event map) and
  * `socket.io-client`.
  */
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
-import type { ClientEvents, RefusalCode, ReauthResult, ResyncSignal, ServerEvents } from '@liaison/realtime-events';
+import type { ClientEvents, RefusalCode, ReauthResult, ResyncSignal, ServerEvents } from '@liaison/contracts';
 
 export type RealtimeSocket = Socket<ServerEvents, ClientEvents>;
 export type SocketFactory = (options: Partial<ManagerOptions & SocketOptions>) => RealtimeSocket;

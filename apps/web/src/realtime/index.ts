@@ -10,7 +10,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
-import { SOCKET_PATH } from '@liaison/realtime-events';
+import { SOCKET_PATH } from '@liaison/contracts';
 import { currentAccessToken, getSession, onAccessToken, refreshSession, sessionEnded, subscribe } from '../session';
 import { type ConnectionSnapshot, type ConnectionState, createRealtime, type ResyncEvent } from './connection';
 

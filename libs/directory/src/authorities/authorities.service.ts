@@ -9,8 +9,9 @@ import type {
   AuthoritySummaryDto,
   CreateAuthorityDto,
   UpdateAuthorityDto,
-} from '../directory.dto';
-import { Network, NetworkState } from '../networks/network.entity';
+} from './authorities.dto';
+import { Network } from '../networks/network.entity';
+import { NetworkState } from '../networks/network-state.entity';
 import { scheduleFor } from '../schedule/office-hours';
 import { State } from '../states/state.entity';
 import { Authority } from './authority.entity';

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { State } from '../states/state.entity';
-import type { Category, Channel, OfficeHours } from '../vocabulary';
+import type { Category, Channel, OfficeHours } from '@liaison/contracts';
 
 export interface ContactDetails {
   address?: string;

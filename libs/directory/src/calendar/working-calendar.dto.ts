@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { OfficeHoursDto } from '../directory.dto';
+import { OfficeHoursDto } from '../authorities/authorities.dto';
 
 export class HolidayDto {
   @ApiProperty({ format: 'date', example: '2026-12-25' })

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { OfficeHours } from '../vocabulary';
+import type { OfficeHours } from '@liaison/contracts';
 import type { Holiday } from './working-time';
 
 /**

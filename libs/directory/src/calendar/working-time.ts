@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { OfficeHours, WEEKDAYS } from '../vocabulary';
+import { OfficeHours, WEEKDAYS } from '@liaison/contracts';
 
 export interface Holiday {
   /** A whole day off in the calendar's zone, `YYYY-MM-DD`. */

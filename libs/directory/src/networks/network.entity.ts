@@ -1,15 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { State } from '../states/state.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A regional cooperation network. */
 @Entity({ name: 'networks' })
@@ -35,52 +24,4 @@ export class Network {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
-}
-
-@Entity({ name: 'network_states' })
-export class NetworkState {
-  @PrimaryColumn({ name: 'network_id', type: 'uuid' })
-  networkId: string;
-
-  @PrimaryColumn({ name: 'state_code', type: 'char', length: 2 })
-  stateCode: string;
-
-  @ManyToOne(() => Network, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'network_id' })
-  network?: Network;
-
-  @ManyToOne(() => State, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'state_code' })
-  state?: State;
-}
-
-/** `member`: a focal point or coordinator of the network; `coordinator`: also coordinates it. */
-export type NetworkRole = 'member' | 'coordinator';
-
-@Entity({ name: 'network_members' })
-export class NetworkMember {
-  @PrimaryColumn({ name: 'network_id', type: 'uuid' })
-  networkId: string;
-
-  @Index('network_members_user_id_idx')
-  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
-  userId: string;
-
-  @Column({ name: 'network_role', type: 'text', default: 'member' })
-  networkRole: NetworkRole;
-
-  @Column({ name: 'added_by', type: 'uuid', nullable: true })
-  addedBy: string | null;
-
-  @CreateDateColumn({ name: 'added_at', type: 'timestamptz' })
-  addedAt: Date;
-
-  @ManyToOne(() => Network, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'network_id' })
-  network?: Network;
-
-  /** Identity's User, named rather than imported: the foreign key without the entity (read PeopleService). */
-  @ManyToOne('User', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: { id: string };
 }

@@ -2,19 +2,21 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, O
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountLinksService, AuthUser, LinkState, PeopleService, Person } from '@liaison/identity';
-import { AuditContext, AuditService, ValidationProblem } from '@liaison/platform';
+import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
-import { Memberships } from '../memberships/memberships';
+import { Memberships } from '../memberships/memberships.service';
 import type {
   CreateNetworkDto,
   MemberDto,
   NetworkDetailDto,
   NetworkSummaryDto,
   UpdateNetworkDto,
-} from '../directory.dto';
+} from './networks.dto';
 import { State } from '../states/state.entity';
-import { Network, NetworkMember, NetworkState } from './network.entity';
+import { Network } from './network.entity';
+import { NetworkMember } from './network-member.entity';
+import { NetworkState } from './network-state.entity';
 
 const STAFF = ['admin', 'secretariat'];
 export const NETWORK_MEMBER_ADDED = 'network.member-added';
@@ -34,6 +36,7 @@ export class NetworksService implements OnModuleInit {
     private readonly kinds: NotificationKinds,
     private readonly memberships: Memberships,
     private readonly people: PeopleService,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -201,12 +204,17 @@ export class NetworksService implements OnModuleInit {
       const wrong = unique.find((userId) => users.find((user) => user.id === userId)?.role !== 'coordinator');
       if (wrong) throw new ValidationProblem([{ field: 'userIds', message: `${wrong} is not a coordinator account` }]);
       await manager.update(NetworkMember, { networkId: id, networkRole: 'coordinator' }, { networkRole: 'member' });
+      const members = new Set(
+        (await manager.find(NetworkMember, { where: { networkId: id, userId: In(unique) } })).map((row) => row.userId),
+      );
       for (const userId of unique) {
         await manager.upsert(
           NetworkMember,
           { networkId: id, userId, networkRole: 'coordinator', addedBy: context.actorId ?? null },
           ['networkId', 'userId'],
         );
+        if (!members.has(userId))
+          await this.events.publish('directory.member-added', { networkId: id, userId }, manager);
       }
       await this.audit.append(
         {
@@ -270,6 +278,7 @@ export class NetworksService implements OnModuleInit {
         .returning('user_id')
         .execute();
       if (inserted.raw.length === 0) return;
+      await this.events.publish('directory.member-added', { networkId, userId }, manager);
       await this.audit.append(
         {
           ...context,

@@ -1,4 +1,4 @@
-import { CLOSED_WEEK, OfficeHours } from '../vocabulary';
+import { CLOSED_WEEK, OfficeHours } from '@liaison/contracts';
 import { scheduleFor } from './office-hours';
 
 const weekdays9to12: OfficeHours = {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { OfficeHours, Weekday, WEEKDAYS } from '../vocabulary';
+import { OfficeHours, Weekday, WEEKDAYS } from '@liaison/contracts';
 
 export interface ScheduledOpening {
   /** UTC instants */

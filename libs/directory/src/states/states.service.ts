@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditContext, AuditService } from '@liaison/platform';
-import type { CreateStateDto, UpdateStateDto } from '../directory.dto';
+import type { CreateStateDto, UpdateStateDto } from './states.dto';
 import { State } from './state.entity';
 
 @Injectable()

@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
-import type { Role } from '../users/role';
+import type { Role } from '@liaison/contracts';
 
 export const PUBLIC_ROUTE = 'liaison:public';
 export const REQUIRED_ROLES = 'liaison:roles';

@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
-import type { Role } from '../users/role';
-import { AccessPassport } from './access-passport';
+import type { Role } from '@liaison/contracts';
+import { AccessPassport } from './access-passport.service';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators';
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from '../users/role';
+import type { Role } from '@liaison/contracts';
 
 /** Who is calling, as the access guard established it from a valid token of a live session. */
 export interface AuthUser {

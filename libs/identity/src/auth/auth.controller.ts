@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppConfig } from '@liaison/platform';
+import { AppConfig, RequestMeta, RequestMetadata } from '@liaison/platform';
 import { CurrentUser, Public, SignedIn } from '../access/access.decorators';
 import { CredentialsService } from '../credentials/credentials.service';
 import { SessionsService } from '../sessions/sessions.service';
@@ -31,8 +31,8 @@ import {
 } from './auth.dto';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
-import { DeviceCookies } from './device-cookie';
-import { clearRefreshCookie, clientOf, refreshCookieOf, signedIn } from './refresh-cookie';
+import { DeviceCookies } from './device-cookies.service';
+import { clearRefreshCookie, refreshCookieOf, signedIn } from './refresh-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -50,10 +50,12 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @ApiOkResponse({ type: SignInStartedDto })
-  signIn(@Body() body: SignInDto, @Req() request: Request): Promise<SignInStartedDto> {
-    return this.auth.signIn(body.email, body.password, clientOf(request), (userId) =>
-      this.devices.trusted(request, userId),
-    );
+  signIn(
+    @Body() body: SignInDto,
+    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
+  ): Promise<SignInStartedDto> {
+    return this.auth.signIn(body.email, body.password, meta, (userId) => this.devices.trusted(request, userId));
   }
 
   @Public()
@@ -63,12 +65,13 @@ export class AuthController {
   async verify(
     @Body() body: SecondFactorDto,
     @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SignedInDto> {
     const issued = await this.auth.completeSignIn(
       body.mfaToken,
       { code: body.code, recoveryCode: body.recoveryCode },
-      clientOf(request),
+      meta,
       (userId) => this.devices.trusted(request, userId),
     );
     this.devices.set(response, issued.user.id);
@@ -80,7 +83,11 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: SignedInDto })
-  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignedInDto> {
+  async refresh(
+    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignedInDto> {
     // SameSite=Strict already keeps other sites' requests from carrying the cookie; an Origin header, when
     // present, must also be ours.
     const origin = request.get('origin');
@@ -92,7 +99,7 @@ export class AuthController {
     try {
       // The web app sends this header when the person did something since its previous refresh.
       const active = request.get('x-liaison-activity') === 'user';
-      return signedIn(response, await this.sessions.refresh(token, clientOf(request), active));
+      return signedIn(response, await this.sessions.refresh(token, meta, active));
     } catch (error) {
       clearRefreshCookie(response);
       throw error;
@@ -105,11 +112,11 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out' })
   async signOut(
     @CurrentUser() user: AuthUser,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
     const session = await this.sessions.findOwn(user.id, user.sessionId);
-    await this.sessions.revoke(session, 'sign-out', { ...clientOf(request), actorId: user.id });
+    await this.sessions.revoke(session, 'sign-out', { ...meta, actorId: user.id });
     clearRefreshCookie(response);
   }
 
@@ -141,9 +148,9 @@ export class AuthController {
   changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<void> {
-    return this.auth.changePassword(user, body.currentPassword, body.code, body.newPassword, clientOf(request));
+    return this.auth.changePassword(user, body.currentPassword, body.code, body.newPassword, meta);
   }
 
   @SignedIn()
@@ -153,10 +160,10 @@ export class AuthController {
   async regenerateRecoveryCodes(
     @CurrentUser() user: AuthUser,
     @Body() body: ReauthenticationDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<RecoveryCodesDto> {
     return {
-      recoveryCodes: await this.auth.regenerateRecoveryCodes(user, body.password, body.code, clientOf(request)),
+      recoveryCodes: await this.auth.regenerateRecoveryCodes(user, body.password, body.code, meta),
     };
   }
 }

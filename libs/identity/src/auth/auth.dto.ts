@@ -11,7 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PASSWORD_MAX } from '../credentials/passwords';
-import { ROLES, type Role } from '../users/role';
+import { ROLES, type Role } from '@liaison/contracts';
 import type { User } from '../users/user.entity';
 import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, IsDisplayName } from '../users/display-name';
 

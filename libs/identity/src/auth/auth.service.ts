@@ -8,7 +8,7 @@ import { ClientInfo, IssuedSession, SessionsService } from '../sessions/sessions
 import { TokensService } from '../sessions/tokens.service';
 import { User } from '../users/user.entity';
 import type { AuthUser } from './auth-user';
-import { SignInThrottle, tooManyAttempts } from './sign-in-throttle';
+import { SignInThrottle, tooManyAttempts } from './sign-in-throttle.service';
 
 const WRONG_CREDENTIALS = 'The e-mail address or the password is wrong';
 const WRONG_CODE = 'The code is wrong or has already been used';

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import { requestMetaOf } from '@liaison/platform';
-import type { ClientInfo, IssuedSession } from '../sessions/sessions.service';
+import type { IssuedSession } from '../sessions/sessions.service';
 import { SignedInDto, UserView } from './auth.dto';
 
 export const REFRESH_COOKIE = 'liaison_refresh';
@@ -31,9 +30,4 @@ export function clearRefreshCookie(response: Response): void {
 export function refreshCookieOf(request: Request): string | undefined {
   const value = (request.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** Where a request comes from, for sessions and the audit log. */
-export function clientOf(request: Request): ClientInfo {
-  return { ...requestMetaOf(request), userAgent: request.get('user-agent') ?? null };
 }

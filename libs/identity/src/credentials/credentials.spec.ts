@@ -1,4 +1,4 @@
-import { accountDelayMs, ACCOUNT_DELAY_CAP_MS } from '../auth/sign-in-throttle';
+import { accountDelayMs, ACCOUNT_DELAY_CAP_MS } from '../auth/sign-in-throttle.service';
 import { passwordProblem } from './passwords';
 import { newRecoveryCode, normaliseRecoveryCode } from './secrets';
 import { newTotpSecret, totpCode, totpStep } from './totp';

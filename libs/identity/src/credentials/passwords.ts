@@ -1,8 +1,8 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import * as argon2 from 'argon2';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordLengthProblem } from '@liaison/contracts';
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 /** argon2id with OWASP's floor: 19 MiB of memory, two passes. */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
@@ -38,8 +38,9 @@ const COMMON = new Set((dictionary['passwords-common'] as string[]).map((word) =
  * one character repeated. No composition rules (NIST SP 800-63B).
  */
 export function passwordProblem(password: string, context: { email?: string } = {}): string | null {
-  if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
-  if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
+  const length = passwordLengthProblem(password);
+  if (length === 'too-short') return `must be at least ${PASSWORD_MIN} characters`;
+  if (length === 'too-long') return `must be at most ${PASSWORD_MAX} characters`;
   const lower = password.toLowerCase();
   const stem = lower.replace(/[\d\W_]+$/u, '');
   if (COMMON.has(lower) || (stem.length >= 4 && COMMON.has(stem))) return 'is too common; choose another';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../users/role';
+import type { Role } from '@liaison/contracts';
 
 export type AccountLinkKind = 'invitation' | 'reset';
 

@@ -12,7 +12,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { SignedInDto } from '../auth/auth.dto';
-import { ROLES, Role } from '../users/role';
+import { ROLES, Role } from '@liaison/contracts';
 import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, IsDisplayName } from '../users/display-name';
 import type { AccountLinkKind } from './account-link.entity';
 import type { LinkStatus } from './account-links.service';

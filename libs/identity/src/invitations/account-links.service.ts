@@ -27,7 +27,7 @@ import { hashPassword, passwordProblem } from '../credentials/passwords';
 import { randomToken, sha256 } from '../credentials/secrets';
 import { linkTotpSecretContext, newTotpSecret, otpauthUrl, totpStep } from '../credentials/totp';
 import { ClientInfo, IssuedSession, SessionsService } from '../sessions/sessions.service';
-import { canManageRole, GLOBAL_ROLES, Role } from '../users/role';
+import { canManageRole, GLOBAL_ROLES, Role } from '@liaison/contracts';
 import { User } from '../users/user.entity';
 import { AccountLink, AccountLinkKind, AccountLinkStatus } from './account-link.entity';
 

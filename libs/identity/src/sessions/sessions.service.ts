@@ -5,7 +5,8 @@ import { AppConfig, AuditContext, AuditService, Clock, ClusterEvents, ProblemExc
 import type { AuthUser } from '../auth/auth-user';
 import { randomToken, sha256 } from '../credentials/secrets';
 import { User } from '../users/user.entity';
-import { RefreshToken, Session } from './session.entity';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
 import { TokensService } from './tokens.service';
 
 export interface IssuedSession {

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ValidationProblem } from '@liaison/platform';
-import { GLOBAL_ROLES, Role } from './role';
+import { GLOBAL_ROLES, Role } from '@liaison/contracts';
 import { User, UserStatus } from './user.entity';
 
 /** A person as other libraries see them: no credentials, no entity to write through. */

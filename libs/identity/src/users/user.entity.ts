@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from './role';
+import type { Role } from '@liaison/contracts';
 
 export type UserStatus = 'active' | 'suspended';
 

@@ -1,47 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { Request } from 'express';
-import { uuid } from '@liaison/platform';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, Roles } from '../access/access.decorators';
 import { UserView } from '../auth/auth.dto';
 import type { AuthUser } from '../auth/auth-user';
-import { clientOf } from '../auth/refresh-cookie';
-import { ROLES, Role } from './role';
 import { UsersService } from './users.service';
-
-export class UserQueryDto {
-  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
-  @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
-
-  @ApiPropertyOptional({ enum: ['active', 'suspended'], enumName: 'UserStatus' })
-  @IsOptional()
-  @IsIn(['active', 'suspended'])
-  status?: 'active' | 'suspended';
-
-  @ApiPropertyOptional({ type: String, maxLength: 100, description: 'Part of the name or e-mail address' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
-
-export class ChangeRoleDto {
-  @ApiProperty({ enum: ROLES, enumName: 'Role' })
-  @IsIn(ROLES)
-  role: Role;
-}
+import { UserQueryDto, ChangeRoleDto } from './users.dto';
 
 /** Accounts, for the secretariat and admins. Each action is limited to the roles the caller manages (403). */
 @ApiTags('users')
@@ -68,9 +32,9 @@ export class UsersController {
   async suspend(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<UserView> {
-    return UserView.of(await this.users.suspend(user, id, clientOf(request)));
+    return UserView.of(await this.users.suspend(user, id, meta));
   }
 
   @Post(':id/reinstate')
@@ -79,9 +43,9 @@ export class UsersController {
   async reinstate(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<UserView> {
-    return UserView.of(await this.users.reinstate(user, id, clientOf(request)));
+    return UserView.of(await this.users.reinstate(user, id, meta));
   }
 
   @Patch(':id/role')
@@ -90,8 +54,8 @@ export class UsersController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid('id')) id: string,
     @Body() body: ChangeRoleDto,
-    @Req() request: Request,
+    @RequestMeta() meta: RequestMetadata,
   ): Promise<UserView> {
-    return UserView.of(await this.users.changeRole(user, id, body.role, clientOf(request)));
+    return UserView.of(await this.users.changeRole(user, id, body.role, meta));
   }
 }

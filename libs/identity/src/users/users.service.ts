@@ -5,7 +5,7 @@ import { AuditContext, AuditService, ClusterEvents, DomainEvents } from '@liaiso
 import type { AuthUser } from '../auth/auth-user';
 import { AccountLink } from '../invitations/account-link.entity';
 import { SessionsService } from '../sessions/sessions.service';
-import { canChangeRole, canManageRole, GLOBAL_ROLES, Role } from './role';
+import { canChangeRole, canManageRole, GLOBAL_ROLES, Role } from '@liaison/contracts';
 import { User } from './user.entity';
 
 export interface UserFilter {

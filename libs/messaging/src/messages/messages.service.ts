@@ -16,14 +16,17 @@ import {
 } from '@liaison/platform';
 import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
-import type { MessageView } from '../events';
+import type { MessageView } from '@liaison/contracts';
+import { Message } from './message.entity';
+import { MessageEdit } from './message-edit.entity';
+import { MessageToken } from '../search/message-token.entity';
+import { Thread } from '../threads/thread.entity';
 import '../messaging-domain-events';
-import { Message, MessageEdit, MessageToken, Thread } from '../messaging-entities';
 import { BlindIndex, normalisedWords } from '../search/blind-index';
-import { ThreadAccess } from '../threads/thread-access';
-import { ThreadCrypto } from '../threads/thread-crypto';
-import { ThreadKinds } from '../threads/thread-kinds';
-import { MessagingNotices } from './messaging-notices';
+import { ThreadAccess } from '../threads/thread-access.policy';
+import { ThreadCrypto } from '../threads/thread-crypto.service';
+import { ThreadKinds } from '../threads/thread-kinds.registry';
+import { MessagingNotices } from './messaging-notices.processor';
 
 const PAGE_MAX = 200;
 

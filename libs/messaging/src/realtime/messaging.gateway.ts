@@ -8,11 +8,11 @@ import { DataSource } from 'typeorm';
 import { fieldProblems, toProblem, ValidationProblem } from '@liaison/platform';
 import type { AuthUser } from '@liaison/identity';
 import { RoomPolicies } from '@liaison/realtime';
-import type { AckProblem, SendAck, SyncResult } from '../events';
+import type { AckProblem, SendAck, SyncResult } from '@liaison/contracts';
 import { MessagesService } from '../messages/messages.service';
-import { SendLimiter } from '../messages/send-limiter';
-import { SocketSendDto } from '../messaging.dto';
-import { ThreadKinds } from '../threads/thread-kinds';
+import { SendLimiter } from '../messages/send-limiter.service';
+import { SocketSendDto } from '../messages/messages.dto';
+import { ThreadKinds } from '../threads/thread-kinds.registry';
 
 type UserSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, { user: AuthUser }>;
 

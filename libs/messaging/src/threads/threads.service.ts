@@ -13,12 +13,14 @@ import {
 } from '@liaison/platform';
 import { AuthUser, PeopleService } from '@liaison/identity';
 import { RealtimeEmitter, userRoom } from '@liaison/realtime';
-import type { PersonRef, ThreadView } from '../events';
-import { Thread, ThreadParticipant, ThreadRead } from '../messaging-entities';
-import { FORUM, networkRoom, PRIVATE } from './messaging-kinds';
-import { ThreadAccess } from './thread-access';
-import { ThreadCrypto } from './thread-crypto';
-import { ThreadKinds } from './thread-kinds';
+import type { PersonRef, ThreadView } from '@liaison/contracts';
+import { Thread } from './thread.entity';
+import { ThreadParticipant } from './thread-participant.entity';
+import { ThreadRead } from './thread-read.entity';
+import { FORUM, networkRoom, PRIVATE } from './messaging-kinds.policy';
+import { ThreadAccess } from './thread-access.policy';
+import { ThreadCrypto } from './thread-crypto.service';
+import { ThreadKinds } from './thread-kinds.registry';
 
 const MAX_PARTICIPANTS = 50;
 

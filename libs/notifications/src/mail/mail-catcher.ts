@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { CaughtMail } from '../notification-entities';
+import { CaughtMail } from './caught-mail.entity';
 
 /**
  * A real SMTP listener for development and demos: it accepts every message on 127.0.0.1, parses it and

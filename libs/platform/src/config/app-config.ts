@@ -78,6 +78,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   CLUSTER_PUBLISH_TIMEOUT_MS: '2000',
   AUDIT_REFUSALS_PER_MINUTE: '20',
   AUDIT_REFUSALS_TOTAL_PER_MINUTE: '300',
+  MEETINGS_REMINDER_HORIZON_DAYS: '30',
   AUDIT_CHECKPOINT_INTERVAL_MS: '300000',
   // Off: the API and the worker share one environment under `npm start`, so any default port would clash.
   METRICS_PORT: '0',
@@ -479,6 +480,13 @@ export class AppConfig {
   @Min(1000)
   AUDIT_CHECKPOINT_INTERVAL_MS: number;
 
+  /** How far ahead meeting reminders are queued; the sweep re-creates those due within it. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  MEETINGS_REMINDER_HORIZON_DAYS: number;
+
   /**
    * The port of this process's Prometheus endpoint (`GET /metrics`), a listener of its own, never the public
    * API port. 0: no endpoint. Every process that should be scraped (each API node, the worker) needs its own.
@@ -612,6 +620,7 @@ export const CONFIG_KEYS = [
   'AUDIT_REFUSALS_PER_MINUTE',
   'AUDIT_REFUSALS_TOTAL_PER_MINUTE',
   'AUDIT_CHECKPOINT_INTERVAL_MS',
+  'MEETINGS_REMINDER_HORIZON_DAYS',
   'METRICS_PORT',
   'METRICS_HOST',
   'HELPDESK_TIME_ZONE',

@@ -13,7 +13,12 @@ export class KeysetQueryDto {
   @MaxLength(500)
   cursor?: string;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, description: 'Page size (default 50)' })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 1,
+    maximum: 100,
+    description: 'Page size (each list has its own default)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

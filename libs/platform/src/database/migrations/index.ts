@@ -6,6 +6,7 @@ import { Messaging1795855744827 } from './1795855744827-messaging';
 import { MessageSearch1795856485035 } from './1795856485035-message-search';
 import { OneTimeLinksByMail1796000000000 } from './1796000000000-one-time-links-by-mail';
 import { AuditCheckpoints1796478813705 } from './1796478813705-audit-checkpoints';
+import { Meetings1796505411036 } from './1796505411036-meetings';
 import { Helpdesk1796505607609 } from './1796505607609-helpdesk';
 import { WorkingCalendar1796509291574 } from './1796509291574-working-calendar';
 import { HelpdeskSla1796509523110 } from './1796509523110-helpdesk-sla';
@@ -21,6 +22,7 @@ export const migrations = [
   MessageSearch1795856485035,
   OneTimeLinksByMail1796000000000,
   AuditCheckpoints1796478813705,
+  Meetings1796505411036,
   Helpdesk1796505607609,
   WorkingCalendar1796509291574,
   HelpdeskSla1796509523110,

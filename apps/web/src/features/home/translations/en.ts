@@ -1,0 +1,62 @@
+/** The home feature's strings in English; the other languages must have the same keys. */
+export const en = {
+  home: {
+    title: 'Home',
+    heroTitle: 'A secure network for judicial cooperation',
+    checkingSession: 'Checking whether you are signed in…',
+    accountHeading: 'Your account',
+    signIn: 'Sign in',
+    signInPrompt: 'Already have an account?',
+    notice: 'Under construction',
+    introHeading: 'What is coming',
+    introText:
+      'Liaison will give the focal points of regional judicial cooperation networks a single, secure place to work together on requests for international cooperation in criminal matters.',
+    features: {
+      threads: {
+        title: 'Secure threads between focal points',
+        text: 'Exchange messages and documents on a case with your counterparts in other States.',
+      },
+      helpdesk: {
+        title: 'Helpdesk for blocked requests',
+        text: 'Flag an extradition, mutual legal assistance or confiscation request that is stuck and get help to move it forward.',
+      },
+      meetings: {
+        title: 'Meetings',
+        text: 'Plan and hold meetings of the network and bilateral case consultations.',
+      },
+      directory: {
+        title: 'Directory of competent authorities',
+        text: 'Find the competent authority and the focal point to contact in each State.',
+      },
+    },
+    myNetworks: 'My networks',
+    noNetworks: 'You are not a member of any network yet. The secretariat or a coordinator adds members.',
+    memberStates: 'Member States',
+    coordinators: 'Coordinators',
+    memberCount: 'Members: {{count}}',
+    browseNetwork: 'Authorities of {{name}}',
+    searchHeading: 'Find an authority',
+    searchLabel: 'Authority or State',
+    searchButton: 'Search the directory',
+  },
+  status: {
+    heading: 'Platform status',
+    checkAgain: 'Check again',
+    components: 'Components',
+    database: 'Database',
+    redis: 'Cache and messaging (Redis)',
+    up: 'Up',
+    down: 'Down',
+    unknown: 'Unknown',
+    loading: 'Checking…',
+    ok: 'Operational',
+    error: 'Degraded',
+    unreachable: 'Unreachable',
+    summaryLoading: 'Contacting the platform.',
+    summaryOk: 'All components are responding.',
+    summaryError: 'One or more components are down. Some features may be unavailable.',
+    summaryUnreachable: 'The platform could not be reached ({{reason}}). Check your connection and try again.',
+    noComponents: 'No components reported.',
+    lastChecked: 'Last checked at {{time}}',
+  },
+};

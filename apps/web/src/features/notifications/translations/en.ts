@@ -1,0 +1,35 @@
+/** The notifications feature's strings in English; the other languages must have the same keys. */
+export const en = {
+  notifications: {
+    title: 'Notifications',
+    intro:
+      'What happened in your networks and to your account. A notification says what and who, never the content of a message.',
+    bellLabel: 'Notifications (unread: {{count}})',
+    arrived: 'New notification: {{label}}',
+    unreadMark: 'Unread:',
+    by: 'by {{name}}',
+    none: 'No notifications yet.',
+    noneUnread: 'No unread notifications.',
+    loadFailed: 'Your notifications could not be loaded.',
+    markAllRead: 'Mark all read',
+    markRead: 'Mark read',
+    marked: 'Marked read: {{label}}.',
+    allMarked: 'All notifications are marked read.',
+    all: 'All notifications',
+    unreadOnly: 'Unread only',
+    shown: 'Shown: {{count}}',
+    unreadCount: 'Unread: {{count}}',
+    kinds: {
+      memberAdded: 'Added to a network',
+      roleChanged: 'Your role was changed',
+      invitation: 'Invitation to Liaison',
+      passwordReset: 'Password reset link',
+      mention: 'You were mentioned in a conversation',
+      newMessages: 'New messages in a conversation',
+      invitationApproved: 'Your invitation was approved',
+      invitationRefused: 'Your invitation was refused',
+      credentialsChanged: 'Your password and authenticator were changed',
+      unknown: 'Notification',
+    },
+  },
+};

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { afterCommit, AppConfig, jobId, Keyring, Queues } from '@liaison/platform';
+import { Channel, NotificationDelivery } from './notification-delivery.entity';
+import { NotificationEvent } from './notification-event.entity';
+import { NotificationPreference } from '../notifications/notification-preference.entity';
+import { NotificationKinds } from '../kinds/notification-kinds.registry';
+
+export const DELIVER_QUEUE = 'notifications.deliver';
+
+declare module '@liaison/platform' {
+  interface QueueJobMap {
+    /** Delivers one notification_deliveries row. */
+    'notifications.deliver': { deliveryId: string };
+  }
+}
+
+export interface NotifyUsers {
+  kind: string;
+  recipients: string[];
+  actorId?: string | null;
+  network?: { id: string; name: string } | null;
+  /** A case's reference (`HD-2026-00042`): letters, digits and `-` only, so no case text can travel in it. */
+  reference?: string | null;
+  /** A path in the web app: letters, digits, `/`, `-` and `_` only, so no text can travel in it. */
+  link: string;
+}
+
+export interface NotifyAddress {
+  kind: string;
+  address: string;
+  actorId?: string | null;
+  /** The one-time link to send; stored encrypted until the e-mail is sent. */
+  secretLink: string;
+  /** The delivery's id, when the caller follows its outcome (a one-time link does). */
+  deliveryId?: string;
+}
+
+const LINK = /^\/[A-Za-z0-9/_-]*$/;
+const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
+
+/** The context a delivery's secret link is sealed under: it decrypts for that row only. */
+export const secretLinkContext = (deliveryId: string) => `notification-delivery:${deliveryId}`;
+
+/**
+ * Records who must be told of an event, inside the caller's transaction: the event and one delivery row
+ * per recipient and channel commit with the change that caused them, or not at all. After the commit the
+ * deliveries are queued; if Redis is away then, the sweep queues them from these rows.
+ */
+@Injectable()
+export class Notifier {
+  private readonly mailDomain: string;
+
+  constructor(
+    private readonly kinds: NotificationKinds,
+    private readonly queues: Queues,
+    private readonly keyring: Keyring,
+    config: AppConfig,
+  ) {
+    this.mailDomain = new URL(config.PUBLIC_ORIGIN).hostname;
+  }
+
+  async notify(manager: EntityManager, input: NotifyUsers): Promise<void> {
+    await this.notifyEvent(manager, input);
+  }
+
+  /** As notify(), returning the event's id (null when nobody is to be told) for a kind that keeps records of it. */
+  async notifyEvent(manager: EntityManager, input: NotifyUsers): Promise<string | null> {
+    const kind = this.kinds.get(input.kind);
+    if (!LINK.test(input.link)) throw new Error(`notification link ${input.link} is not a plain path`);
+    if (input.reference != null && !REFERENCE.test(input.reference))
+      throw new Error(`notification reference ${input.reference} is not a plain reference`);
+    const recipients = [...new Set(input.recipients)].filter((id) => id !== input.actorId);
+    if (recipients.length === 0) return null;
+    const event = await this.event(
+      manager,
+      input.kind,
+      input.actorId ?? null,
+      input.network ?? null,
+      input.link,
+      input.reference ?? null,
+    );
+    const byEmail = await this.emailChoices(manager, input.kind, recipients, kind.email);
+    const deliveries: NotificationDelivery[] = [];
+    for (const userId of recipients) {
+      if (kind.inApp) deliveries.push(this.delivery(event.id, 'in_app', { userId }));
+      if (byEmail.has(userId)) deliveries.push(this.delivery(event.id, 'email', { userId }));
+    }
+    await this.store(manager, deliveries);
+    return event.id;
+  }
+
+  /** An e-mail to someone who has no account yet, e.g. an invitation. */
+  async notifyAddress(manager: EntityManager, input: NotifyAddress): Promise<void> {
+    this.kinds.get(input.kind);
+    const event = await this.event(manager, input.kind, input.actorId ?? null, null, '/');
+    const delivery = this.delivery(event.id, 'email', { address: input.address }, input.deliveryId);
+    delivery.secretLink = this.keyring.encrypt(input.secretLink, secretLinkContext(delivery.id));
+    await this.store(manager, [delivery]);
+  }
+
+  private event(
+    manager: EntityManager,
+    kind: string,
+    actorId: string | null,
+    network: NotifyUsers['network'],
+    link: string,
+    reference: string | null = null,
+  ) {
+    return manager.save(
+      manager.create(NotificationEvent, {
+        kind,
+        actorId,
+        networkId: network?.id ?? null,
+        networkName: network?.name ?? null,
+        reference,
+        link,
+      }),
+    );
+  }
+
+  private delivery(
+    eventId: string,
+    channel: Channel,
+    to: { userId?: string; address?: string },
+    id: string = randomUUID(),
+  ): NotificationDelivery {
+    return Object.assign(new NotificationDelivery(), {
+      id,
+      eventId,
+      channel,
+      userId: to.userId ?? null,
+      address: to.address ?? null,
+      status: 'pending',
+      messageId: channel === 'email' ? `<${id}@${this.mailDomain}>` : null,
+    });
+  }
+
+  /** Who gets this kind by e-mail: their preference, else the kind's default. */
+  private async emailChoices(
+    manager: EntityManager,
+    kind: string,
+    userIds: string[],
+    mode: 'always' | 'on' | 'off',
+  ): Promise<Set<string>> {
+    if (mode === 'always') return new Set(userIds);
+    const choices = await manager.find(NotificationPreference, { where: userIds.map((userId) => ({ userId, kind })) });
+    const chosen = new Map(choices.map((choice) => [choice.userId, choice.email]));
+    return new Set(userIds.filter((id) => chosen.get(id) ?? mode === 'on'));
+  }
+
+  private async store(manager: EntityManager, deliveries: NotificationDelivery[]): Promise<void> {
+    await manager.insert(NotificationDelivery, deliveries);
+    afterCommit(manager, () => this.enqueue(deliveries.map((delivery) => delivery.id)));
+  }
+
+  async enqueue(deliveryIds: string[]): Promise<void> {
+    for (const id of deliveryIds) await this.queues.add(DELIVER_QUEUE, jobId('deliver', id), { deliveryId: id });
+  }
+}
