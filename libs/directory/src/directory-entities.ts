@@ -1,3 +1,4 @@
+import { WorkingCalendarRow } from './calendar/working-calendar.entity';
 import type { EntityList } from '@liaison/platform';
 import { Authority } from './authorities/authority.entity';
 import { Network } from './networks/network.entity';
@@ -5,4 +6,11 @@ import { NetworkMember } from './networks/network-member.entity';
 import { NetworkState } from './networks/network-state.entity';
 import { State } from './states/state.entity';
 
-export const directoryEntities = [State, Authority, Network, NetworkState, NetworkMember] satisfies EntityList;
+export const directoryEntities = [
+  State,
+  Authority,
+  Network,
+  NetworkState,
+  NetworkMember,
+  WorkingCalendarRow,
+] satisfies EntityList;

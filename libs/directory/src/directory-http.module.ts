@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
 import { AuthoritiesController } from './authorities/authorities.controller';
+import { WorkingCalendarController } from './calendar/working-calendar.controller';
 import { DirectoryModule } from './directory.module';
 import { MembershipsController } from './memberships/memberships.controller';
 import { NetworksController } from './networks/networks.controller';
@@ -9,6 +10,12 @@ import { StatesController } from './states/states.controller';
 /** The directory's routes (API only). */
 @Module({
   imports: [DirectoryModule, IdentityModule],
-  controllers: [StatesController, AuthoritiesController, NetworksController, MembershipsController],
+  controllers: [
+    StatesController,
+    AuthoritiesController,
+    NetworksController,
+    MembershipsController,
+    WorkingCalendarController,
+  ],
 })
 export class DirectoryHttpModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
 import { NotificationsModule } from '@liaison/notifications';
+import { WorkingCalendarService } from './calendar/working-calendar.service';
 import { AuthoritiesService } from './authorities/authorities.service';
 import { Memberships } from './memberships/memberships.service';
 import { NetworksService } from './networks/networks.service';
@@ -9,7 +10,7 @@ import { StatesService } from './states/states.service';
 /** States, competent authorities, networks and who belongs where. */
 @Module({
   imports: [IdentityModule, NotificationsModule],
-  providers: [StatesService, AuthoritiesService, NetworksService, Memberships],
-  exports: [StatesService, AuthoritiesService, NetworksService, Memberships],
+  providers: [StatesService, AuthoritiesService, NetworksService, Memberships, WorkingCalendarService],
+  exports: [StatesService, AuthoritiesService, NetworksService, Memberships, WorkingCalendarService],
 })
 export class DirectoryModule {}

@@ -7,4 +7,14 @@ export { CATEGORIES, CHANNELS, CLOSED_WEEK, WEEKDAYS } from '@liaison/contracts'
 export type { Category, Channel, OfficeHours, OpeningInterval, Weekday } from '@liaison/contracts';
 export type { ContactDetails } from './authorities/authority.entity';
 export { scheduleFor } from './schedule/office-hours';
-export type { MemberAdded, MemberRemoved } from './directory-events';
+export type { CalendarChanged, MemberAdded, MemberRemoved } from './directory-events';
+export { WorkingCalendarService, SECRETARIAT_CALENDAR } from './calendar/working-calendar.service';
+export type { CalendarView } from './calendar/working-calendar.service';
+export {
+  addWorkingTime,
+  calendarProblems,
+  DEFAULT_CALENDAR,
+  startOfDate,
+  workingTimeBetween,
+} from './calendar/working-time';
+export type { Holiday, WorkingCalendar } from './calendar/working-time';

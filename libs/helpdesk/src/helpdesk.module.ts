@@ -1,19 +1,23 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@liaison/directory';
 import { IdentityModule } from '@liaison/identity';
 import { MessagingModule } from '@liaison/messaging';
 import { NotificationsModule } from '@liaison/notifications';
 import { RealtimeModule } from '@liaison/realtime';
 import { HelpdeskRegistrations } from './conversation/helpdesk-registrations';
+import { SlaProcessor } from './sla/sla.processor';
+import { SlaService } from './sla/sla.service';
+import { StatisticsService } from './statistics/statistics.service';
 import { TicketCrypto } from './tickets/ticket-crypto';
 import { TicketsService } from './tickets/tickets.service';
 
 /**
- * The helpdesk's core: tickets, workflow, triage, its thread kinds, notification kinds and auto-close
- * queue. No controller: the worker imports this module, the API imports HelpdeskHttpModule.
+ * The helpdesk's core: tickets, workflow, triage, SLA clocks, its thread kinds, notification kinds and
+ * queues. No controller: the worker imports this module, the API imports HelpdeskHttpModule.
  */
 @Module({
-  imports: [IdentityModule, RealtimeModule, NotificationsModule, MessagingModule],
-  providers: [TicketCrypto, TicketsService, HelpdeskRegistrations],
-  exports: [TicketsService],
+  imports: [IdentityModule, RealtimeModule, NotificationsModule, DirectoryModule, MessagingModule],
+  providers: [TicketCrypto, SlaService, TicketsService, HelpdeskRegistrations, SlaProcessor, StatisticsService],
+  exports: [TicketsService, SlaService, StatisticsService],
 })
 export class HelpdeskModule {}

@@ -11,7 +11,12 @@ export {
   TicketsService,
 } from './tickets/tickets.service';
 export type { FilingInput, StatusChange, TicketListQuery, TicketSort } from './tickets/tickets.service';
-export type { FilingCheck, TicketDetail, TicketSummary, TimelineEntry } from './tickets/ticket-views';
+export type { FilingCheck, SlaView, TicketDetail, TicketSummary, TimelineEntry } from './tickets/ticket-views';
+export { SlaService, SLA_WARNING_NOTICE, SLA_WARNING_QUEUE } from './sla/sla.service';
+export type { SlaClock } from './sla/sla.policy';
+export { StatisticsService } from './statistics/statistics.service';
+export type { Statistics, StatisticsFilter } from './statistics/statistics.service';
+export { csvCell, toCsv } from './statistics/csv';
 export { STATUSES, allowedTransitions } from './workflow/workflow.policy';
 export type { TicketStatus } from './workflow/workflow.policy';
 export * from './vocabulary';

@@ -1,4 +1,12 @@
-export { AppConfig, CONFIG_KEYS, ConfigValidationError, loadConfig, NODE_ENVS } from './config/app-config';
+export {
+  AppConfig,
+  CONFIG_KEYS,
+  ConfigValidationError,
+  loadConfig,
+  NODE_ENVS,
+  parseSlaHours,
+} from './config/app-config';
+export type { SlaHours } from './config/app-config';
 export type { NodeEnv } from './config/app-config';
 export { ConfigModule, configFromProcessEnv } from './config/config.module';
 export { Clock } from './clock/clock';

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Keyring, newDataKey, seal } from '@liaison/platform';
 import type { ThreadCrypto } from '@liaison/messaging';
+import { DEFAULT_CALENDAR } from '@liaison/directory';
+import { nextSla } from '../sla/sla.policy';
 import type { BlockageReason, CooperationType, LegalBasis, TicketChannel, Urgency } from '../vocabulary';
 import type { TicketStatus } from '../workflow/workflow.policy';
 import { formatReference, yearIn } from './reference';
@@ -120,8 +122,22 @@ export async function insertDemoTicket(
     publicThreadId: await thread(TICKET_KIND, demo.publicMessages ?? []),
     internalThreadId: await thread(TICKET_INTERNAL_KIND, []),
     outcome: resolved ? (demo.outcome ?? 'unblocked') : null,
-    dueAt: new Date(deps.now.getTime() + (demo.urgency?.length ? 2 : 10) * 24 * 3600 * 1000),
     resolvedAt: resolved ? deps.now : null,
+    // Its clocks as if it reached its status now, in the default calendar and targets.
+    ...nextSla(
+      DEFAULT_CALENDAR,
+      demo.urgency?.length ? { response: 8, resolution: 80 } : { response: 16, resolution: 160 },
+      {
+        status: demo.status,
+        deadline: demo.deadline ?? null,
+        firstResponseAt: null,
+        slaElapsedS: 0,
+        slaRunningSince: null,
+        responseWorkingS: null,
+        resolutionWorkingS: null,
+      },
+      deps.now,
+    ),
   });
   await manager.insert(
     TicketNetwork,

@@ -23,10 +23,26 @@ export interface TicketSummary {
   urgency: string[];
   deadline: string | null;
   assignee: Ref | null;
-  dueAt: string;
+  /** The next SLA deadline of a running clock; null while paused (waiting on the requester) or stopped. */
+  dueAt: string | null;
+  sla: SlaView;
+  /** A running clock is past its deadline. */
   overdue: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface SlaView {
+  /** Until the secretariat's first public message. */
+  responseDueAt: string | null;
+  /** Capped by the deadline date given at filing. */
+  resolutionDueAt: string | null;
+  firstResponseAt: string | null;
+  /** Working time to the first response, and to resolution (pauses excluded), once they happened. */
+  responseWorkingSeconds: number | null;
+  resolutionWorkingSeconds: number | null;
+  /** The clock waits on the requester. */
+  paused: boolean;
 }
 
 export interface TimelineEntry {

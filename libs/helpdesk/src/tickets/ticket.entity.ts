@@ -18,6 +18,8 @@ import type { TicketStatus } from '../workflow/workflow.policy';
 @Entity({ name: 'helpdesk_tickets' })
 @Unique('helpdesk_tickets_year_number_key', ['year', 'number'])
 @Index('helpdesk_tickets_queue_idx', ['status', 'createdAt'])
+@Index('helpdesk_tickets_newest_idx', ['createdAt', 'id'])
+@Index('helpdesk_tickets_updated_idx', ['updatedAt', 'id'])
 export class Ticket {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -153,9 +155,47 @@ export class Ticket {
   @JoinColumn({ name: 'duplicate_of' })
   duplicate?: Ticket;
 
-  /** When the secretariat should have moved it on: a ticket still open after it is overdue. */
-  @Column({ name: 'due_at', type: 'timestamptz' })
-  dueAt: Date;
+  /**
+   * The next SLA deadline of a running clock (the earlier of the response and resolution deadlines still
+   * pending); null while the clock is paused or stopped. Past it, the ticket is overdue.
+   */
+  @Index('helpdesk_tickets_due_idx')
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  // --- SLA clocks, in working seconds of the secretariat's calendar (see sla/sla.policy.ts) ---------------
+
+  @Column({ name: 'sla_response_target_s', type: 'integer', default: 0 })
+  slaResponseTargetS: number;
+
+  @Column({ name: 'sla_resolution_target_s', type: 'integer', default: 0 })
+  slaResolutionTargetS: number;
+
+  /** Working time counted up to `slaRunningSince` (or in all, when the clock is not running). */
+  @Column({ name: 'sla_elapsed_s', type: 'integer', default: 0 })
+  slaElapsedS: number;
+
+  /** When the clock last started; null: paused (waiting on the requester) or stopped (resolved, closed). */
+  @Column({ name: 'sla_running_since', type: 'timestamptz', nullable: true })
+  slaRunningSince: Date | null;
+
+  /** The secretariat's first public message. */
+  @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null;
+
+  /** Working time from filing to the first response (pauses excluded). */
+  @Column({ name: 'response_working_s', type: 'integer', nullable: true })
+  responseWorkingS: number | null;
+
+  /** Working time from filing to resolution (pauses excluded); null while open. */
+  @Column({ name: 'resolution_working_s', type: 'integer', nullable: true })
+  resolutionWorkingS: number | null;
+
+  @Column({ name: 'response_due_at', type: 'timestamptz', nullable: true })
+  responseDueAt: Date | null;
+
+  @Column({ name: 'resolution_due_at', type: 'timestamptz', nullable: true })
+  resolutionDueAt: Date | null;
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;

@@ -205,6 +205,19 @@ export class FilingCheckDto {
   @ApiProperty({ type: [RefDto] }) sharedNetworks: RefDto[];
 }
 
+export class SlaViewDto {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Until the first public answer' })
+  responseDueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Capped by the deadline date' })
+  resolutionDueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) firstResponseAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Working seconds to the first response' })
+  responseWorkingSeconds: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Working seconds to resolution' })
+  resolutionWorkingSeconds: number | null;
+  @ApiProperty({ description: 'Waiting on the requester: the clock is paused' }) paused: boolean;
+}
+
 export class TicketSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'HD-2026-00042' }) reference: string;
@@ -220,8 +233,15 @@ export class TicketSummaryDto {
   @ApiProperty({ enum: URGENCIES, isArray: true }) urgency: string[];
   @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
   @ApiProperty({ type: RefDto, nullable: true }) assignee: RefDto | null;
-  @ApiProperty({ format: 'date-time' }) dueAt: string;
-  @ApiProperty() overdue: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The next SLA deadline of a running clock; null while paused or stopped',
+  })
+  dueAt: string | null;
+  @ApiProperty({ type: SlaViewDto }) sla: SlaViewDto;
+  @ApiProperty({ description: 'A running SLA clock is past its deadline' }) overdue: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -39,6 +39,7 @@ import { TicketCounterpart } from './ticket-counterpart.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketNetwork } from './ticket-network.entity';
 import { Ticket } from './ticket.entity';
+import { SlaService } from '../sla/sla.service';
 import type { AuthorityFacts, FilingCheck, Ref, TicketDetail, TicketSummary, TimelineEntry } from './ticket-views';
 
 export const TICKET_KIND = 'ticket';
@@ -89,19 +90,35 @@ export interface TicketListQuery {
   limit: number;
 }
 
-const URGENT_DAYS = 2;
-const NORMAL_DAYS = 10;
-const DAY_MS = 24 * 3600 * 1000;
 const PRIORITY_RANK = `array_position(ARRAY['low','normal','high','urgent']::text[], ht.priority)`;
 const micros = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint`;
 
+/**
+ * One part of a sort's keyset: the value the cursor carries (`select`, an integer), what the query orders
+ * and compares by (`order`), and how a cursor value becomes comparable to it (`param`). Timestamps order
+ * by the column itself, so an index on it serves the page and stops after the limit; the cursor carries
+ * its microseconds, exactly.
+ */
+interface KeyPart {
+  select: string;
+  order: string;
+  param: (name: string) => string;
+}
+const asIs = (expression: string): KeyPart => ({ select: expression, order: expression, param: (name) => name });
+const instant = (column: string): KeyPart => ({
+  select: micros(column),
+  order: column,
+  param: (name) => `(timestamptz 'epoch' + ${name}::bigint * interval '1 microsecond')`,
+});
+
 /** The key each sort pages by, all parts in one direction, the id last. */
-const SORTS: Record<TicketSort, { keys: string[]; direction: 'ASC' | 'DESC' }> = {
-  newest: { keys: [micros('ht.created_at')], direction: 'DESC' },
-  oldest: { keys: [micros('ht.created_at')], direction: 'ASC' },
-  due: { keys: [micros('ht.due_at')], direction: 'ASC' },
-  updated: { keys: [micros('ht.updated_at')], direction: 'DESC' },
-  priority: { keys: [PRIORITY_RANK, micros('ht.created_at')], direction: 'DESC' },
+const SORTS: Record<TicketSort, { keys: KeyPart[]; direction: 'ASC' | 'DESC' }> = {
+  newest: { keys: [instant('ht.created_at')], direction: 'DESC' },
+  oldest: { keys: [instant('ht.created_at')], direction: 'ASC' },
+  // Paused and stopped clocks (no deadline) come last.
+  due: { keys: [asIs(`COALESCE(${micros('ht.due_at')}, 999999999999999999)`)], direction: 'ASC' },
+  updated: { keys: [instant('ht.updated_at')], direction: 'DESC' },
+  priority: { keys: [asIs(PRIORITY_RANK), instant('ht.created_at')], direction: 'DESC' },
 };
 
 interface SummaryRow {
@@ -122,7 +139,13 @@ interface SummaryRow {
   deadline: string | null;
   assignee_id: string | null;
   assignee_name: string | null;
-  due_at: Date;
+  due_at: Date | null;
+  response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  first_response_at: Date | null;
+  response_working_s: number | null;
+  resolution_working_s: number | null;
+  paused: boolean;
   overdue: boolean;
   created_at: Date;
   updated_at: Date;
@@ -131,6 +154,9 @@ interface SummaryRow {
 }
 
 const OPEN_SQL = `ht.status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+/** Overdue: a running SLA clock is past its deadline (due_at is null while paused or stopped). */
+const OVERDUE_SQL = `(ht.due_at IS NOT NULL AND ht.due_at < :now)`;
+const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
 function summaryOf(row: SummaryRow): TicketSummary {
   return {
@@ -150,7 +176,15 @@ function summaryOf(row: SummaryRow): TicketSummary {
     urgency: row.urgency,
     deadline: row.deadline,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
-    dueAt: row.due_at.toISOString(),
+    dueAt: iso(row.due_at),
+    sla: {
+      responseDueAt: iso(row.response_due_at),
+      resolutionDueAt: iso(row.resolution_due_at),
+      firstResponseAt: iso(row.first_response_at),
+      responseWorkingSeconds: row.response_working_s,
+      resolutionWorkingSeconds: row.resolution_working_s,
+      paused: row.paused,
+    },
     overdue: row.overdue,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -176,6 +210,7 @@ export class TicketsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly people: PeopleService,
+    private readonly sla: SlaService,
   ) {}
 
   // --- Filing ---------------------------------------------------------------------------------------
@@ -267,6 +302,9 @@ export class TicketsService {
       const ticketId = randomUUID();
       const { key, wrappedKey, masterKeyId } = this.crypto.newKey(ticketId);
       const urgent = (facts.urgency?.length ?? 0) > 0;
+      const priority = urgent ? 'high' : 'normal';
+      // The SLA clocks start at filing, in the secretariat's working calendar.
+      const sla = await this.sla.atFiling(manager, ticketId, priority, facts.deadline ?? null);
       // Everything that can fail has been checked: the counter row is locked as late as possible, so
       // concurrent filings wait on each other only for the inserts below.
       const year = yearIn(now, this.config.HELPDESK_TIME_ZONE);
@@ -293,7 +331,7 @@ export class TicketsService {
         year,
         number,
         status: 'new',
-        priority: urgent ? 'high' : 'normal',
+        priority,
         filedBy: user.id,
         requesterAuthorityId: own.id,
         requesterStateCode: own.stateCode,
@@ -324,8 +362,9 @@ export class TicketsService {
           : null,
         publicThreadId,
         internalThreadId,
-        dueAt: new Date(now.getTime() + (urgent ? URGENT_DAYS : NORMAL_DAYS) * DAY_MS),
+        ...sla.columns,
       });
+      sla.schedule();
       await manager.insert(
         TicketNetwork,
         networks.map((networkId) => ({ ticketId, networkId })),
@@ -403,10 +442,16 @@ export class TicketsService {
         'ht.assignee_id AS assignee_id',
         'au.display_name AS assignee_name',
         'ht.due_at AS due_at',
+        'ht.response_due_at AS response_due_at',
+        'ht.resolution_due_at AS resolution_due_at',
+        'ht.first_response_at AS first_response_at',
+        'ht.response_working_s AS response_working_s',
+        'ht.resolution_working_s AS resolution_working_s',
+        `(${OPEN_SQL} AND ht.sla_running_since IS NULL) AS paused`,
         'ht.created_at AS created_at',
         'ht.updated_at AS updated_at',
       ])
-      .addSelect(`(${OPEN_SQL} AND ht.due_at < :now)`, 'overdue')
+      .addSelect(OVERDUE_SQL, 'overdue')
       .setParameter('now', this.clock.now());
   }
 
@@ -417,7 +462,7 @@ export class TicketsService {
     const builder = this.summaries(this.dataSource.manager)
       .where(ticketVisibleTo(':me'), { me: user.id })
       .limit(query.limit + 1);
-    sort.keys.forEach((key, index) => builder.addSelect(key, `k${index}`));
+    sort.keys.forEach((key, index) => builder.addSelect(key.select, `k${index}`));
     if (query.status?.length) builder.andWhere('ht.status IN (:...status)', { status: query.status });
     if (query.priority?.length) builder.andWhere('ht.priority IN (:...priority)', { priority: query.priority });
     if (query.networkId)
@@ -433,18 +478,17 @@ export class TicketsService {
       builder.andWhere('ht.cooperation_type = :cooperationType', { cooperationType: query.cooperationType });
     if (query.assigneeId) builder.andWhere('ht.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
     if (query.unassigned) builder.andWhere('ht.assignee_id IS NULL');
-    if (query.overdue !== undefined)
-      builder.andWhere(query.overdue ? `(${OPEN_SQL} AND ht.due_at < :now)` : `NOT (${OPEN_SQL} AND ht.due_at < :now)`);
+    if (query.overdue !== undefined) builder.andWhere(query.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     if (query.reference) builder.andWhere('ht.reference = :reference', { reference: query.reference.toUpperCase() });
-    const keys = [...sort.keys, 'ht.id'];
+    const keys = [...sort.keys, asIs('ht.id')];
     if (after) {
       const params = Object.fromEntries(after.map((value, index) => [`after${index}`, value]));
       builder.andWhere(
-        `(${keys.join(', ')}) ${sort.direction === 'DESC' ? '<' : '>'} (${after.map((_, index) => `:after${index}`).join(', ')})`,
+        `(${keys.map((key) => key.order).join(', ')}) ${sort.direction === 'DESC' ? '<' : '>'} (${keys.map((key, index) => key.param(`:after${index}`)).join(', ')})`,
         params,
       );
     }
-    for (const key of keys) builder.addOrderBy(key, sort.direction);
+    for (const key of keys) builder.addOrderBy(key.order, sort.direction);
     const rows = await builder.getRawMany<SummaryRow>();
     const page = pageOf(rows, query.limit, (row) => [
       ...sort.keys.map((_, index) => String(row[`k${index}` as 'k0'])),
@@ -657,6 +701,7 @@ export class TicketsService {
     }
     if (to === 'closed') changes.closedAt = now;
     await manager.update(Ticket, { id: ticket.id }, changes);
+    await this.sla.sync(manager, ticket.id);
     await this.record(manager, ticket.id, actorId, 'status', from, to);
     if (to === 'resolved') await this.record(manager, ticket.id, actorId, 'outcome', null, changes.outcome ?? null);
     await this.audit.append(
@@ -723,9 +768,16 @@ export class TicketsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!ticket) return;
-    const [author] = (await manager.query(`SELECT authority_id FROM users WHERE id = $1`, [authorId])) as {
+    const [author] = (await manager.query(`SELECT authority_id, role FROM users WHERE id = $1`, [authorId])) as {
       authority_id: string | null;
+      role: string;
     }[];
+    // The first public message from the secretariat answers the ticket: the response clock stops there.
+    if (author?.role === 'secretariat' && ticket.firstResponseAt === null) {
+      await manager.update(Ticket, { id: ticket.id }, { firstResponseAt: this.clock.now() });
+      await this.sla.sync(manager, ticket.id);
+      await this.record(manager, ticket.id, authorId, 'first-response', null, null);
+    }
     if (ticket.status === 'waiting_requester' && author?.authority_id === ticket.requesterAuthorityId)
       await this.move(manager, ticket, 'in_progress', authorId, {});
     await this.notifier.notify(manager, {
@@ -765,6 +817,8 @@ export class TicketsService {
         if (!(PRIORITIES as readonly string[]).includes(changes.priority))
           throw new ValidationProblem([{ field: 'priority', message: 'no such priority' }]);
         await manager.update(Ticket, { id: ticket.id }, { priority: changes.priority });
+        // The targets follow the priority: the deadlines are re-planned from the working time already used.
+        await this.sla.sync(manager, ticket.id);
         await this.record(manager, ticket.id, user.id, 'priority', ticket.priority, changes.priority);
         await this.audit.append(
           {

@@ -85,6 +85,9 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   METRICS_HOST: '127.0.0.1',
   // UNTOC's secretariat (UNODC) works from Vienna.
   HELPDESK_TIME_ZONE: 'Europe/Vienna',
+  // Working hours to the first response / to resolution, per priority (issue 18's defaults).
+  HELPDESK_SLA_HOURS: 'urgent=4/40,high=8/80,normal=16/160,low=16/160',
+  HELPDESK_SLA_WARNING_PERCENT: '25',
 };
 
 const list = ({ value }: { value: unknown }) =>
@@ -110,6 +113,22 @@ function isTimeZone(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+export const SLA_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type SlaHours = Record<(typeof SLA_PRIORITIES)[number], { response: number; resolution: number }>;
+
+/** `urgent=4/40,high=8/80,...` → targets per priority in working hours; null unless every priority is well-formed. */
+export function parseSlaHours(value: string): SlaHours | null {
+  const targets: Partial<SlaHours> = {};
+  for (const part of value.split(',').map((item) => item.trim())) {
+    const match = /^(low|normal|high|urgent)=(\d{1,4}(?:\.\d+)?)\/(\d{1,5}(?:\.\d+)?)$/.exec(part);
+    if (!match) return null;
+    const [response, resolution] = [Number(match[2]), Number(match[3])];
+    if (response <= 0 || resolution < response) return null;
+    targets[match[1] as keyof SlaHours] = { response, resolution };
+  }
+  return SLA_PRIORITIES.every((priority) => targets[priority]) ? (targets as SlaHours) : null;
 }
 
 /** A trusted proxy is an IP address, a CIDR block or one of the names Express understands. */
@@ -509,6 +528,27 @@ export class AppConfig {
   HELPDESK_TIME_ZONE: string;
 
   /**
+   * SLA targets in working hours (of the working calendar), per priority: `priority=response/resolution`,
+   * comma-separated, every priority given. The response is the secretariat's first public message.
+   */
+  @ValidateBy({
+    name: 'isSlaHours',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseSlaHours(value) !== null,
+      defaultMessage: () =>
+        'HELPDESK_SLA_HOURS must give every priority as priority=response/resolution working hours, e.g. urgent=4/40,high=8/80,normal=16/160,low=16/160',
+    },
+  })
+  HELPDESK_SLA_HOURS: string;
+
+  /** The assignee is warned when this share (in %) of a target's working time is left. */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  HELPDESK_SLA_WARNING_PERCENT: number;
+
+  /**
    * Fault injection for tests: the named point (e.g. `notifications.email.after-claim`) kills the process
    * with SIGKILL when reached. Refused in production.
    */
@@ -584,6 +624,8 @@ export const CONFIG_KEYS = [
   'METRICS_PORT',
   'METRICS_HOST',
   'HELPDESK_TIME_ZONE',
+  'HELPDESK_SLA_HOURS',
+  'HELPDESK_SLA_WARNING_PERCENT',
   'TEST_FAULT_POINT',
 ] as const satisfies readonly (keyof AppConfig)[];
 type ConfigKey = (typeof CONFIG_KEYS)[number];

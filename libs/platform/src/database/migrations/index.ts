@@ -8,6 +8,9 @@ import { OneTimeLinksByMail1796000000000 } from './1796000000000-one-time-links-
 import { AuditCheckpoints1796478813705 } from './1796478813705-audit-checkpoints';
 import { Meetings1796505411036 } from './1796505411036-meetings';
 import { Helpdesk1796505607609 } from './1796505607609-helpdesk';
+import { WorkingCalendar1796509291574 } from './1796509291574-working-calendar';
+import { HelpdeskSla1796509523110 } from './1796509523110-helpdesk-sla';
+import { HelpdeskQueueOrder1796510744484 } from './1796510744484-helpdesk-queue-order';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
 export const migrations = [
@@ -21,4 +24,7 @@ export const migrations = [
   AuditCheckpoints1796478813705,
   Meetings1796505411036,
   Helpdesk1796505607609,
+  WorkingCalendar1796509291574,
+  HelpdeskSla1796509523110,
+  HelpdeskQueueOrder1796510744484,
 ];

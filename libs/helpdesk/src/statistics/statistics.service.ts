@@ -1,0 +1,277 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { WorkingCalendarService } from '@liaison/directory';
+import { AuthUser } from '@liaison/identity';
+import { toCsv } from './csv';
+import { statisticsScope, STATISTICS_ROLES } from './statistics.policy';
+
+export interface StatisticsFilter {
+  /** Filed on or after this date (in the secretariat's zone). */
+  from?: string;
+  /** Filed on or before this date. */
+  to?: string;
+  networkId?: string;
+  /** Requesting or requested State. */
+  stateCode?: string;
+  cooperationType?: string;
+  offenceCategory?: string;
+  legalBasis?: string;
+}
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+export interface StatePairCount {
+  requesterStateCode: string;
+  requestedStateCode: string;
+  count: number;
+}
+
+/** Working hours: the median and the 90th percentile, over `count` tickets; null when there are none. */
+export interface DurationStats {
+  count: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export interface MonthTrend {
+  month: string;
+  filed: number;
+  resolved: number;
+  medianResolutionHours: number | null;
+}
+
+export interface Statistics {
+  timeZone: string;
+  total: number;
+  byStatus: Count[];
+  byOutcome: Count[];
+  byCooperationType: Count[];
+  byOffenceCategory: Count[];
+  byLegalBasis: Count[];
+  /** Tickets whose legal basis is an article of the Convention (UNTOC), and their share of all. */
+  conventionBasis: { count: number; share: number };
+  /** The treaties a bilateral or regional basis names. */
+  byLegalInstrument: Count[];
+  byBlockageReason: Count[];
+  byRefusalGround: Count[];
+  byStatePair: StatePairCount[];
+  firstResponse: DurationStats;
+  resolution: DurationStats;
+  trend: MonthTrend[];
+}
+
+const DIMENSIONS = {
+  status: 'status',
+  outcome: 'outcome',
+  cooperationType: 'cooperation_type',
+  offenceCategory: 'offence_category',
+  legalBasis: 'legal_basis',
+  legalInstrument: 'legal_instrument',
+  blockageReason: 'blockage_reason',
+  refusalGround: 'COALESCE(outcome_ground, refusal_ground)',
+} as const;
+type Dimension = keyof typeof DIMENSIONS;
+
+const hours = (seconds: number | string | null) =>
+  seconds === null ? null : Math.round((Number(seconds) / 3600) * 10) / 10;
+
+/**
+ * Statistics on blocked cases, for the secretariat (every ticket) and coordinators (their networks'):
+ * counts by categorical fact, working time to the first response and to resolution, a monthly trend.
+ * Only categorical columns and stored durations are read: free-text facts and notes never enter them.
+ */
+@Injectable()
+export class StatisticsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: WorkingCalendarService,
+  ) {}
+
+  private async scoped(
+    user: AuthUser,
+    filter: StatisticsFilter,
+    zone: string,
+  ): Promise<{ where: string; params: unknown[] }> {
+    if (!STATISTICS_ROLES.includes(user.role))
+      throw new ForbiddenException('Statistics are for the secretariat and coordinators');
+    const params: unknown[] = [user.id];
+    const where = [statisticsScope('$1')];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.networkId) {
+      if (user.role === 'coordinator') {
+        const rows = (await this.dataSource.query(
+          `SELECT 1 FROM network_members WHERE network_id = $1 AND user_id = $2 AND network_role = 'coordinator'`,
+          [filter.networkId, user.id],
+        )) as [];
+        if (rows.length === 0) throw new ForbiddenException('You coordinate no such network');
+      }
+      add(
+        (p) =>
+          `EXISTS (SELECT 1 FROM helpdesk_ticket_networks ftn WHERE ftn.ticket_id = ht.id AND ftn.network_id = ${p})`,
+        filter.networkId,
+      );
+    }
+    if (filter.from) add((p) => `ht.created_at >= (${p}::date)::timestamp AT TIME ZONE '${zone}'`, filter.from);
+    if (filter.to) add((p) => `ht.created_at < (${p}::date + 1)::timestamp AT TIME ZONE '${zone}'`, filter.to);
+    if (filter.stateCode)
+      add((p) => `(ht.requester_state_code = ${p} OR ht.requested_state_code = ${p})`, filter.stateCode);
+    if (filter.cooperationType) add((p) => `ht.cooperation_type = ${p}`, filter.cooperationType);
+    if (filter.offenceCategory) add((p) => `ht.offence_category = ${p}`, filter.offenceCategory);
+    if (filter.legalBasis) add((p) => `ht.legal_basis = ${p}`, filter.legalBasis);
+    return { where: where.join(' AND '), params };
+  }
+
+  async statistics(user: AuthUser, filter: StatisticsFilter): Promise<Statistics> {
+    const { timeZone } = await this.calendars.get();
+    // The zone is an IANA name the calendar validated; quoted again here for the SQL literal.
+    const zone = timeZone.replace(/'/g, "''");
+    const { where, params } = await this.scoped(user, filter, zone);
+    const scoped = `SELECT status, outcome, outcome_ground, refusal_ground, cooperation_type, offence_category, legal_basis,
+        legal_instrument, blockage_reason, requester_state_code, requested_state_code, created_at, resolved_at,
+        response_working_s, resolution_working_s
+      FROM helpdesk_tickets ht WHERE ${where}`;
+    const dimensions = (Object.entries(DIMENSIONS) as [Dimension, string][])
+      .map(
+        ([name, column]) =>
+          `SELECT '${name}' AS dim, ${column} AS key, NULL::text AS key2, count(*)::int AS n FROM t WHERE ${column} IS NOT NULL GROUP BY 2`,
+      )
+      .join(' UNION ALL ');
+    const [counts, [durations], filed, resolved] = await this.dataSource.transaction(
+      'REPEATABLE READ',
+      async (manager) => [
+        (await manager.query(
+          `WITH t AS MATERIALIZED (${scoped})
+         ${dimensions}
+         UNION ALL SELECT 'pair', requester_state_code, requested_state_code, count(*)::int FROM t GROUP BY 2, 3`,
+          params,
+        )) as { dim: Dimension | 'pair'; key: string; key2: string | null; n: number }[],
+        (await manager.query(
+          `SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE legal_basis LIKE 'untoc\\_%')::int AS convention,
+                count(response_working_s)::int AS responses,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY response_working_s) AS response_median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY response_working_s) AS response_p90,
+                count(resolution_working_s)::int AS resolutions,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution_working_s) AS resolution_median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY resolution_working_s) AS resolution_p90
+           FROM helpdesk_tickets ht WHERE ${where}`,
+          params,
+        )) as {
+          total: number;
+          convention: number;
+          responses: number;
+          response_median: number | null;
+          response_p90: number | null;
+          resolutions: number;
+          resolution_median: number | null;
+          resolution_p90: number | null;
+        }[],
+        (await manager.query(
+          `SELECT to_char(ht.created_at AT TIME ZONE '${zone}', 'YYYY-MM') AS month, count(*)::int AS n
+           FROM helpdesk_tickets ht WHERE ${where} GROUP BY 1`,
+          params,
+        )) as { month: string; n: number }[],
+        (await manager.query(
+          `SELECT to_char(ht.resolved_at AT TIME ZONE '${zone}', 'YYYY-MM') AS month, count(*)::int AS n,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ht.resolution_working_s) AS median
+           FROM helpdesk_tickets ht WHERE ${where} AND ht.resolved_at IS NOT NULL GROUP BY 1`,
+          params,
+        )) as { month: string; n: number; median: number | null }[],
+      ],
+    );
+    const by = (dim: Dimension): Count[] =>
+      counts
+        .filter((row) => row.dim === dim)
+        .map((row) => ({ key: row.key, count: row.n }))
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    const months = new Map<string, MonthTrend>();
+    const month = (key: string): MonthTrend => {
+      const known = months.get(key);
+      if (known) return known;
+      const fresh = { month: key, filed: 0, resolved: 0, medianResolutionHours: null };
+      months.set(key, fresh);
+      return fresh;
+    };
+    for (const row of filed) month(row.month).filed = row.n;
+    for (const row of resolved)
+      Object.assign(month(row.month), { resolved: row.n, medianResolutionHours: hours(row.median) });
+    return {
+      timeZone,
+      total: durations.total,
+      byStatus: by('status'),
+      byOutcome: by('outcome'),
+      byCooperationType: by('cooperationType'),
+      byOffenceCategory: by('offenceCategory'),
+      byLegalBasis: by('legalBasis'),
+      conventionBasis: {
+        count: durations.convention,
+        share: durations.total ? Math.round((durations.convention / durations.total) * 1000) / 1000 : 0,
+      },
+      byLegalInstrument: by('legalInstrument'),
+      byBlockageReason: by('blockageReason'),
+      byRefusalGround: by('refusalGround'),
+      byStatePair: counts
+        .filter((row) => row.dim === 'pair')
+        .map((row) => ({ requesterStateCode: row.key, requestedStateCode: row.key2 ?? '', count: row.n }))
+        .sort(
+          (a, b) =>
+            b.count - a.count ||
+            (a.requesterStateCode + a.requestedStateCode).localeCompare(b.requesterStateCode + b.requestedStateCode),
+        ),
+      firstResponse: {
+        count: durations.responses,
+        medianHours: hours(durations.response_median),
+        p90Hours: hours(durations.response_p90),
+      },
+      resolution: {
+        count: durations.resolutions,
+        medianHours: hours(durations.resolution_median),
+        p90Hours: hours(durations.resolution_p90),
+      },
+      trend: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+    };
+  }
+
+  /** The same statistics as CSV: one row per counted value (`section,key,second key,value`), cells neutralised. */
+  async csv(user: AuthUser, filter: StatisticsFilter): Promise<string> {
+    const stats = await this.statistics(user, filter);
+    const rows: (string | number | null)[][] = [['section', 'key', 'key2', 'value']];
+    const counts: [string, Count[]][] = [
+      ['status', stats.byStatus],
+      ['outcome', stats.byOutcome],
+      ['cooperation_type', stats.byCooperationType],
+      ['offence_category', stats.byOffenceCategory],
+      ['legal_basis', stats.byLegalBasis],
+      ['legal_instrument', stats.byLegalInstrument],
+      ['blockage_reason', stats.byBlockageReason],
+      ['refusal_ground', stats.byRefusalGround],
+    ];
+    rows.push(['total', null, null, stats.total]);
+    rows.push(['convention_basis', 'count', null, stats.conventionBasis.count]);
+    rows.push(['convention_basis', 'share', null, stats.conventionBasis.share]);
+    for (const [section, list] of counts) for (const { key, count } of list) rows.push([section, key, null, count]);
+    for (const pair of stats.byStatePair)
+      rows.push(['state_pair', pair.requesterStateCode, pair.requestedStateCode, pair.count]);
+    for (const [section, duration] of [
+      ['first_response_hours', stats.firstResponse],
+      ['resolution_hours', stats.resolution],
+    ] as const) {
+      rows.push([section, 'count', null, duration.count]);
+      rows.push([section, 'median', null, duration.medianHours]);
+      rows.push([section, 'p90', null, duration.p90Hours]);
+    }
+    for (const item of stats.trend) {
+      rows.push(['month_filed', item.month, null, item.filed]);
+      rows.push(['month_resolved', item.month, null, item.resolved]);
+      rows.push(['month_median_resolution_hours', item.month, null, item.medianResolutionHours]);
+    }
+    return toCsv(rows);
+  }
+}
