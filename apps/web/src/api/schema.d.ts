@@ -249,6 +249,38 @@ export interface paths {
         patch: operations["AuthoritiesController_updateAuthority"];
         trace?: never;
     };
+    "/api/helpdesk/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatisticsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/statistics/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatisticsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/helpdesk/tickets": {
         parameters: {
             query?: never;
@@ -1241,6 +1273,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/working-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkingCalendarController_get"];
+        put: operations["WorkingCalendarController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1454,10 +1502,19 @@ export interface components {
             phone?: string;
             website?: string;
         };
+        ConventionBasisDto: {
+            count: number;
+            /** @description Of all tickets counted, 0 to 1 */
+            share: number;
+        };
         CoordinatorDto: {
             displayName: string;
             /** Format: uuid */
             id: string;
+        };
+        CountDto: {
+            count: number;
+            key: string;
         };
         CreateAuthorityDto: {
             acceptsInterpol: boolean;
@@ -1544,6 +1601,13 @@ export interface components {
             /** @description A claim was found without an outcome and the e-mail was sent again */
             unconfirmed: boolean;
         };
+        DurationStatsDto: {
+            count: number;
+            /** @description Working hours */
+            medianHours: number | null;
+            /** @description Working hours */
+            p90Hours: number | null;
+        };
         EnrolledDto: {
             /** @description Send as `Authorization: Bearer …`; the refresh token is in an httpOnly cookie */
             accessToken: string;
@@ -1629,6 +1693,15 @@ export interface components {
             code: "channel-not-accepted" | "cooperation-not-handled";
             field: string;
             message: string;
+        };
+        HolidayDto: {
+            /**
+             * Format: date
+             * @example 2026-12-25
+             */
+            date: string;
+            /** @example Christmas Day */
+            name: string;
         };
         InviteCounterpartDto: {
             /** Format: uuid */
@@ -1819,6 +1892,13 @@ export interface components {
             archived?: boolean;
             locked?: boolean;
             pinned?: boolean;
+        };
+        MonthTrendDto: {
+            filed: number;
+            medianResolutionHours: number | null;
+            /** @example 2026-11 */
+            month: string;
+            resolved: number;
         };
         MoveOccurrenceDto: {
             /** @example 2026-03-04T11:00 */
@@ -2100,6 +2180,26 @@ export interface components {
             sessionExpiresAt: string;
             user: components["schemas"]["UserView"];
         };
+        SlaViewDto: {
+            /** Format: date-time */
+            firstResponseAt: string | null;
+            /** @description Waiting on the requester: the clock is paused */
+            paused: boolean;
+            /**
+             * Format: date-time
+             * @description Capped by the deadline date
+             */
+            resolutionDueAt: string | null;
+            /** @description Working seconds to resolution */
+            resolutionWorkingSeconds: number | null;
+            /**
+             * Format: date-time
+             * @description Until the first public answer
+             */
+            responseDueAt: string | null;
+            /** @description Working seconds to the first response */
+            responseWorkingSeconds: number | null;
+        };
         SlotDto: {
             allInside: boolean;
             end: string;
@@ -2140,9 +2240,32 @@ export interface components {
             untocExtraditionBasis: boolean;
             untocParty: boolean;
         };
+        StatePairCountDto: {
+            count: number;
+            requestedStateCode: string;
+            requesterStateCode: string;
+        };
         StateRefDto: {
             code: string;
             name: string;
+        };
+        StatisticsDto: {
+            byBlockageReason: components["schemas"]["CountDto"][];
+            byCooperationType: components["schemas"]["CountDto"][];
+            byLegalBasis: components["schemas"]["CountDto"][];
+            byLegalInstrument: components["schemas"]["CountDto"][];
+            byOffenceCategory: components["schemas"]["CountDto"][];
+            byOutcome: components["schemas"]["CountDto"][];
+            byRefusalGround: components["schemas"]["CountDto"][];
+            byStatePair: components["schemas"]["StatePairCountDto"][];
+            byStatus: components["schemas"]["CountDto"][];
+            conventionBasis: components["schemas"]["ConventionBasisDto"];
+            firstResponse: components["schemas"]["DurationStatsDto"];
+            resolution: components["schemas"]["DurationStatsDto"];
+            /** @example Europe/Vienna */
+            timeZone: string;
+            total: number;
+            trend: components["schemas"]["MonthTrendDto"][];
         };
         StatusChangeDto: {
             /** Format: uuid */
@@ -2202,8 +2325,11 @@ export interface components {
             /** Format: date */
             deadline: string | null;
             description: string | null;
-            /** Format: date-time */
-            dueAt: string;
+            /**
+             * Format: date-time
+             * @description The next SLA deadline of a running clock; null while paused or stopped
+             */
+            dueAt: string | null;
             duplicateOf: components["schemas"]["TicketReferenceDto"] | null;
             /** Format: uuid */
             id: string;
@@ -2221,6 +2347,7 @@ export interface components {
             /** @enum {string|null} */
             outcome: "unblocked" | "refused" | "withdrawn" | "outside_remit" | "duplicate" | null;
             outcomeGround: string | null;
+            /** @description A running SLA clock is past its deadline */
             overdue: boolean;
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
@@ -2235,6 +2362,7 @@ export interface components {
             requesterAuthority: components["schemas"]["RefDto"];
             requesterReference: string | null;
             requesterStateCode: string;
+            sla: components["schemas"]["SlaViewDto"];
             /** @enum {string} */
             status: "new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed";
             timeline: components["schemas"]["TimelineEntryDto"][];
@@ -2265,12 +2393,16 @@ export interface components {
             createdAt: string;
             /** Format: date */
             deadline: string | null;
-            /** Format: date-time */
-            dueAt: string;
+            /**
+             * Format: date-time
+             * @description The next SLA deadline of a running clock; null while paused or stopped
+             */
+            dueAt: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             offenceCategory: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
+            /** @description A running SLA clock is past its deadline */
             overdue: boolean;
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
@@ -2280,6 +2412,7 @@ export interface components {
             requestedStateCode: string;
             requesterAuthority: components["schemas"]["RefDto"];
             requesterStateCode: string;
+            sla: components["schemas"]["SlaViewDto"];
             /** @enum {string} */
             status: "new" | "triaged" | "in_progress" | "waiting_requester" | "waiting_counterpart" | "resolved" | "closed";
             /** Format: date-time */
@@ -2398,6 +2531,23 @@ export interface components {
             status: components["schemas"]["UserStatus"];
             /** @description An IANA time zone */
             timeZone: string;
+        };
+        WorkingCalendarDto: {
+            holidays: components["schemas"]["HolidayDto"][];
+            hours: components["schemas"]["OfficeHoursDto"];
+            /** @example Europe/Vienna */
+            timeZone: string;
+        };
+        WorkingCalendarViewDto: {
+            holidays: components["schemas"]["HolidayDto"][];
+            hours: components["schemas"]["OfficeHoursDto"];
+            /** @example Europe/Vienna */
+            timeZone: string;
+            /**
+             * Format: date-time
+             * @description null: never edited (defaults)
+             */
+            updatedAt: string | null;
         };
     };
     responses: never;
@@ -2954,6 +3104,86 @@ export interface operations {
                 content?: never;
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatisticsController_get: {
+        parameters: {
+            query?: {
+                /** @description Filed on or after (in the secretariat’s zone) */
+                from?: string;
+                /** @description Filed on or before */
+                to?: string;
+                /** @description A coordinator: one of the networks they coordinate */
+                networkId?: string;
+                /** @description Requesting or requested State */
+                stateCode?: string;
+                cooperationType?: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
+                offenceCategory?: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
+                legalBasis?: "untoc_16" | "untoc_18" | "untoc_13" | "untoc_17" | "drugs_1988_6" | "drugs_1988_7" | "uncac_44" | "uncac_46" | "uncac_55" | "bilateral" | "regional" | "domestic_reciprocity";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the secretariat, or not a coordinator of that network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatisticsController_csv: {
+        parameters: {
+            query?: {
+                /** @description Filed on or after (in the secretariat’s zone) */
+                from?: string;
+                /** @description Filed on or before */
+                to?: string;
+                /** @description A coordinator: one of the networks they coordinate */
+                networkId?: string;
+                /** @description Requesting or requested State */
+                stateCode?: string;
+                cooperationType?: "extradition" | "mla" | "sentenced_persons" | "proceedings" | "confiscation" | "other";
+                offenceCategory?: "organized_group" | "laundering" | "corruption" | "obstruction" | "trafficking_persons" | "smuggling_migrants" | "firearms" | "drugs" | "cybercrime" | "piracy" | "cultural_property" | "other_serious";
+                legalBasis?: "untoc_16" | "untoc_18" | "untoc_13" | "untoc_17" | "drugs_1988_6" | "drugs_1988_7" | "uncac_44" | "uncac_46" | "uncac_55" | "bilateral" | "regional" | "domestic_reciprocity";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same statistics, one row per value; cells neutralised against formulas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5335,6 +5565,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkingCalendarController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCalendarViewDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkingCalendarController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCalendarViewDto"];
+                };
             };
             401: {
                 headers: {
