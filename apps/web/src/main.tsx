@@ -3,10 +3,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import { queryClient, startQueryCache } from './api/query-client';
-import { App } from './App';
+import { RouterProvider } from '@tanstack/react-router';
 import { startMessaging } from './features/messaging/store';
 import { startNotifications } from './features/notifications/store';
 import { startRealtime } from './realtime';
+import { createAppRouter } from './routes';
 import { restoreSession } from './session';
 // The style sheets, in cascade order: later ones may refine earlier ones, so this order is part of the look.
 import './ui/base.css';
@@ -34,10 +35,12 @@ startMessaging();
 // And the cache of what the pages show: emptied when the user changes, refreshed after missed events.
 startQueryCache();
 
+const router = createAppRouter();
+
 createRoot(container).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,57 +1,33 @@
 /**
- * A very small history-based router: the current path as an external store, `navigate()`, and a `Link`
- * that navigates without reloading the page. Enough for a handful of pages.
+ * The app's navigation helpers over TanStack Router (the routes are declared in `routes.tsx`): the current
+ * path, query and fragment as the router sees them, `navigate()` for an address built as text, and a `Link`
+ * that navigates without reloading the page. Pages keep building addresses as text (`withQuery`), so a
+ * `next` after sign-in is only ever followed through `safeNext`.
  */
-import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
+import { type RouterHistory, useRouterState } from '@tanstack/react-router';
+import { type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-const listeners = new Set<() => void>();
+/** The history of the router in use; set once when the router is made (see `createAppRouter`). */
+let history: RouterHistory | null = null;
 
-function notify(): void {
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (listeners.size === 1) window.addEventListener('popstate', notify);
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0) window.removeEventListener('popstate', notify);
-  };
-}
-
-function currentPath(): string {
-  return window.location.pathname;
-}
-
-function currentSearch(): string {
-  return window.location.search;
-}
-
-function currentHash(): string {
-  return window.location.hash;
+export function bindHistory(next: RouterHistory): void {
+  history = next;
 }
 
 export function usePathname(): string {
-  return useSyncExternalStore(subscribe, currentPath);
+  return useRouterState({ select: (state) => state.location.pathname });
 }
 
-/** The query string (`?q=…`), re-rendering when it changes. */
+/** The query string (`?q=…`, or `''`), re-rendering when it changes. */
 export function useSearch(): string {
-  return useSyncExternalStore(subscribe, currentSearch);
+  const search = useRouterState({ select: (state) => state.location.searchStr });
+  return search && search !== '?' ? search : '';
 }
 
-/** The fragment (`#seq-12`), re-rendering when it changes (through `navigate`, the history or a link). */
+/** The fragment (`#seq-12`, or `''`), re-rendering when it changes (through `navigate`, the history or a link). */
 export function useHash(): string {
-  return useSyncExternalStore(subscribeHash, currentHash);
-}
-
-function subscribeHash(listener: () => void): () => void {
-  const unsubscribe = subscribe(listener);
-  window.addEventListener('hashchange', listener);
-  return () => {
-    unsubscribe();
-    window.removeEventListener('hashchange', listener);
-  };
+  const hash = useRouterState({ select: (state) => state.location.hash });
+  return hash ? `#${hash}` : '';
 }
 
 /** A path with its query built from the non-empty values: `withQuery('/directory', { q: 'x', state: '' })`. */
@@ -84,9 +60,10 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
     window.location.assign(url.href);
     return;
   }
-  if (options.replace) window.history.replaceState(null, '', url.href);
-  else window.history.pushState(null, '', url.href);
-  notify();
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!history) throw new Error('Liaison: navigate() before the router was made');
+  if (options.replace) history.replace(path);
+  else history.push(path);
 }
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };

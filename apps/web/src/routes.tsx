@@ -1,0 +1,155 @@
+/**
+ * The app's pages, as a TanStack Router route tree declared in code (no generated route file): the frame
+ * (`RootLayout`) around every page, a layout for the pages of signed-in members, one for `/admin`, and typed
+ * params for the pages of one thing (`/directory/$authorityId`, `/threads/$threadId`, `/admin/$section`).
+ */
+import {
+  type RouterHistory,
+  createBrowserHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  redirect,
+  useParams,
+} from '@tanstack/react-router';
+import { ADMIN_ROLES, Guard, RootLayout } from './App';
+import { AdminPage, ADMIN_SECTIONS, type AdminSection } from './features/admin/AdminPage';
+import { AuthorityPage } from './features/directory/AuthorityPage';
+import { CoordinationPage } from './features/coordination/CoordinationPage';
+import { DirectoryPage } from './features/directory/DirectoryPage';
+import { EnrolPage } from './features/account/EnrolPage';
+import { HomePage } from './features/home/HomePage';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
+import { ProfilePage } from './features/account/profile/ProfilePage';
+import { SearchPage } from './features/messaging/SearchPage';
+import { SignInPage } from './features/account/SignInPage';
+import { ThreadPage } from './features/messaging/thread/ThreadPage';
+import { ThreadsPage } from './features/messaging/ThreadsPage';
+import { bindHistory } from './router';
+import { NotFoundPage } from './ui/ui';
+
+const THREAD_ID = /^[0-9a-fA-F-]{36}$/;
+
+function isAdminSection(value: string): value is AdminSection {
+  return (ADMIN_SECTIONS as readonly string[]).includes(value);
+}
+
+const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: NotFoundPage });
+
+const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
+const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: 'sign-in', component: SignInPage });
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'invitation',
+  component: () => <EnrolPage key="invitation" kind="invitation" />,
+});
+const resetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset',
+  component: () => <EnrolPage key="reset" kind="reset" />,
+});
+
+/** The pages of signed-in members: a sign-in prompt instead for visitors. */
+const memberRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'member',
+  component: () => <Guard access="signed-in" />,
+});
+
+const directoryRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory',
+  component: DirectoryPage,
+});
+const authorityRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory/$authorityId',
+  component: function Authority() {
+    const { authorityId } = authorityRoute.useParams();
+    return <AuthorityPage key={authorityId} id={authorityId} />;
+  },
+});
+const profileRoute = createRoute({ getParentRoute: () => memberRoute, path: 'profile', component: ProfilePage });
+const notificationsRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'notifications',
+  component: NotificationsPage,
+});
+const threadsRoute = createRoute({ getParentRoute: () => memberRoute, path: 'threads', component: ThreadsPage });
+const threadRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'threads/$threadId',
+  component: function Thread() {
+    const { threadId } = threadRoute.useParams();
+    if (!THREAD_ID.test(threadId)) return <NotFoundPage />;
+    const id = threadId.toLowerCase();
+    return <ThreadPage key={id} id={id} />;
+  },
+});
+const searchRoute = createRoute({ getParentRoute: () => memberRoute, path: 'search', component: SearchPage });
+const coordinationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'coordination',
+  component: () => (
+    <Guard access={['coordinator']} name="coordination">
+      <CoordinationPage />
+    </Guard>
+  ),
+});
+
+/** `/admin/…`: staff only. An unknown section is a 404 for anyone, as it names no page. */
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'admin',
+  component: function AdminLayout() {
+    const { section } = useParams({ strict: false });
+    if (section !== undefined && !isAdminSection(section)) return <NotFoundPage />;
+    return <Guard access={ADMIN_ROLES} name="admin" />;
+  },
+});
+// `/admin` shows the first section: say so in the address bar.
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/admin/$section', params: { section: 'users' }, replace: true });
+  },
+});
+const adminSectionRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '$section',
+  component: function AdminSectionPage() {
+    const { section } = adminSectionRoute.useParams();
+    return isAdminSection(section) ? <AdminPage section={section} /> : <NotFoundPage />;
+  },
+});
+
+export const routeTree = rootRoute.addChildren([
+  homeRoute,
+  signInRoute,
+  invitationRoute,
+  resetRoute,
+  memberRoute.addChildren([
+    directoryRoute,
+    authorityRoute,
+    profileRoute,
+    notificationsRoute,
+    threadsRoute,
+    threadRoute,
+    searchRoute,
+  ]),
+  coordinationRoute,
+  adminRoute.addChildren([adminIndexRoute, adminSectionRoute]),
+]);
+
+/** The app's router, on the browser's history unless given another (a memory history in tests). */
+export function createAppRouter(history: RouterHistory = createBrowserHistory()) {
+  bindHistory(history);
+  return createRouter({ routeTree, history, trailingSlash: 'never' });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
