@@ -6,7 +6,9 @@ import { AuthService } from './auth/auth.service';
 import { SignInThrottle } from './auth/sign-in-throttle.service';
 import { DeviceCookies } from './auth/device-cookies.service';
 import { CredentialsService } from './credentials/credentials.service';
-import { AccountLinksService } from './invitations/account-links.service';
+import { AccountLinksService } from './links/account-links.service';
+import { InvitationsService } from './invitations/invitations.service';
+import { PasswordResetsService } from './password-resets/password-resets.service';
 import { SessionsService } from './sessions/sessions.service';
 import { TokensService } from './sessions/tokens.service';
 import { PeopleService } from './users/people.service';
@@ -21,6 +23,8 @@ import { UsersService } from './users/users.service';
     DeviceCookies,
     CredentialsService,
     AccountLinksService,
+    InvitationsService,
+    PasswordResetsService,
     SessionsService,
     TokensService,
     UsersService,
@@ -37,6 +41,8 @@ import { UsersService } from './users/users.service';
     UsersService,
     PeopleService,
     AccountLinksService,
+    InvitationsService,
+    PasswordResetsService,
     CredentialsService,
   ],
 })

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AccountLinksService, AuthUser, LinkState, PeopleService, Person } from '@liaison/identity';
+import { AuthUser, InvitationsService, LinkState, PeopleService, Person } from '@liaison/identity';
 import { AuditContext, AuditService, DomainEvents, ValidationProblem } from '@liaison/platform';
 import { NotificationKinds, Notifier } from '@liaison/notifications';
 import { Authority } from '../authorities/authority.entity';
@@ -31,7 +31,7 @@ export class NetworksService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly links: AccountLinksService,
+    private readonly invitations: InvitationsService,
     private readonly notifier: Notifier,
     private readonly kinds: NotificationKinds,
     private readonly memberships: Memberships,
@@ -341,7 +341,7 @@ export class NetworksService implements OnModuleInit {
       return this.mayManageMembers(manager, actor, networkId);
     });
     if (!allowed) throw new ForbiddenException('You do not manage this network');
-    return this.links.invite(
+    return this.invitations.invite(
       actor,
       { email, role: 'focal_point', authorityId, networkIds: [networkId] },
       context,

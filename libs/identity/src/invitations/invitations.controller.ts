@@ -5,7 +5,7 @@ import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, Public, Roles } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { signedIn } from '../auth/refresh-cookie';
-import { AccountLinksService } from './account-links.service';
+import { InvitationsService } from './invitations.service';
 import {
   AcceptInvitationDto,
   CreateInvitationDto,
@@ -13,12 +13,12 @@ import {
   LinkPreviewDto,
   LinkStateDto,
   LinkTokenDto,
-} from './account-links.dto';
+} from '../links/account-links.dto';
 
 @ApiTags('invitations')
 @Controller('invitations')
 export class InvitationsController {
-  constructor(private readonly links: AccountLinksService) {}
+  constructor(private readonly invitations: InvitationsService) {}
 
   /** Sends the invitation to the address; the answer is its state, never the link. */
   @Roles('admin', 'secretariat')
@@ -29,7 +29,7 @@ export class InvitationsController {
     @Body() body: CreateInvitationDto,
     @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.invite(user, body, meta);
+    return this.invitations.invite(user, body, meta);
   }
 
   /** Every invitation for admins and the secretariat; a coordinator's own for a coordinator. */
@@ -37,7 +37,7 @@ export class InvitationsController {
   @Get()
   @ApiOkResponse({ type: [LinkStateDto] })
   list(@CurrentUser() user: AuthUser): Promise<LinkStateDto[]> {
-    return this.links.invitations(user);
+    return this.invitations.list(user);
   }
 
   /** A new link by e-mail; the previous one stops working. */
@@ -49,7 +49,7 @@ export class InvitationsController {
     @Param('id', uuid('id')) id: string,
     @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.resendInvitation(user, id, meta);
+    return this.invitations.resend(user, id, meta);
   }
 
   /** Lets a coordinator's invitation go out by e-mail. */
@@ -61,7 +61,7 @@ export class InvitationsController {
     @Param('id', uuid('id')) id: string,
     @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.decide(user, id, true, meta);
+    return this.invitations.decide(user, id, true, meta);
   }
 
   @Roles('admin', 'secretariat')
@@ -72,7 +72,7 @@ export class InvitationsController {
     @Param('id', uuid('id')) id: string,
     @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.decide(user, id, false, meta);
+    return this.invitations.decide(user, id, false, meta);
   }
 
   /**
@@ -84,7 +84,7 @@ export class InvitationsController {
   @HttpCode(200)
   @ApiOkResponse({ type: LinkPreviewDto })
   preview(@Body() body: LinkTokenDto): Promise<LinkPreviewDto> {
-    return this.links.preview('invitation', body.token);
+    return this.invitations.preview(body.token);
   }
 
   @Public()
@@ -95,7 +95,7 @@ export class InvitationsController {
     @RequestMeta() meta: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
   ): Promise<EnrolledDto> {
-    const { recoveryCodes, ...issued } = await this.links.acceptInvitation(body, meta);
+    const { recoveryCodes, ...issued } = await this.invitations.accept(body, meta);
     return { ...signedIn(response, issued), recoveryCodes };
   }
 }

@@ -5,19 +5,13 @@ import { RequestMeta, RequestMetadata, uuid } from '@liaison/platform';
 import { CurrentUser, Public, Roles } from '../access/access.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { signedIn } from '../auth/refresh-cookie';
-import { AccountLinksService } from '../invitations/account-links.service';
-import {
-  EnrolledDto,
-  EnrolmentDto,
-  LinkPreviewDto,
-  LinkStateDto,
-  LinkTokenDto,
-} from '../invitations/account-links.dto';
+import { PasswordResetsService } from './password-resets.service';
+import { EnrolledDto, EnrolmentDto, LinkPreviewDto, LinkStateDto, LinkTokenDto } from '../links/account-links.dto';
 
 @ApiTags('password resets')
 @Controller()
 export class PasswordResetsController {
-  constructor(private readonly links: AccountLinksService) {}
+  constructor(private readonly resets: PasswordResetsService) {}
 
   /** E-mails a reset link to the account's address (again: the previous link stops working). */
   @Roles('admin', 'secretariat')
@@ -28,7 +22,7 @@ export class PasswordResetsController {
     @Param('id', uuid('id')) id: string,
     @RequestMeta() meta: RequestMetadata,
   ): Promise<LinkStateDto> {
-    return this.links.issueReset(user, id, meta);
+    return this.resets.issue(user, id, meta);
   }
 
   /** The state of the account's latest reset link. */
@@ -36,7 +30,7 @@ export class PasswordResetsController {
   @Get('users/:id/reset-link')
   @ApiOkResponse({ type: LinkStateDto })
   state(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string): Promise<LinkStateDto> {
-    return this.links.resetState(user, id);
+    return this.resets.state(user, id);
   }
 
   @Public()
@@ -44,7 +38,7 @@ export class PasswordResetsController {
   @HttpCode(200)
   @ApiOkResponse({ type: LinkPreviewDto })
   preview(@Body() body: LinkTokenDto): Promise<LinkPreviewDto> {
-    return this.links.preview('reset', body.token);
+    return this.resets.preview(body.token);
   }
 
   @Public()
@@ -56,7 +50,7 @@ export class PasswordResetsController {
     @RequestMeta() meta: RequestMetadata,
     @Res({ passthrough: true }) response: Response,
   ): Promise<EnrolledDto> {
-    const { recoveryCodes, ...issued } = await this.links.acceptReset(body, meta);
+    const { recoveryCodes, ...issued } = await this.resets.accept(body, meta);
     return { ...signedIn(response, issued), recoveryCodes };
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditContext, AuditService, ClusterEvents, DomainEvents } from '@liaison/platform';
 import type { AuthUser } from '../auth/auth-user';
-import { AccountLink } from '../invitations/account-link.entity';
+import { AccountLink } from '../links/account-link.entity';
 import { SessionsService } from '../sessions/sessions.service';
 import { canChangeRole, canManageRole, GLOBAL_ROLES, Role } from '@liaison/contracts';
 import { User } from './user.entity';
