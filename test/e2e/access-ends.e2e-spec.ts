@@ -1,5 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { MessageView, ThreadView } from '@liaison/messaging';
 import { RealtimeGateway } from '@liaison/realtime';
@@ -8,8 +6,7 @@ import { createDirectoryFixture } from '../support/directory';
 import { storedRows } from '../support/database';
 import { createUser } from '../support/factories';
 import { createForumThread, Member, networkWithMembers } from '../support/messaging';
-import { closedPort } from '../support/net';
-import { eventually } from '../support/queues';
+import { eventually, PrivateRedis } from '../support/queues';
 import { ClientSocket, connectSocket, disconnectedWithin } from '../support/sockets';
 import { RunningApp, startApp } from '../support/test-app';
 
@@ -335,27 +332,16 @@ describe('a removal lost in transit', () => {
 });
 
 describe('while Redis is away', () => {
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: PrivateRedis;
   let node: RunningApp;
 
-  const startRedis = async () => {
-    redis = spawn(
-      'redis-server',
-      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  };
-
   beforeAll(async () => {
-    redisPort = await closedPort();
-    await startRedis();
-    node = await startApp({ env: { ...FAST, REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
+    redis = await PrivateRedis.start();
+    node = await startApp({ env: { ...FAST, REDIS_URL: redis.url } });
   });
   afterAll(async () => {
     await node.close();
-    redis.kill('SIGKILL');
+    await redis.stop();
   });
 
   it('signing out and suspending answer within seconds, and the Redis reconnect re-checks rooms', async () => {
@@ -368,8 +354,7 @@ describe('while Redis is away', () => {
     const leaving = await signIn(node, await createUser(node.app, 'focal_point'));
     const suspended = await createUser(node.app, 'focal_point');
 
-    redis.kill('SIGKILL');
-    await once(redis, 'exit');
+    await redis.kill();
     await storedRows('DELETE FROM network_members WHERE network_id = $1 AND user_id = $2', [
       directory.networkId,
       target.user.id,
@@ -387,7 +372,7 @@ describe('while Redis is away', () => {
     expect(suspend.ms).toBeLessThan(5000);
 
     const resynced = new Promise((resolve) => targetListener.socket.once('resync', resolve));
-    await startRedis();
+    await redis.restart();
     await resynced;
     await eventually(
       async () => !(await roomMembers(node, thread.id)).includes(targetListener.socket.id ?? ''),

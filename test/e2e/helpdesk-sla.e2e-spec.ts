@@ -1,7 +1,5 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TicketDetail } from '@liaison/helpdesk';
@@ -11,8 +9,7 @@ import { Clock, jobId } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
 import { createUser, TestUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
-import { closedPort } from '../support/net';
-import { eventually, queueEnv, withWorkers } from '../support/queues';
+import { eventually, PrivateRedis, queueEnv, withWorkers } from '../support/queues';
 import { RunningApp, startApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -33,8 +30,7 @@ const FILED_AT = new Date('2027-01-04T14:00:00Z');
  * breach and not for an answered or paused ticket, and its re-creation by the sweep.
  */
 describe('helpdesk SLA', () => {
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: PrivateRedis;
   let api: RunningApp;
   let smtp: TestSmtpServer;
   let env: Record<string, string>;
@@ -96,17 +92,9 @@ describe('helpdesk SLA', () => {
     ).map((row) => row.user_id);
 
   beforeAll(async () => {
-    redisPort = await closedPort();
-    redis = spawn(
-      'redis-server',
-      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    redis = await PrivateRedis.start();
     smtp = await new TestSmtpServer().start();
-    env = queueEnv(smtp.port, { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    env = queueEnv(smtp.port, { REDIS_URL: redis.url });
     api = await withWorkers(await startApp({ env }));
     db = api.app.get(DataSource);
     clock = api.app.get(Clock);
@@ -154,8 +142,7 @@ describe('helpdesk SLA', () => {
     }
     await api?.close();
     await smtp?.stop();
-    redis?.kill('SIGKILL');
-    if (redis) await once(redis, 'exit');
+    await redis?.stop();
   });
 
   it('lets an admin set the working calendar, field by field, audited; nobody else', async () => {
@@ -197,7 +184,7 @@ describe('helpdesk SLA', () => {
   it('warns the assignee before the breach, through the delayed job on the worker', async () => {
     const ticket = await urgentTicket();
     const due = new Date(ticket.sla.responseDueAt ?? '');
-    const connection = new Redis(`redis://127.0.0.1:${redisPort}`, { maxRetriesPerRequest: null });
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     const queue = new Queue('helpdesk.sla-warning', { connection, prefix: `${env.REDIS_PREFIX}:{queues}` });
     try {
       const job = await eventually(
@@ -291,15 +278,11 @@ describe('helpdesk SLA', () => {
     const ticket = await urgentTicket();
     const due = Date.parse(ticket.sla.responseDueAt ?? '');
     const key = `${env.REDIS_PREFIX}:{queues}:helpdesk.sla-warning:${jobId('sla-warning', ticket.id, 'response', String(due))}`;
-    const client = new Redis(`redis://127.0.0.1:${redisPort}`);
-    try {
-      await eventually(async () => (await client.exists(key)) === 1, 5000, 'the job in Redis');
-      await client.flushall();
-      expect(await client.exists(key)).toBe(0);
-      // The sweep (every 500 ms here) puts it back from the deadlines in PostgreSQL.
-      await eventually(async () => (await client.exists(key)) === 1, 10_000, 'the job re-created by the sweep');
-    } finally {
-      client.disconnect();
-    }
+    const { client } = redis;
+    await eventually(async () => (await client.exists(key)) === 1, 5000, 'the job in Redis');
+    await client.flushall();
+    expect(await client.exists(key)).toBe(0);
+    // The sweep (every 500 ms here) puts it back from the deadlines in PostgreSQL.
+    await eventually(async () => (await client.exists(key)) === 1, 10_000, 'the job re-created by the sweep');
   });
 });

@@ -1,17 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import Redis from 'ioredis';
 import { DateTime } from 'luxon';
 import { call, signIn } from '../support/auth';
-import { startBuilt } from '../support/cli';
 import { storedRows as rows } from '../support/database';
 import { createDirectoryFixture, DirectoryFixture } from '../support/directory';
 import { createUser, TestUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
-import { closedPort } from '../support/net';
-import { eventually, queueEnv, withWorkers } from '../support/queues';
+import { eventually, PrivateRedis, queueEnv, withWorkers, workerProcesses } from '../support/queues';
 import { RunningApp, startApp } from '../support/test-app';
-import { testEnvironment } from '../support/test-env';
 
 jest.setTimeout(240_000);
 
@@ -87,32 +81,15 @@ describe('meeting reminders in the worker process', () => {
   let smtp: TestSmtpServer;
   let api: RunningApp;
   let env: Record<string, string>;
-  const workers: ReturnType<typeof startBuilt>[] = [];
-
-  const startWorker = async (extra: Record<string, string> = {}) => {
-    const worker = startBuilt(
-      'worker.js',
-      { ...testEnvironment(), ...env, LOG_LEVEL: 'info', ...extra },
-      /worker ready/,
-    );
-    workers.push(worker);
-    await worker.started;
-    return worker;
-  };
-  const stop = async (worker: ReturnType<typeof startBuilt>) => {
-    worker.child.kill('SIGTERM');
-    await worker.exited;
-  };
+  const workers = workerProcesses(() => env);
+  const { start: startWorker, stop } = workers;
 
   beforeAll(async () => {
     smtp = await new TestSmtpServer().start();
     env = queueEnv(smtp.port);
     api = await startApp({ env });
   });
-  afterEach(() => {
-    for (const worker of workers.splice(0))
-      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
-  });
+  afterEach(workers.killLeft);
   afterAll(async () => {
     await api.close();
     await smtp.stop();
@@ -164,31 +141,21 @@ describe('meeting reminders in the worker process', () => {
 
 /** Redis holds only what PostgreSQL can rebuild: a private Redis emptied before a reminder is due loses nothing. */
 describe('meeting reminders after Redis is emptied', () => {
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: PrivateRedis;
   let api: RunningApp;
   let smtp: TestSmtpServer;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    redisPort = await closedPort();
-    redis = spawn(
-      'redis-server',
-      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    redis = await PrivateRedis.start();
     smtp = await new TestSmtpServer().start();
-    env = queueEnv(smtp.port, { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    env = queueEnv(smtp.port, { REDIS_URL: redis.url });
     api = await withWorkers(await startApp({ env }));
   });
   afterAll(async () => {
     await api?.close();
     await smtp.stop();
-    redis.kill('SIGKILL');
-    await once(redis, 'exit');
+    await redis.stop();
   });
 
   it('re-creates the lost reminder job from PostgreSQL and it fires once', async () => {
@@ -197,16 +164,12 @@ describe('meeting reminders after Redis is emptied', () => {
     const meetingId = await schedule(start);
     const local = DateTime.fromMillis(start, { zone: ZONE }).toFormat("yyyyLLdd'T'HHmm");
     const jobKey = `${env.REDIS_PREFIX}:{queues}:meetings.remind:remind-${meetingId}-${local}-v0-m1`;
-    const client = new Redis(`redis://127.0.0.1:${redisPort}`);
-    try {
-      await eventually(async () => (await client.exists(jobKey)) === 1, 5000, 'the queued reminder');
-      await client.flushall();
-      expect(await client.exists(jobKey)).toBe(0);
-      // The sweep (every 500 ms here) queues it again.
-      await eventually(async () => (await client.exists(jobKey)) === 1, 5000, 'the re-created reminder');
-    } finally {
-      client.disconnect();
-    }
+    const { client } = redis;
+    await eventually(async () => (await client.exists(jobKey)) === 1, 5000, 'the queued reminder');
+    await client.flushall();
+    expect(await client.exists(jobKey)).toBe(0);
+    // The sweep (every 500 ms here) queues it again.
+    await eventually(async () => (await client.exists(jobKey)) === 1, 5000, 'the re-created reminder');
     await eventually(
       async () => (await bellReminders(invitee.id, meetingId)).length === 1,
       start - Date.now() + 10_000,

@@ -1,5 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { ThreadView } from '@liaison/messaging';
 import { call, signIn } from '../support/auth';
@@ -17,7 +16,7 @@ import {
   syncClient,
 } from '../support/messaging';
 import { closedPort } from '../support/net';
-import { eventually, queueEnv, withWorkers } from '../support/queues';
+import { eventually, PrivateRedis, queueEnv, withWorkers } from '../support/queues';
 import { connectSocket } from '../support/sockets';
 import { RunningApp, startApp } from '../support/test-app';
 import { adminUrl, currentTestRun, testEnvironment } from '../support/test-env';
@@ -130,30 +129,19 @@ describe('messaging: delivery across nodes', () => {
 });
 
 describe('messaging: delivery while Redis restarts', () => {
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: PrivateRedis;
   let nodes: RunningApp[];
   const clients: SyncClient[] = [];
 
-  const startRedis = async () => {
-    redis = spawn(
-      'redis-server',
-      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  };
-
   beforeAll(async () => {
-    redisPort = await closedPort();
-    await startRedis();
-    const env = { ...FAST, REDIS_URL: `redis://127.0.0.1:${redisPort}` };
+    redis = await PrivateRedis.start();
+    const env = { ...FAST, REDIS_URL: redis.url };
     nodes = await Promise.all([startApp({ env }), startApp({ env })]);
   });
   afterAll(async () => {
     for (const client of clients) client.close();
     await Promise.all(nodes.map((node) => node.close()));
-    redis.kill('SIGKILL');
+    await redis.stop();
   });
 
   it('after the resync signal every client holds every message once', async () => {
@@ -170,10 +158,9 @@ describe('messaging: delivery while Redis restarts', () => {
 
     const sending = sendAll([connected[0], connected[1]], thread.id, 40, 15);
     await eventually(() => connected[3].sync.lastSeq(thread.id) >= 10, 10_000, 'traffic');
-    redis.kill('SIGKILL');
-    await once(redis, 'exit');
+    await redis.kill();
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await startRedis();
+    await redis.restart();
     await Promise.all(resyncs);
     await sending;
     await everyoneHolds(connected, thread.id, 80);

@@ -1,16 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import Redis from 'ioredis';
 import { call, signIn } from '../support/auth';
-import { startBuilt } from '../support/cli';
 import { storedRows as rows } from '../support/database';
 import { createDirectoryFixture, DirectoryFixture, inviteFocalPoint } from '../support/directory';
 import { createUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
 import { closedPort } from '../support/net';
-import { eventually, queueEnv, withWorkers } from '../support/queues';
+import { eventually, PrivateRedis, queueEnv, withWorkers, WorkerProcess, workerProcesses } from '../support/queues';
 import { RunningApp, startApp } from '../support/test-app';
-import { testEnvironment } from '../support/test-env';
 
 jest.setTimeout(90_000);
 
@@ -38,20 +33,10 @@ describe('worker process', () => {
   let adminToken: string;
   let directory: DirectoryFixture;
   let env: Record<string, string>;
-  const workers: ReturnType<typeof startBuilt>[] = [];
-
-  const startWorker = async (extra: Record<string, string> = {}) => {
-    const worker = startBuilt(
-      'worker.js',
-      { ...testEnvironment(), ...env, LOG_LEVEL: 'info', ...extra },
-      /worker ready/,
-    );
-    workers.push(worker);
-    await worker.started;
-    return worker;
-  };
+  const workers = workerProcesses(() => env);
+  const startWorker = workers.start;
   /** Resolves with the signal that ended the process (null for a normal exit). */
-  const ended = async (worker: ReturnType<typeof startBuilt>) => {
+  const ended = async (worker: WorkerProcess) => {
     await worker.exited;
     return worker.child.signalCode;
   };
@@ -73,13 +58,9 @@ describe('worker process', () => {
       30_000,
       'no delivery left without an outcome',
     );
-    draining.child.kill('SIGTERM');
-    await draining.exited;
+    await workers.stop(draining);
   });
-  afterEach(() => {
-    for (const worker of workers.splice(0))
-      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
-  });
+  afterEach(workers.killLeft);
   afterAll(async () => {
     await api.close();
     await smtp.stop();
@@ -171,30 +152,22 @@ describe('worker process', () => {
  * while a job waits for its retry: the sweep re-creates it from the delivery row and it runs once.
  */
 describe('the sweep', () => {
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: PrivateRedis;
   let api: RunningApp;
   let smtp: TestSmtpServer;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    redisPort = await closedPort();
-    redis = spawn(
-      'redis-server',
-      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    redis = await PrivateRedis.start();
     smtp = new TestSmtpServer(await closedPort());
     // The first retry is due 4 s after a failure: long enough to empty Redis before it.
-    env = queueEnv(smtp.port, { REDIS_URL: `redis://127.0.0.1:${redisPort}`, QUEUE_BACKOFF_MS: '4000' });
+    env = queueEnv(smtp.port, { REDIS_URL: redis.url, QUEUE_BACKOFF_MS: '4000' });
     api = await withWorkers(await startApp({ env }));
   });
   afterAll(async () => {
     await api?.close();
     await smtp.stop();
-    redis.kill('SIGKILL');
-    await once(redis, 'exit');
+    await redis.stop();
   });
 
   it('re-creates a job lost with an emptied Redis before it was due, and it runs once', async () => {
@@ -210,20 +183,16 @@ describe('the sweep', () => {
       'the first failed attempt',
     );
 
-    const client = new Redis(`redis://127.0.0.1:${redisPort}`);
-    try {
-      const jobKey = `${env.REDIS_PREFIX}:{queues}:notifications.deliver:deliver-${failed.id}`;
-      expect(await client.exists(jobKey)).toBe(1);
-      await client.flushall();
-      expect(await client.exists(jobKey)).toBe(0);
-      await smtp.start();
-      // Re-created by the sweep (every 500 ms here), long before the lost retry would have been due.
-      const mail = await eventually(() => smtp.to(email)[0], 3500, 'the e-mail, sent by the re-created job');
-      expect(mail.parsed.messageId).toBe(failed.message_id);
-      expect(await client.exists(jobKey)).toBe(1);
-    } finally {
-      client.disconnect();
-    }
+    const { client } = redis;
+    const jobKey = `${env.REDIS_PREFIX}:{queues}:notifications.deliver:deliver-${failed.id}`;
+    expect(await client.exists(jobKey)).toBe(1);
+    await client.flushall();
+    expect(await client.exists(jobKey)).toBe(0);
+    await smtp.start();
+    // Re-created by the sweep (every 500 ms here), long before the lost retry would have been due.
+    const mail = await eventually(() => smtp.to(email)[0], 3500, 'the e-mail, sent by the re-created job');
+    expect(mail.parsed.messageId).toBe(failed.message_id);
+    expect(await client.exists(jobKey)).toBe(1);
     // Past the time the lost retry was due: still one e-mail, two attempts in all.
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(smtp.to(email)).toHaveLength(1);
