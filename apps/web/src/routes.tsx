@@ -12,7 +12,7 @@ import {
   redirect,
   useParams,
 } from '@tanstack/react-router';
-import { ADMIN_ROLES, Guard, RootLayout } from './App';
+import { ADMIN_ROLES, Guard, RootLayout, STATISTICS_ROLES } from './App';
 import { AdminPage, ADMIN_SECTIONS, type AdminSection } from './features/admin/AdminPage';
 import { AuthorityPage } from './features/directory/AuthorityPage';
 import { CoordinationPage } from './features/coordination/CoordinationPage';
@@ -23,6 +23,7 @@ import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { ProfilePage } from './features/account/profile/ProfilePage';
 import { SearchPage } from './features/messaging/SearchPage';
 import { SignInPage } from './features/account/SignInPage';
+import { StatisticsPage } from './features/statistics/StatisticsPage';
 import { ThreadPage } from './features/messaging/thread/ThreadPage';
 import { ThreadsPage } from './features/messaging/ThreadsPage';
 import { bindHistory } from './router';
@@ -96,6 +97,15 @@ const coordinationRoute = createRoute({
     </Guard>
   ),
 });
+const statisticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'statistics',
+  component: () => (
+    <Guard access={STATISTICS_ROLES} name="statistics">
+      <StatisticsPage />
+    </Guard>
+  ),
+});
 
 /** `/admin/…`: staff only. An unknown section is a 404 for anyone, as it names no page. */
 const adminRoute = createRoute({
@@ -139,6 +149,7 @@ export const routeTree = rootRoute.addChildren([
     searchRoute,
   ]),
   coordinationRoute,
+  statisticsRoute,
   adminRoute.addChildren([adminIndexRoute, adminSectionRoute]),
 ]);
 
