@@ -117,9 +117,16 @@ function Figure({
           {showTable ? t('statistics.hideTable') : t('statistics.showTable')}
         </button>
       )}
-      <div id={tableId} className={draw && !showTable ? 'visually-hidden' : 'table-wrap'}>
-        {table(captionId)}
-      </div>
+      {draw && !showTable ? (
+        <div id={tableId} className="visually-hidden">
+          {table(captionId)}
+        </div>
+      ) : (
+        // Scrolls sideways when the table is wider than a phone: reachable by keyboard then.
+        <div id={tableId} className="table-wrap" tabIndex={0} role="group" aria-labelledby={captionId}>
+          {table(captionId)}
+        </div>
+      )}
     </figure>
   );
 }
