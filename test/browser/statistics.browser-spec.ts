@@ -33,6 +33,7 @@ describe('helpdesk statistics page', () => {
   let networks: { ab: { id: string; name: string }; cd: { id: string; name: string } };
   let secretariat: TestUser;
   let coordinator: TestUser;
+  let focalPoint: TestUser;
 
   beforeAll(async () => {
     if (!existsSync('dist/web/index.html'))
@@ -86,6 +87,7 @@ describe('helpdesk statistics page', () => {
     // Cases: three between A and B (one refused), one between C and D.
     const token = async (user: TestUser) => (await signIn(api, user)).accessToken;
     const focalA = await token(await createUser(api.app, 'focal_point', { authorityId: authorities.a }));
+    focalPoint = await createUser(api.app, 'focal_point', { authorityId: authorities.a });
     const focalC = await token(await createUser(api.app, 'focal_point', { authorityId: authorities.c }));
     // Another member of the secretariat resolves a case (a TOTP code is accepted once per user).
     const staff = await token(await createUser(api.app, 'secretariat'));
@@ -229,6 +231,18 @@ describe('helpdesk statistics page', () => {
     expect(violations).toEqual([]);
     expect(passes).toBeGreaterThan(10);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('is not offered to a focal point, whom the address shows a refusal', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+    const page = await context.newPage();
+    await signInThroughPage(page, focalPoint);
+    expect(await byTestId(page, 'nav-statistics').count()).toBe(0);
+    await page.goto(`${base}/statistics`);
+    await byTestId(page, 'forbidden').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Statistics');
+    expect(await page.locator('figure').count()).toBe(0);
     await context.close();
   });
 });

@@ -70,17 +70,30 @@ function theme() {
   };
 }
 
-const LABEL_LENGTH = 22;
+const LINE_LENGTH = 20;
+const MAX_LINES = 3;
 
-/** An axis label short enough for a phone; the tooltip and the table give it in full. */
-export function shortLabel(label: string, length = LABEL_LENGTH): string {
-  const chars = [...label];
-  return chars.length <= length
-    ? label
-    : `${chars
-        .slice(0, length - 1)
-        .join('')
-        .trimEnd()}…`;
+/**
+ * An axis label in lines short enough for a phone (words kept whole, a word too long cut), at most three;
+ * what does not fit ends in "…". The tooltip and the table give it in full.
+ */
+export function wrapLabel(label: string, length = LINE_LENGTH, maxLines = MAX_LINES): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if ([...candidate].length <= length) line = candidate;
+    else {
+      if (line) lines.push(line);
+      line = [...word].length > length ? `${[...word].slice(0, length - 1).join('')}…` : word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = [...kept[maxLines - 1]];
+  kept[maxLines - 1] = `${last.slice(0, Math.min(last.length, length - 1)).join('')}…`;
+  return kept;
 }
 
 function Figure({
@@ -161,9 +174,10 @@ function barOptions(language: Language, rtl: boolean, labels: readonly string[])
   };
 }
 
-/** The height a horizontal bar chart needs for its bars, so each stays readable however many there are. */
-export function barChartHeight(bars: number): number {
-  return Math.max(2, bars) * 32 + 48;
+/** The height a horizontal bar chart needs, so each bar and its label's lines stay readable. */
+export function barChartHeight(labels: readonly (readonly string[])[]): number {
+  const rows = labels.reduce((sum, lines) => sum + Math.max(32, lines.length * 16 + 8), 0);
+  return Math.max(rows, 64) + 48;
 }
 
 /** Counts as horizontal bars, most frequent first, with their table. */
@@ -172,19 +186,20 @@ export function BarFigure({ title, rows, testId }: { title: string; rows: readon
   const language = useLanguage();
   const rtl = i18n.dir(language) === 'rtl';
   const labels = rows.map((row) => row.label);
-  const data = useMemo<ChartData<'bar'>>(
+  const wrapped = useMemo(() => rows.map((row) => wrapLabel(row.label)), [rows]);
+  const data = useMemo<ChartData<'bar', number[], string[]>>(
     () => ({
-      labels: rows.map((row) => shortLabel(row.label)),
+      labels: wrapped,
       datasets: [{ label: t('statistics.count'), data: rows.map((row) => row.count), backgroundColor: theme().bar }],
     }),
-    [rows, t],
+    [rows, wrapped, t],
   );
   return (
     <Figure
       title={title}
       testId={testId}
       chart={
-        <div className="chart__canvas" aria-hidden="true" style={{ blockSize: `${barChartHeight(rows.length)}px` }}>
+        <div className="chart__canvas" aria-hidden="true" style={{ blockSize: `${barChartHeight(wrapped)}px` }}>
           <Bar
             key={`${language}`}
             data={data}

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { render, screen, within } from '@testing-library/react';
 import i18next from 'i18next';
 import { setLanguage } from '../../i18n';
-import { BarFigure, canDraw, resetCanDraw, shortLabel, TrendFigure } from './charts';
+import { BarFigure, canDraw, resetCanDraw, TrendFigure, wrapLabel } from './charts';
 import { filtersOf, formatHours, formatMonth, queryOf, shape, type Statistics } from './shape';
 
 const t = i18next.t.bind(i18next);
@@ -93,10 +93,18 @@ describe('statistics data shaping', () => {
     expect(queryOf(filtersOf(''))).toEqual({});
   });
 
-  it('shortens long axis labels on a character boundary', () => {
-    expect(shortLabel('Extradition')).toBe('Extradition');
-    expect(shortLabel('Transfer of sentenced persons', 12)).toBe('Transfer of…');
-    expect([...shortLabel('نقل المحكوم عليهم إلى دولهم الأصلية', 10)]).toHaveLength(10);
+  it('wraps long axis labels into a few whole-word lines, so similar ones stay apart', () => {
+    expect(wrapLabel('Extradition')).toEqual(['Extradition']);
+    expect(wrapLabel('اتفاقية الجريمة المنظمة، المادة 16 (التسليم)')).toEqual([
+      'اتفاقية الجريمة',
+      'المنظمة، المادة 16',
+      '(التسليم)',
+    ]);
+    expect(wrapLabel('Transfer of sentenced persons to their own States', 12, 2)).toEqual([
+      'Transfer of',
+      'sentenced…',
+    ]);
+    expect(wrapLabel('Supercalifragilistic', 8)).toEqual(['Superca…']);
   });
 });
 
