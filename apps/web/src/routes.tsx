@@ -23,11 +23,16 @@ import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { ProfilePage } from './features/account/profile/ProfilePage';
 import { SearchPage } from './features/messaging/SearchPage';
 import { SignInPage } from './features/account/SignInPage';
-import { StatisticsPage } from './features/statistics/StatisticsPage';
 import { ThreadPage } from './features/messaging/thread/ThreadPage';
 import { ThreadsPage } from './features/messaging/ThreadsPage';
 import { bindHistory } from './router';
-import { NotFoundPage } from './ui/ui';
+import { Loading, NotFoundPage } from './ui/ui';
+import { lazy, Suspense } from 'react';
+
+// Its charts (Chart.js) are loaded only by whoever opens it: most members never do.
+const StatisticsPage = lazy(() =>
+  import('./features/statistics/StatisticsPage').then((module) => ({ default: module.StatisticsPage })),
+);
 
 const THREAD_ID = /^[0-9a-fA-F-]{36}$/;
 
@@ -102,7 +107,9 @@ const statisticsRoute = createRoute({
   path: 'statistics',
   component: () => (
     <Guard access={STATISTICS_ROLES} name="statistics">
-      <StatisticsPage />
+      <Suspense fallback={<Loading />}>
+        <StatisticsPage />
+      </Suspense>
     </Guard>
   ),
 });
