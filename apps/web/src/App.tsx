@@ -11,6 +11,15 @@ export type Access = 'signed-in' | readonly Role[];
 
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'secretariat'];
 
+/** Who reads the helpdesk's statistics (the API narrows a coordinator's to the networks they coordinate). */
+export const STATISTICS_ROLES: readonly Role[] = ['secretariat', 'coordinator'];
+
+const FORBIDDEN_TITLES = {
+  admin: 'admin.title',
+  coordination: 'coordination.title',
+  statistics: 'statistics.title',
+} as const;
+
 /**
  * The frame of every page: header, the content and footer. After moving to another page, start at its top,
  * and let screen readers start reading from its content.
@@ -51,7 +60,7 @@ export function Guard({
   children,
 }: {
   access: Access;
-  name?: 'admin' | 'coordination';
+  name?: keyof typeof FORBIDDEN_TITLES;
   children?: ReactNode;
 }) {
   const session = useSession();
@@ -59,7 +68,7 @@ export function Guard({
   if (session.status === 'restoring') return <Loading />;
   if (session.status === 'anonymous') return <SignInRequired />;
   if (access !== 'signed-in' && !access.includes(session.user.role)) {
-    return <ForbiddenPage title={name === 'admin' ? t('admin.title') : t('coordination.title')} />;
+    return <ForbiddenPage title={t(FORBIDDEN_TITLES[name ?? 'coordination'])} />;
   }
   return <>{children ?? <Outlet />}</>;
 }

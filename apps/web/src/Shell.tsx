@@ -96,6 +96,8 @@ export function SiteHeader({ pathname }: { pathname: string }) {
     items.push({ href: '/directory', label: t('nav.directory'), prefix: true, testId: 'nav-directory' });
     if (user.role === 'coordinator')
       items.push({ href: '/coordination', label: t('nav.coordination'), testId: 'nav-coordination' });
+    if (user.role === 'secretariat' || user.role === 'coordinator')
+      items.push({ href: '/statistics', label: t('nav.statistics'), testId: 'nav-statistics' });
     if (user.role === 'admin' || user.role === 'secretariat') {
       items.push({ href: '/admin', label: t('nav.admin'), prefix: true, testId: 'nav-admin' });
     }

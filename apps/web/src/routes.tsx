@@ -12,7 +12,7 @@ import {
   redirect,
   useParams,
 } from '@tanstack/react-router';
-import { ADMIN_ROLES, Guard, RootLayout } from './App';
+import { ADMIN_ROLES, Guard, RootLayout, STATISTICS_ROLES } from './App';
 import { AdminPage, ADMIN_SECTIONS, type AdminSection } from './features/admin/AdminPage';
 import { AuthorityPage } from './features/directory/AuthorityPage';
 import { CoordinationPage } from './features/coordination/CoordinationPage';
@@ -26,7 +26,13 @@ import { SignInPage } from './features/account/SignInPage';
 import { ThreadPage } from './features/messaging/thread/ThreadPage';
 import { ThreadsPage } from './features/messaging/ThreadsPage';
 import { bindHistory } from './router';
-import { NotFoundPage } from './ui/ui';
+import { Loading, NotFoundPage } from './ui/ui';
+import { lazy, Suspense } from 'react';
+
+// Its charts (Chart.js) are loaded only by whoever opens it: most members never do.
+const StatisticsPage = lazy(() =>
+  import('./features/statistics/StatisticsPage').then((module) => ({ default: module.StatisticsPage })),
+);
 
 const THREAD_ID = /^[0-9a-fA-F-]{36}$/;
 
@@ -96,6 +102,17 @@ const coordinationRoute = createRoute({
     </Guard>
   ),
 });
+const statisticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'statistics',
+  component: () => (
+    <Guard access={STATISTICS_ROLES} name="statistics">
+      <Suspense fallback={<Loading />}>
+        <StatisticsPage />
+      </Suspense>
+    </Guard>
+  ),
+});
 
 /** `/admin/…`: staff only. An unknown section is a 404 for anyone, as it names no page. */
 const adminRoute = createRoute({
@@ -139,6 +156,7 @@ export const routeTree = rootRoute.addChildren([
     searchRoute,
   ]),
   coordinationRoute,
+  statisticsRoute,
   adminRoute.addChildren([adminIndexRoute, adminSectionRoute]),
 ]);
 

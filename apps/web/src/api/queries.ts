@@ -4,6 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { api, type Answer, unwrap } from './client';
+import type { operations } from './schema';
 import { queryKeys } from './query-keys';
 
 type AuthoritySummary = Answer<'/api/authorities', 'get'>['items'][number];
@@ -50,4 +51,13 @@ export const everyAuthorityQuery = (network: string | null = null) =>
   queryOptions({
     queryKey: queryKeys.authorities.every(network),
     queryFn: ({ signal }) => allAuthorities(network ? { network } : {}, signal),
+  });
+
+export type StatisticsQuery = NonNullable<operations['StatisticsController_get']['parameters']['query']>;
+
+/** The helpdesk's statistics for some filters (the secretariat's and coordinators' statistics page). */
+export const statisticsQuery = (query: StatisticsQuery) =>
+  queryOptions({
+    queryKey: queryKeys.statistics(query),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/helpdesk/statistics', { params: { query }, signal })),
   });

@@ -50,4 +50,6 @@ export const queryKeys = {
     list: (unreadOnly: boolean, revision: number) => ['notifications', 'list', unreadOnly, revision] as const,
   },
   search: (q: string) => ['search', q] as const,
+  /** The helpdesk's statistics for a set of filters. */
+  statistics: (query: object) => ['helpdesk', 'statistics', query] as const,
 };
