@@ -50,4 +50,11 @@ export const queryKeys = {
     list: (unreadOnly: boolean, revision: number) => ['notifications', 'list', unreadOnly, revision] as const,
   },
   search: (q: string) => ['search', q] as const,
+  meetings: {
+    all: () => ['meetings'] as const,
+    /** One's occurrences between two instants. */
+    agenda: (from: string, to: string) => ['meetings', 'agenda', from, to] as const,
+    one: (id: string) => ['meetings', 'one', id] as const,
+    answers: (id: string) => ['meetings', 'answers', id] as const,
+  },
 };

@@ -7,6 +7,7 @@ import { ar as adminAR } from '../features/admin/translations/ar';
 import { ar as coordinationAR } from '../features/coordination/translations/ar';
 import { ar as notificationsAR } from '../features/notifications/translations/ar';
 import { ar as messagingAR } from '../features/messaging/translations/ar';
+import { ar as meetingsAR } from '../features/meetings/translations/ar';
 
 export const ar: Translation = {
   app: {
@@ -32,6 +33,7 @@ export const ar: Translation = {
     profile: 'الملف الشخصي',
     admin: 'الإدارة',
     coordination: 'التنسيق',
+    meetings: 'الاجتماعات',
     language: 'اللغة',
     signIn: 'تسجيل الدخول',
     signOut: 'تسجيل الخروج',
@@ -119,4 +121,5 @@ export const ar: Translation = {
   ...coordinationAR,
   ...notificationsAR,
   ...messagingAR,
+  ...meetingsAR,
 };

@@ -10,6 +10,7 @@ import { en as adminEN } from '../features/admin/translations/en';
 import { en as coordinationEN } from '../features/coordination/translations/en';
 import { en as notificationsEN } from '../features/notifications/translations/en';
 import { en as messagingEN } from '../features/messaging/translations/en';
+import { en as meetingsEN } from '../features/meetings/translations/en';
 
 export const en = {
   app: {
@@ -35,6 +36,7 @@ export const en = {
     profile: 'Profile',
     admin: 'Administration',
     coordination: 'Coordination',
+    meetings: 'Meetings',
     language: 'Language',
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -122,6 +124,7 @@ export const en = {
   ...coordinationEN,
   ...notificationsEN,
   ...messagingEN,
+  ...meetingsEN,
 };
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -7,6 +7,7 @@ import { fr as adminFR } from '../features/admin/translations/fr';
 import { fr as coordinationFR } from '../features/coordination/translations/fr';
 import { fr as notificationsFR } from '../features/notifications/translations/fr';
 import { fr as messagingFR } from '../features/messaging/translations/fr';
+import { fr as meetingsFR } from '../features/meetings/translations/fr';
 
 export const fr: Translation = {
   app: {
@@ -32,6 +33,7 @@ export const fr: Translation = {
     profile: 'Profil',
     admin: 'Administration',
     coordination: 'Coordination',
+    meetings: 'Réunions',
     language: 'Langue',
     signIn: 'Se connecter',
     signOut: 'Se déconnecter',
@@ -119,4 +121,5 @@ export const fr: Translation = {
   ...coordinationFR,
   ...notificationsFR,
   ...messagingFR,
+  ...meetingsFR,
 };
