@@ -138,6 +138,9 @@ describe('meetings in the browser', () => {
     expect(hour).toBeLessThan(16);
     // Each invited authority's local time for the chosen start.
     await expect(byTestId(page, 'authority-time').count()).resolves.toBe(2);
+    const form = await accessibilityProblems(page, 'schedule form (en)');
+    expect(form.problems).toEqual([]);
+    await screenshot(page, 'meetings-schedule-form');
 
     await byTestId(page, 'meeting-url').fill('https://meet.example.org/ioc');
     await byTestId(page, 'meeting-submit').click();

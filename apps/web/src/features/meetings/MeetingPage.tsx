@@ -22,7 +22,7 @@ import {
   type Occurrence,
 } from './api';
 import { instantOf, longDay } from './calendar';
-import { AnswerBadge, ZoneTime } from './components';
+import { AnswerBadge, reminderLabel, ZoneTime } from './components';
 import { readRule } from './recurrence';
 
 type Update = (meeting: Meeting) => void;
@@ -392,9 +392,9 @@ function Facts({ meeting }: { meeting: Meeting }) {
   const language = useLanguage();
   const viewerZone = useViewerZone();
   const rule = readRule(meeting.rrule);
-  const reminders = meeting.reminderMinutes.map((minutes) => t('meetings.minutes', { count: minutes })).join(', ');
+  const reminders = meeting.reminderMinutes.map((minutes) => reminderLabel(minutes, t)).join(', ');
   return (
-    <dl className="inline-facts meeting-facts" data-testid="meeting-facts">
+    <dl className="meeting-facts" data-testid="meeting-facts">
       <dt>{t('meetings.page.network')}</dt>
       <dd>{meeting.networkName}</dd>
       <dt>{meeting.rrule ? t('meetings.page.firstDate') : t('meetings.page.when')}</dt>

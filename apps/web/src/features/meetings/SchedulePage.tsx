@@ -23,7 +23,7 @@ import {
 import { LoadError, Loading, PageHeading } from '../../ui/ui';
 import type { Invitees, ScheduleBody, Slots } from './api';
 import { localIn, localTimeIn } from './calendar';
-import { ZoneTime } from './components';
+import { reminderLabel, ZoneTime } from './components';
 import { REPEATS, type Recurrence, ruleOf } from './recurrence';
 
 const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240, 480];
@@ -218,12 +218,6 @@ export function SchedulePage() {
     authorities.status === 'ready'
       ? authorities.data.filter((authority) => scope !== 'states' || stateCodes.includes(authority.state.code))
       : [];
-  const reminderLabel = (minutes: number) =>
-    minutes % 1440 === 0
-      ? t('meetings.form.reminderDays', { count: minutes / 1440 })
-      : minutes % 60 === 0
-        ? t('meetings.form.reminderHours', { count: minutes / 60 })
-        : t('meetings.form.reminderMinutes', { count: minutes });
 
   return (
     <>
@@ -528,7 +522,7 @@ export function SchedulePage() {
             field="reminderMinutes"
             legend={t('meetings.form.reminders')}
             hint={t('meetings.form.remindersHint')}
-            options={REMINDERS.map((minutes) => ({ value: String(minutes), label: reminderLabel(minutes) }))}
+            options={REMINDERS.map((minutes) => ({ value: String(minutes), label: reminderLabel(minutes, t) }))}
             value={reminders}
             onChange={setReminders}
             error={errors.reminderMinutes}

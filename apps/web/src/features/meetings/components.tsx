@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, weekdayName } from '../../format';
@@ -6,6 +7,13 @@ import { Link } from '../../router';
 import { Badge } from '../../ui/ui';
 import type { AgendaItem, AnswerChoice } from './api';
 import { byDay, dayNumber, dayOf, longDay, monthTitle, monthWeeks, zoneTimes } from './calendar';
+
+/** A reminder offset in words: `1 day(s) before`, `1 hour(s) before`, `15 minutes before`. */
+export function reminderLabel(minutes: number, t: TFunction): string {
+  if (minutes > 0 && minutes % 1440 === 0) return t('meetings.form.reminderDays', { count: minutes / 1440 });
+  if (minutes > 0 && minutes % 60 === 0) return t('meetings.form.reminderHours', { count: minutes / 60 });
+  return t('meetings.form.reminderMinutes', { count: minutes });
+}
 
 /** A meeting's time in the viewer's zone, and in the meeting's zone beside it when that is another. */
 export function ZoneTime({
