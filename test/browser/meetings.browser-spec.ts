@@ -102,8 +102,11 @@ describe('meetings in the browser', () => {
   });
 
   it('schedules with the slot finder; the invitee is told live, accepts, and the organizer sees it live', async () => {
-    // The invitee's page is connected, with what it counted so far (being added to the network).
+    // The invitee has the meetings page open, connected, with what the bell counted so far (being added to
+    // the network).
     const phone = invitee.page;
+    await phone.goto(`${base}/meetings`, { waitUntil: 'networkidle' });
+    await byTestId(phone, 'agenda-empty').waitFor();
     await phone.locator('[data-testid="connection-state"][data-state="online"]').waitFor({ timeout: 15_000 });
     const unread = () =>
       phone.evaluate(() => document.querySelector('[data-testid="notification-unread"]')?.textContent?.trim());
@@ -150,7 +153,9 @@ describe('meetings in the browser', () => {
     await expect(byTestId(page, 'meeting-heading').innerText()).resolves.toBe('Focal points meeting');
     await byTestId(page, 'answers-empty').waitFor();
 
-    // The invitee, on a phone: the bell counts the invitation without a reload, and opens the meeting.
+    // The invitee, on a phone: the agenda shows the meeting and the bell counts the invitation, without a
+    // reload; the bell's item opens the meeting.
+    await byTestId(phone, 'agenda').getByText('Focal points meeting').waitFor({ timeout: 15_000 });
     await phone.waitForFunction(
       (expected) => document.querySelector('[data-testid="notification-unread"]')?.textContent?.trim() === expected,
       String(before + 1),

@@ -20,6 +20,7 @@ import {
   type Meeting,
   meetingQuery,
   type Occurrence,
+  useMeetingsFollowNotifications,
 } from './api';
 import { instantOf, longDay } from './calendar';
 import { AnswerBadge, reminderLabel, ZoneTime } from './components';
@@ -445,6 +446,7 @@ export function MeetingPage({ id }: { id: string }) {
   const client = useQueryClient();
   const { resource, reload, update } = useQueryResource(meetingQuery(id));
   const [icsError, setIcsError] = useState<string | null>(null);
+  useMeetingsFollowNotifications();
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error')
     return isNotFound(resource.error) ? <NotFoundPage /> : <LoadError error={resource.error} onRetry={reload} />;

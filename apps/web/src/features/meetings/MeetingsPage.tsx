@@ -6,7 +6,7 @@ import { useLanguage } from '../../i18n';
 import { Link, useSearch, withQuery } from '../../router';
 import { useSession } from '../../session';
 import { LoadError, Loading, PageHeading } from '../../ui/ui';
-import { agendaQuery } from './api';
+import { agendaQuery, useMeetingsFollowNotifications } from './api';
 import { DayList, MonthCalendar } from './components';
 import { dayOf, monthOf, monthTitle, monthWindow, parseMonth, shiftMonth } from './calendar';
 
@@ -95,6 +95,7 @@ export function MeetingsPage() {
   const zone = useViewerZone();
   const session = useSession();
   const coordinator = session.status === 'signed-in' && session.user.role === 'coordinator';
+  useMeetingsFollowNotifications();
   const month = parseMonth(new URLSearchParams(useSearch()).get('month')) ?? monthOf(new Date(), zone);
   return (
     <>

@@ -1,7 +1,9 @@
 /** The meetings API as the pages use it: shared query options and the types of its answers. */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { type Answer, api, type Payload, unwrap } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
+import { realtime } from '../../realtime';
 
 export type Meeting = Answer<'/api/meetings/{id}', 'get'>;
 export type Occurrence = Meeting['occurrences'][number];
@@ -32,6 +34,22 @@ export const answersQuery = (id: string) =>
     queryKey: queryKeys.meetings.answers(id),
     queryFn: ({ signal }) => unwrap(api.GET('/api/meetings/{id}/answers', { params: { path: { id } }, signal })),
   });
+
+/**
+ * Reloads what the meetings pages show when a meeting notification arrives (an invitation, a change, a
+ * cancellation, minutes): the agenda and the meeting follow without a reload.
+ */
+export function useMeetingsFollowNotifications(): void {
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      realtime.on('notification.created', ({ notification }) => {
+        if (notification.kind.startsWith('meeting.'))
+          void client.invalidateQueries({ queryKey: queryKeys.meetings.all() });
+      }),
+    [client],
+  );
+}
 
 /** The meeting's calendar entry, downloaded as a file (the API wants the session's token: no plain link). */
 export async function downloadCalendar(id: string, title: string): Promise<void> {
