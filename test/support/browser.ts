@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
+import type { TestUser } from './factories';
 
 /** Debian's Chromium; tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -64,4 +65,18 @@ export async function accessibilityProblems(
         `${label}: ${violation.id} — ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
     );
   return { problems, passes: passes.length };
+}
+
+/**
+ * Signs a user in through the sign-in page: password, then the authenticator's code at `at`, or at the
+ * moment the code is typed (on a busy machine the password step can outlast a code's window).
+ */
+export async function signInThroughPage(page: Page, base: string, user: TestUser, at?: Date): Promise<void> {
+  await page.goto(`${base}/sign-in`, { waitUntil: 'networkidle' });
+  await page.locator('[data-testid="sign-in-email"]').fill(user.email);
+  await page.locator('[data-testid="sign-in-password"]').fill(user.password);
+  await page.locator('[data-testid="sign-in-submit"]').click();
+  await page.locator('[data-testid="sign-in-code"]').fill(user.code(at ?? new Date()));
+  await page.locator('[data-testid="sign-in-submit"]').click();
+  await page.locator('[data-testid="header-user"]').waitFor({ state: 'attached' });
 }

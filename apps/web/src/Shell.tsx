@@ -93,6 +93,7 @@ export function SiteHeader({ pathname }: { pathname: string }) {
       badge: { count: unreadMessages, label: t('nav.unreadMessages', { count: unreadMessages }) },
       testId: 'nav-messages',
     });
+    items.push({ href: '/meetings', label: t('nav.meetings'), prefix: true, testId: 'nav-meetings' });
     items.push({ href: '/directory', label: t('nav.directory'), prefix: true, testId: 'nav-directory' });
     if (user.role === 'coordinator')
       items.push({ href: '/coordination', label: t('nav.coordination'), testId: 'nav-coordination' });

@@ -19,6 +19,7 @@ import './features/admin/styles.css';
 import './features/notifications/styles.css';
 import './features/messaging/styles.css';
 import './features/statistics/styles.css';
+import './features/meetings/styles.css';
 
 const container = document.getElementById('root');
 if (!container) {

@@ -1,7 +1,8 @@
 /**
  * The app's pages, as a TanStack Router route tree declared in code (no generated route file): the frame
  * (`RootLayout`) around every page, a layout for the pages of signed-in members, one for `/admin`, and typed
- * params for the pages of one thing (`/directory/$authorityId`, `/threads/$threadId`, `/admin/$section`).
+ * params for the pages of one thing (`/directory/$authorityId`, `/threads/$threadId`, `/meetings/$meetingId`,
+ * `/admin/$section`).
  */
 import {
   type RouterHistory,
@@ -19,8 +20,11 @@ import { CoordinationPage } from './features/coordination/CoordinationPage';
 import { DirectoryPage } from './features/directory/DirectoryPage';
 import { EnrolPage } from './features/account/EnrolPage';
 import { HomePage } from './features/home/HomePage';
+import { MeetingPage } from './features/meetings/MeetingPage';
+import { MeetingsPage } from './features/meetings/MeetingsPage';
 import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { ProfilePage } from './features/account/profile/ProfilePage';
+import { SchedulePage } from './features/meetings/SchedulePage';
 import { SearchPage } from './features/messaging/SearchPage';
 import { SignInPage } from './features/account/SignInPage';
 import { ThreadPage } from './features/messaging/thread/ThreadPage';
@@ -34,6 +38,7 @@ const StatisticsPage = lazy(() =>
   import('./features/statistics/StatisticsPage').then((module) => ({ default: module.StatisticsPage })),
 );
 
+/** A UUID: the id in `/threads/$threadId` and `/meetings/$meetingId`. */
 const THREAD_ID = /^[0-9a-fA-F-]{36}$/;
 
 function isAdminSection(value: string): value is AdminSection {
@@ -90,6 +95,18 @@ const threadRoute = createRoute({
     if (!THREAD_ID.test(threadId)) return <NotFoundPage />;
     const id = threadId.toLowerCase();
     return <ThreadPage key={id} id={id} />;
+  },
+});
+const meetingsRoute = createRoute({ getParentRoute: () => memberRoute, path: 'meetings', component: MeetingsPage });
+const scheduleRoute = createRoute({ getParentRoute: () => memberRoute, path: 'meetings/new', component: SchedulePage });
+const meetingRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'meetings/$meetingId',
+  component: function Meeting() {
+    const { meetingId } = meetingRoute.useParams();
+    if (!THREAD_ID.test(meetingId)) return <NotFoundPage />;
+    const id = meetingId.toLowerCase();
+    return <MeetingPage key={id} id={id} />;
   },
 });
 const searchRoute = createRoute({ getParentRoute: () => memberRoute, path: 'search', component: SearchPage });
@@ -154,6 +171,9 @@ export const routeTree = rootRoute.addChildren([
     threadsRoute,
     threadRoute,
     searchRoute,
+    meetingsRoute,
+    scheduleRoute,
+    meetingRoute,
   ]),
   coordinationRoute,
   statisticsRoute,

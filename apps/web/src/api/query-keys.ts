@@ -52,4 +52,11 @@ export const queryKeys = {
   search: (q: string) => ['search', q] as const,
   /** The helpdesk's statistics for a set of filters. */
   statistics: (query: object) => ['helpdesk', 'statistics', query] as const,
+  meetings: {
+    all: () => ['meetings'] as const,
+    /** One's occurrences between two instants. */
+    agenda: (from: string, to: string) => ['meetings', 'agenda', from, to] as const,
+    one: (id: string) => ['meetings', 'one', id] as const,
+    answers: (id: string) => ['meetings', 'answers', id] as const,
+  },
 };

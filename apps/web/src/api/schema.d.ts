@@ -1370,7 +1370,7 @@ export interface components {
             /** @enum {string} */
             answer: "accepted" | "tentative" | "declined";
             /** @description One occurrence (its id); omitted for the whole series */
-            occurrenceId?: Record<string, never> | null;
+            occurrenceId?: string | null;
         };
         AnswerViewDto: {
             /** @enum {string} */
@@ -2072,15 +2072,15 @@ export interface components {
             /** @enum {string} */
             mode: "online" | "in_person";
             networkId: string;
-            onlineUrl?: Record<string, never> | null;
-            place?: Record<string, never> | null;
+            onlineUrl?: string | null;
+            place?: string | null;
             /** @description Minutes before each occurrence (default 1440 and 60) */
             reminderMinutes?: number[];
             /**
              * @description An RRULE without DTSTART
              * @example FREQ=MONTHLY;BYDAY=1TU
              */
-            rrule?: Record<string, never> | null;
+            rrule?: string | null;
             /**
              * @description Wall-clock start in timeZone
              * @example 2026-03-03T10:00
@@ -2470,15 +2470,15 @@ export interface components {
             durationMinutes: number;
             /** @enum {string} */
             mode: "online" | "in_person";
-            onlineUrl?: Record<string, never> | null;
-            place?: Record<string, never> | null;
+            onlineUrl?: string | null;
+            place?: string | null;
             /** @description Minutes before each occurrence (default 1440 and 60) */
             reminderMinutes?: number[];
             /**
              * @description An RRULE without DTSTART
              * @example FREQ=MONTHLY;BYDAY=1TU
              */
-            rrule?: Record<string, never> | null;
+            rrule?: string | null;
             /**
              * @description Wall-clock start in timeZone
              * @example 2026-03-03T10:00

@@ -8,6 +8,7 @@ import { ar as coordinationAR } from '../features/coordination/translations/ar';
 import { ar as notificationsAR } from '../features/notifications/translations/ar';
 import { ar as messagingAR } from '../features/messaging/translations/ar';
 import { ar as statisticsAR } from '../features/statistics/translations/ar';
+import { ar as meetingsAR } from '../features/meetings/translations/ar';
 
 export const ar: Translation = {
   app: {
@@ -34,6 +35,7 @@ export const ar: Translation = {
     admin: 'الإدارة',
     coordination: 'التنسيق',
     statistics: 'الإحصاءات',
+    meetings: 'الاجتماعات',
     language: 'اللغة',
     signIn: 'تسجيل الدخول',
     signOut: 'تسجيل الخروج',
@@ -122,4 +124,5 @@ export const ar: Translation = {
   ...notificationsAR,
   ...messagingAR,
   ...statisticsAR,
+  ...meetingsAR,
 };

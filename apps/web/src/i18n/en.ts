@@ -11,6 +11,7 @@ import { en as coordinationEN } from '../features/coordination/translations/en';
 import { en as notificationsEN } from '../features/notifications/translations/en';
 import { en as messagingEN } from '../features/messaging/translations/en';
 import { en as statisticsEN } from '../features/statistics/translations/en';
+import { en as meetingsEN } from '../features/meetings/translations/en';
 
 export const en = {
   app: {
@@ -37,6 +38,7 @@ export const en = {
     admin: 'Administration',
     coordination: 'Coordination',
     statistics: 'Statistics',
+    meetings: 'Meetings',
     language: 'Language',
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -125,6 +127,7 @@ export const en = {
   ...notificationsEN,
   ...messagingEN,
   ...statisticsEN,
+  ...meetingsEN,
 };
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -8,6 +8,7 @@ import { fr as coordinationFR } from '../features/coordination/translations/fr';
 import { fr as notificationsFR } from '../features/notifications/translations/fr';
 import { fr as messagingFR } from '../features/messaging/translations/fr';
 import { fr as statisticsFR } from '../features/statistics/translations/fr';
+import { fr as meetingsFR } from '../features/meetings/translations/fr';
 
 export const fr: Translation = {
   app: {
@@ -34,6 +35,7 @@ export const fr: Translation = {
     admin: 'Administration',
     coordination: 'Coordination',
     statistics: 'Statistiques',
+    meetings: 'Réunions',
     language: 'Langue',
     signIn: 'Se connecter',
     signOut: 'Se déconnecter',
@@ -122,4 +124,5 @@ export const fr: Translation = {
   ...notificationsFR,
   ...messagingFR,
   ...statisticsFR,
+  ...meetingsFR,
 };

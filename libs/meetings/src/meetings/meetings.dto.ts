@@ -56,7 +56,12 @@ export class MeetingFieldsDto {
   @Max(1440)
   durationMinutes: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 'FREQ=MONTHLY;BYDAY=1TU', description: 'An RRULE without DTSTART' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'FREQ=MONTHLY;BYDAY=1TU',
+    description: 'An RRULE without DTSTART',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(300)
@@ -66,13 +71,13 @@ export class MeetingFieldsDto {
   @IsIn(MEETING_MODES)
   mode: MeetingMode;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf((dto: MeetingFieldsDto) => dto.mode === 'online' || dto.onlineUrl != null)
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'must be an https link' })
   @MaxLength(500)
   onlineUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf((dto: MeetingFieldsDto) => dto.mode === 'in_person' || dto.place != null)
   @IsString()
   @MinLength(1)
@@ -141,7 +146,11 @@ export class AnswerDto {
   @IsIn(ANSWERS)
   answer: Answer;
 
-  @ApiPropertyOptional({ nullable: true, description: 'One occurrence (its id); omitted for the whole series' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'One occurrence (its id); omitted for the whole series',
+  })
   @IsOptional()
   @Matches(LOCAL, { message: LOCAL_MESSAGE })
   occurrenceId?: string | null;

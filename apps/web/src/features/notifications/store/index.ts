@@ -65,6 +65,10 @@ const KINDS = {
   'account.credentials-changed': 'credentialsChanged',
   'message.mention': 'mention',
   'thread.new-messages': 'newMessages',
+  'meeting.invitation': 'meetingInvitation',
+  'meeting.cancelled': 'meetingCancelled',
+  'meeting.reminder': 'meetingReminder',
+  'meeting.minutes': 'meetingMinutes',
 } as const;
 
 type KnownKind = keyof typeof KINDS;
