@@ -127,9 +127,13 @@ async function freePort(): Promise<number> {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((entry) => entry.startsWith('VmRSS:'));
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NaN; // the process is gone (the run reports it)
+  }
+  const line = status.split('\n').find((entry) => entry.startsWith('VmRSS:'));
   return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : NaN;
 }
 
@@ -409,6 +413,10 @@ async function main(): Promise<void> {
         },
       ),
     );
+    for (const child of apis)
+      child.once('exit', (code, signal) => {
+        if (apis.includes(child)) console.error(`an API node exited (${signal ?? code}) during the run`);
+      });
     const apiUrls = nodePorts.map((node) => `http://127.0.0.1:${node.port}`);
     for (const apiUrl of apiUrls)
       for (let attempt = 0; ; attempt += 1) {
