@@ -425,7 +425,7 @@ async function main(): Promise<void> {
           () => false,
         );
         if (ready) break;
-        if (attempt > 300) throw new Error(`the API at ${apiUrl} did not become ready`);
+        if (attempt > 600) throw new Error(`the API at ${apiUrl} did not become ready`);
         await sleep(200);
       }
     const apiPids = apis.map((child) => child.pid as number);
