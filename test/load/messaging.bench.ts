@@ -525,14 +525,15 @@ async function main(): Promise<void> {
       console.log(`${system} seq check:`, JSON.stringify(seqChecks[system]));
     }
     clearInterval(rssSampler);
+    const stopping = apis;
+    apis = [];
     await Promise.all(
-      apis.map((child) => {
+      stopping.map((child) => {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         return exited;
       }),
     );
-    apis = [];
     const profile = PROFILE ? summariseProfile(profileDir) : undefined;
     report(rows, seqChecks, { idle: rssIdle, peak: rssPeak }, profile);
   } finally {
