@@ -79,7 +79,7 @@ function fresh(from: number, to: number): typeof current {
 
 const inWindow = (at: number) => at >= current.from && at < current.to;
 
-async function connect(url: string, plans: RoomPlan[], length: [number, number]): Promise<void> {
+async function connect(urls: string[], plans: RoomPlan[], length: [number, number]): Promise<void> {
   let errors = 0;
   words = length;
   dropped = 0;
@@ -98,7 +98,7 @@ async function connect(url: string, plans: RoomPlan[], length: [number, number])
       all.slice(start, start + 50).map(async ({ room, member, index }) => {
         const plan = room.plan.members[index];
         if (!plan.online) return;
-        const socket = io(url, {
+        const socket = io(urls[index % urls.length], {
           path: '/socket.io',
           transports: ['websocket'],
           reconnection: false,
@@ -278,7 +278,7 @@ async function step(command: Extract<ToGenerator, { type: 'step' }>): Promise<vo
 }
 
 process.on('message', (command: ToGenerator) => {
-  if (command.type === 'connect') void connect(command.url, command.rooms, command.words);
+  if (command.type === 'connect') void connect(command.urls, command.rooms, command.words);
   else if (command.type === 'step') void step(command);
   else {
     finishing = true;

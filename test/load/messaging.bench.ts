@@ -30,9 +30,49 @@ import { AuthUser, SessionsService, TOTP_SECRET_CONTEXT } from '@liaison/identit
 import { ThreadsService } from '@liaison/messaging';
 import { dropDatabase, Keyring, runMigrations, setupDatabase, withDatabase } from '@liaison/platform';
 import { WorkerModule } from '../../apps/api/src/worker.module';
-import { User } from '../support/entities';
+// (Not ../support/entities: bench:messaging compiles test/load and libs only.)
+import { User } from '../../libs/identity/src/users/user.entity';
 import type { FromGenerator, RoomPlan, Scenario, SocketReport, StepReport, ToGenerator } from './protocol';
 import { deltaBetween, meanBetween, quantileBetween, Scrape, scrape } from './prometheus';
+
+const HELP = `npm run bench:messaging [-- --help]
+
+The whole message path under load (see the comment at the top of test/load/messaging.bench.ts and
+docs/performance.md). Settings are environment variables:
+
+  BENCH_CLIENTS=1000        participants in all (BENCH_CLIENTS / BENCH_ROOM threads)
+  BENCH_ROOM=10             participants per thread
+  BENCH_OFFLINE=1           participants per thread without a socket (the notices path has work)
+  BENCH_RATES=250,500,1000,2000
+                            the rate sweep: offered messages/s (all senders together), one step each
+  BENCH_SECONDS=60          measured seconds per step
+  BENCH_WARMUP=10           warm-up seconds per step, not counted
+  BENCH_GENERATORS=2        load-generator processes (at least 2)
+  BENCH_BUSY_RATE=200       the busy-thread scenario: messages/s into one thread (0: not run)
+  BENCH_BUSY_SENDERS=5      its senders (spread over the nodes with BENCH_NODES > 1)
+  BENCH_NODES=1             API processes, all behind the Redis adapter on this machine: each thread's
+                            member i connects to node i mod N, so senders and readers are spread and
+                            every delivery to another node crosses Redis (scale-out, item 3)
+  BENCH_TARGETS=bare,liaison
+                            the systems measured, in order
+  BENCH_P99_MS=100          the p99 send→receive bound a step must meet
+  BENCH_STOP_MS=2000        past this p99, a system's higher rates are not run
+  BENCH_WORDS=30-60         words per message, min-max
+  BENCH_POOL_SIZE=20        each API node's DATABASE_POOL_SIZE
+  BENCH_PROFILE=1           profile the API nodes' CPU (--cpu-prof) and print where the time went
+  BENCH_KEEP=1              keep the bench database
+  BENCH_DATABASE_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres
+
+The table gives, per step, the API's CPU (all nodes) and its CPU milliseconds per stored message.
+Examples:
+  BENCH_CLIENTS=200 BENCH_RATES=100,250 BENCH_SECONDS=10 BENCH_WARMUP=3 npm run bench:messaging   # smoke
+  BENCH_TARGETS=liaison BENCH_RATES=500,1000,1500,2000 npm run bench:messaging                 # sweep
+  BENCH_NODES=2 BENCH_TARGETS=liaison BENCH_RATES=1000,2000 npm run bench:messaging            # two nodes
+`;
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(HELP);
+  process.exit(0);
+}
 
 const int = (name: string, fallback: number, min = 1) => {
   const value = Number(process.env[name] ?? fallback);
@@ -53,6 +93,7 @@ const SETTINGS = {
   generators: int('BENCH_GENERATORS', 2, 2),
   busyRate: int('BENCH_BUSY_RATE', 200, 0),
   busySenders: int('BENCH_BUSY_SENDERS', 5),
+  nodes: int('BENCH_NODES', 1),
   targets: (process.env.BENCH_TARGETS ?? 'bare,liaison').split(',') as Target[],
   /** The bound a step must meet, and past which higher steps of that system are not run. */
   p99BoundMs: int('BENCH_P99_MS', 100),
@@ -86,9 +127,13 @@ async function freePort(): Promise<number> {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((entry) => entry.startsWith('VmRSS:'));
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NaN; // the process is gone (the run reports it)
+  }
+  const line = status.split('\n').find((entry) => entry.startsWith('VmRSS:'));
   return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : NaN;
 }
 
@@ -129,6 +174,8 @@ interface Row {
   valid: boolean;
   meetsBound: boolean;
   server?: {
+    /** CPU milliseconds the API nodes spent per stored message in the window. */
+    cpuMsPerMessage: number;
     sendP99Ms: number;
     meanBatch: number;
     loopDelayP99Ms: number;
@@ -253,12 +300,15 @@ async function main(): Promise<void> {
   if (rooms < SETTINGS.generators) throw new Error('BENCH_CLIENTS / BENCH_ROOM must give each generator a thread');
   if (SETTINGS.offlinePerRoom >= R) throw new Error('BENCH_OFFLINE must leave someone online in each thread');
   const [port, metricsPort, barePort] = [await freePort(), await freePort(), await freePort()];
+  const nodePorts = [{ port, metricsPort }];
+  for (let node = 1; node < SETTINGS.nodes; node += 1)
+    nodePorts.push({ port: await freePort(), metricsPort: await freePort() });
   const env: Record<string, string> = {
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-    CORS_ORIGINS: `http://127.0.0.1:${port}`,
+    CORS_ORIGINS: nodePorts.map((node) => `http://127.0.0.1:${node.port}`).join(','),
     DATABASE_URL: urls.app,
     DATABASE_POOL_SIZE: String(SETTINGS.poolSize),
     REDIS_PREFIX: `liaison-bench-${id.replace('_', '-')}`,
@@ -273,11 +323,13 @@ async function main(): Promise<void> {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: '9',
   };
-  console.log(`bench database ${database}; API on port ${port} (metrics ${metricsPort}); bare server ${barePort}`);
+  console.log(
+    `bench database ${database}; API on port(s) ${nodePorts.map((node) => `${node.port} (metrics ${node.metricsPort})`).join(', ')}; bare server ${barePort}`,
+  );
   await setupDatabase(ADMIN_URL, urls);
   await runMigrations(urls.owner);
   const children: ChildProcess[] = [];
-  let api: ChildProcess | undefined;
+  let apis: ChildProcess[] = [];
   try {
     // --- Setup, in-process: users, sessions (access tokens), private threads of R participants.
     Object.assign(process.env, env, { METRICS_PORT: '0' });
@@ -341,26 +393,47 @@ async function main(): Promise<void> {
     await new Promise((resolve) => bare.once('message', resolve));
     const profileDir = join(REPORTS, `profile-${id}`);
     if (PROFILE) mkdirSync(profileDir, { recursive: true });
-    api = spawn(
-      process.execPath,
-      [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, 'dist/api/apps/api/src/main.js')],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+    apis = nodePorts.map((node) =>
+      spawn(
+        process.execPath,
+        [
+          ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+          join(ROOT, 'dist/api/apps/api/src/main.js'),
+        ],
+        {
+          cwd: ROOT,
+          env: {
+            PATH: process.env.PATH ?? '',
+            ...env,
+            PORT: String(node.port),
+            PUBLIC_ORIGIN: `http://127.0.0.1:${node.port}`,
+            METRICS_PORT: String(node.metricsPort),
+          },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      ),
     );
-    const apiUrl = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; ; attempt += 1) {
-      const ready = await fetch(`${apiUrl}/health/ready`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) break;
-      if (attempt > 100) throw new Error('the API did not become ready');
-      await sleep(200);
-    }
-    const apiPid = api.pid as number;
-    const rssIdle = rssMiB(apiPid);
+    for (const child of apis)
+      child.once('exit', (code, signal) => {
+        if (apis.includes(child)) console.error(`an API node exited (${signal ?? code}) during the run`);
+      });
+    const apiUrls = nodePorts.map((node) => `http://127.0.0.1:${node.port}`);
+    for (const apiUrl of apiUrls)
+      for (let attempt = 0; ; attempt += 1) {
+        const ready = await fetch(`${apiUrl}/health/ready`).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (ready) break;
+        if (attempt > 600) throw new Error(`the API at ${apiUrl} did not become ready`);
+        await sleep(200);
+      }
+    const apiPids = apis.map((child) => child.pid as number);
+    const rssAll = () => apiPids.reduce((total, pid) => total + rssMiB(pid), 0);
+    const rssIdle = rssAll();
     let rssPeak = rssIdle;
-    const rssSampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(apiPid))), 1000);
-    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    const rssSampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssAll())), 1000);
+    const metricsUrls = nodePorts.map((node) => `http://127.0.0.1:${node.metricsPort}/metrics`);
 
     // --- The generators: whole threads each, thread i to generator i mod G.
     const generators = Array.from({ length: SETTINGS.generators }, () =>
@@ -373,10 +446,10 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     const seqChecks: Record<string, unknown> = {};
     for (const system of SETTINGS.targets) {
-      const url = system === 'bare' ? `http://127.0.0.1:${barePort}` : apiUrl;
+      const urls = system === 'bare' ? [`http://127.0.0.1:${barePort}`] : apiUrls;
       const connected = generators.map((child) => next(child, 'connected'));
       generators.forEach((child, index) =>
-        tell(child, { type: 'connect', url, rooms: share(index), words: SETTINGS.words }),
+        tell(child, { type: 'connect', urls, rooms: share(index), words: SETTINGS.words }),
       );
       const connections = await Promise.all(connected);
       const connectErrors = connections.reduce((total, report) => total + report.errors, 0);
@@ -398,24 +471,29 @@ async function main(): Promise<void> {
             measureMs: SETTINGS.measureSeconds * 1000,
           }),
         );
-        let before: Scrape | undefined;
-        let after: Scrape | undefined;
+        let befores: Scrape[] = [];
+        let afters: Scrape[] = [];
         if (system === 'liaison') {
           await sleep(Math.max(0, measureFrom - Date.now()));
-          before = await scrape(metricsUrl);
+          befores = await Promise.all(metricsUrls.map((url) => scrape(url)));
           await sleep(Math.max(0, measureFrom + SETTINGS.measureSeconds * 1000 - Date.now()));
-          after = await scrape(metricsUrl);
+          afters = await Promise.all(metricsUrls.map((url) => scrape(url)));
         }
         const row = combine(system, scenario, rate, await Promise.all(reports));
+        // Send time, batch size and loop delay are node 1's; CPU and messages are summed over the nodes.
+        const [before, after] = [befores[0], afters[0]];
+        const summed = (metric: string) =>
+          befores.reduce((total, scraped, node) => total + deltaBetween(scraped, afters[node], metric), 0);
         if (before && after)
           row.server = {
+            cpuMsPerMessage: ms(
+              (1000 * summed('process_cpu_seconds_total')) / Math.max(1, summed('liaison_messages_sent_total')),
+            ),
             sendP99Ms: quantileBetween(before, after, 'liaison_message_send_duration_seconds', 0.99) * 1000,
             meanBatch: ms(meanBetween(before, after, 'liaison_message_send_batch_size')),
             // prom-client samples the loop every 10 ms and counts that interval in: it is taken off.
             loopDelayP99Ms: ms(Math.max(0, (after.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000 - 10)),
-            cpuPercent: Math.round(
-              (100 * deltaBetween(before, after, 'process_cpu_seconds_total')) / SETTINGS.measureSeconds,
-            ),
+            cpuPercent: Math.round((100 * summed('process_cpu_seconds_total')) / SETTINGS.measureSeconds),
             poolWaitingAtEnd: after.get('liaison_db_pool_waiting') ?? NaN,
           };
         const l = row.latencyMs;
@@ -447,13 +525,19 @@ async function main(): Promise<void> {
       console.log(`${system} seq check:`, JSON.stringify(seqChecks[system]));
     }
     clearInterval(rssSampler);
-    api.kill('SIGTERM');
-    await new Promise((resolve) => api?.once('exit', resolve));
-    api = undefined;
+    const stopping = apis;
+    apis = [];
+    await Promise.all(
+      stopping.map((child) => {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        return exited;
+      }),
+    );
     const profile = PROFILE ? summariseProfile(profileDir) : undefined;
     report(rows, seqChecks, { idle: rssIdle, peak: rssPeak }, profile);
   } finally {
-    api?.kill('SIGKILL');
+    for (const child of apis) child.kill('SIGKILL');
     for (const child of children) child.kill('SIGKILL');
     if (process.env.BENCH_KEEP !== '1') await dropDatabase(ADMIN_URL, database).catch(() => undefined);
   }
@@ -567,7 +651,7 @@ function report(
   };
   console.log(
     `\nMessaging benchmark — ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
-      `the generators (${SETTINGS.generators} processes), the system under test and PostgreSQL share these cores. ` +
+      `the generators (${SETTINGS.generators} processes), the system under test (${SETTINGS.nodes} API node${SETTINGS.nodes > 1 ? 's' : ''}) and PostgreSQL share these cores. ` +
       `${SETTINGS.warmupSeconds} s warm-up + ${SETTINGS.measureSeconds} s measured per step; latency from each send's intended time.`,
   );
   console.table(
@@ -589,6 +673,7 @@ function report(
       batch: row.server?.meanBatch ?? '',
       'API loop p99 ms': row.server?.loopDelayP99Ms ?? '',
       'API CPU %': row.server?.cpuPercent ?? '',
+      'API CPU ms/msg': row.server?.cpuMsPerMessage ?? '',
       verdict: !row.valid ? 'INVALID' : row.meetsBound ? `p99 ≤ ${SETTINGS.p99BoundMs}` : 'misses',
     })),
   );

@@ -18,8 +18,11 @@ export interface RoomPlan {
 export type Scenario = 'rooms' | 'busy';
 
 export type ToGenerator =
-  /** `words`: each message's length in words, [min, max]. */
-  | { type: 'connect'; url: string; rooms: RoomPlan[]; words: [number, number] }
+  /**
+   * `words`: each message's length in words, [min, max]. `urls`: the nodes; a thread's member i connects to
+   * `urls[i % urls.length]`, so with several nodes a thread's sender and its readers are spread over them.
+   */
+  | { type: 'connect'; urls: string[]; rooms: RoomPlan[]; words: [number, number] }
   | {
       type: 'step';
       scenario: Scenario;

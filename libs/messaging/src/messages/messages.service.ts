@@ -1,7 +1,8 @@
-import { ForbiddenException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient } from 'pg';
 import {
   afterCommit,
   AppConfig,
@@ -27,6 +28,7 @@ import { ThreadAccess } from '../threads/thread-access.policy';
 import { ThreadCrypto } from '../threads/thread-crypto.service';
 import { ThreadKinds } from '../threads/thread-kinds.registry';
 import { MessagingNotices } from './messaging-notices.processor';
+import { GroupCommit } from './group-commit';
 
 const PAGE_MAX = 200;
 
@@ -64,6 +66,53 @@ export interface SearchHit {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Group commit: lanes in flight at once (each holds one connection while it commits), batch size, queue bound. */
+const SEND_LANES = 4;
+const SEND_MAX_BATCH = 64;
+const SEND_MAX_WAITING = 2000;
+
+export interface SendInput {
+  clientId: string;
+  body: string;
+  mentions?: string[];
+}
+
+interface PendingSend {
+  user: AuthUser;
+  threadId: string;
+  input: SendInput;
+  started: number;
+}
+
+/** One row of the batch statement's answer, for the send at `ord`. */
+interface BatchRow {
+  ord: number;
+  readable: boolean;
+  writable: boolean;
+  kind: string | null;
+  network_id: string | null;
+  created_by: string | null;
+  wrapped_key: string | null;
+  last_seq: string | null;
+  locked: boolean | null;
+  archived: boolean | null;
+  seq: string | null;
+  created_at: Date | null;
+  author_name: string;
+  e_id: string | null;
+  e_seq: string | null;
+  e_client_id: string | null;
+  e_body_sealed: string | null;
+  e_created_at: Date | null;
+  e_edited_at: Date | null;
+  e_deleted_at: Date | null;
+}
+
+/** A stored client id appeared while the batch waited for a thread's lock: the batch is run again. */
+class ClientIdRace extends Error {}
+
 export interface Sent {
   message: MessageView;
   /** false: a retry of a message already stored (same client id), returned as it was */
@@ -77,7 +126,13 @@ export interface Sent {
  */
 @Injectable()
 export class MessagesService {
+  private readonly logger = new Logger(MessagesService.name);
   private readonly index: BlindIndex;
+  private readonly batches = new GroupCommit<PendingSend, Sent>(
+    { lanes: SEND_LANES, maxBatch: SEND_MAX_BATCH, maxWaiting: SEND_MAX_WAITING },
+    (items) => this.flush(items),
+  );
+  private statement?: { name: string; text: string; read: string; write: string };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -156,14 +211,255 @@ export class MessagesService {
   }
 
   /**
-   * The hot path, in four round trips: lock the readable thread, look for the client id, store everything
-   * (message, search tokens, the thread's seq, the sender's read position) in one statement, commit.
+   * The hot path. A send joins its thread's lane of the group commit (GroupCommit): sends that arrive while
+   * a batch commits go into the next one, a thread's sends in arrival order, one transaction and one WAL
+   * flush per batch. See `storeBatch`.
    */
-  async send(
-    user: AuthUser,
-    threadId: string,
-    input: { clientId: string; body: string; mentions?: string[] },
-  ): Promise<Sent> {
+  async send(user: AuthUser, threadId: string, input: SendInput): Promise<Sent> {
+    if (!UUID.test(threadId)) throw new NotFoundException('No such thread');
+    return this.batches.submit(threadId, { user, threadId, input, started: performance.now() });
+  }
+
+  /** Sends waiting for their batch on this node (admission control refuses new ones past a bound). */
+  get waitingSends(): number {
+    return this.batches.pending;
+  }
+
+  /** The group-commit lane of a thread's sends: threads of one lane share its batches. */
+  sendLane(threadId: string): number {
+    return this.batches.laneOf(threadId);
+  }
+
+  /**
+   * Answers each send of a batch. The same client id twice in one batch (a client's retry that caught up
+   * with its first try) is stored once and the second answered as a retry. If the batch fails as a whole
+   * (a kind's in-transaction handler throws, a deadlock, a lost connection), its sends are run again one by
+   * one, so only the one that fails is answered with its error.
+   */
+  private async flush(items: PendingSend[]): Promise<(Sent | Error)[]> {
+    const firstOf = new Map<string, number>();
+    const unique: PendingSend[] = [];
+    const slot = items.map((item) => {
+      const key = `${item.threadId}/${item.user.id}/${item.input.clientId}`;
+      const seen = firstOf.get(key);
+      if (seen !== undefined) return seen;
+      firstOf.set(key, unique.length);
+      unique.push(item);
+      return unique.length - 1;
+    });
+    let results: (Sent | Error)[];
+    try {
+      results = await this.storeBatch(unique);
+    } catch (error) {
+      this.logger.warn(`a batch of ${unique.length} sends failed as a whole (${(error as Error).message}): one by one`);
+      results = [];
+      for (const item of unique)
+        results.push(await this.sendAlone(item.user, item.threadId, item.input).catch((failure: Error) => failure));
+    }
+    const answered = new Set<number>();
+    return slot.map((index) => {
+      const result = results[index];
+      if (result instanceof Error || !answered.has(index)) {
+        answered.add(index);
+        return result;
+      }
+      return { message: result.message, created: false };
+    });
+  }
+
+  /** The batch statement, built once the kinds are registered (their rules are part of it). */
+  private batchStatement(): { name: string; text: string } {
+    const read = this.kinds.readRule('s.author_id');
+    const write = this.kinds.writeRule('s.author_id');
+    if (this.statement?.read === read && this.statement.write === write) return this.statement;
+    const text = `WITH s AS (
+        SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[])
+          AS s(ord, thread_id, author_id, client_id, id, body_sealed, tokens)
+      ), locked AS (
+        SELECT t.* FROM threads t WHERE t.id IN (SELECT thread_id FROM s) ORDER BY t.id FOR UPDATE
+      ), checked AS (
+        SELECT s.*, t.id IS NOT NULL AND COALESCE(${read}, false) AS readable, COALESCE(${write}, false) AS writable,
+               t.kind, t.network_id, t.created_by, t.wrapped_key, t.last_seq, t.locked, t.archived, e.id AS existing_id
+          FROM s LEFT JOIN locked t ON t.id = s.thread_id
+          LEFT JOIN messages e ON e.thread_id = s.thread_id AND e.author_id = s.author_id AND e.client_id = s.client_id
+      ), accepted AS (
+        SELECT c.*, c.last_seq + row_number() OVER (PARTITION BY c.thread_id ORDER BY c.ord) AS seq
+          FROM checked c
+         WHERE c.readable AND c.existing_id IS NULL AND c.writable AND NOT c.locked AND NOT c.archived
+      ), m AS (
+        INSERT INTO messages (id, thread_id, seq, client_id, author_id, body_sealed)
+        SELECT id, thread_id, seq, client_id, author_id, body_sealed FROM accepted
+        ON CONFLICT (thread_id, author_id, client_id) DO NOTHING
+        RETURNING id, created_at
+      ), tokens AS (
+        INSERT INTO message_tokens (message_id, token)
+        SELECT a.id, unnest(string_to_array(a.tokens, ' ')) FROM accepted a JOIN m ON m.id = a.id WHERE a.tokens <> ''
+      ), bump AS (
+        UPDATE threads SET last_seq = x.seq, last_activity_at = now()
+          FROM (SELECT thread_id, max(seq) AS seq FROM accepted GROUP BY thread_id) x WHERE threads.id = x.thread_id
+      ), reader AS (
+        INSERT INTO thread_reads (thread_id, user_id, last_read_seq, noticed_at)
+        SELECT thread_id, author_id, max(seq), NULL FROM accepted GROUP BY thread_id, author_id
+        ON CONFLICT (thread_id, user_id) DO UPDATE
+          SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), noticed_at = NULL
+      )
+      SELECT c.ord, c.readable, c.writable, c.kind, c.network_id, c.created_by, c.wrapped_key, c.last_seq, c.locked,
+             c.archived, a.seq, m.created_at, u.display_name AS author_name, e.id AS e_id, e.seq AS e_seq,
+             e.client_id AS e_client_id, e.body_sealed AS e_body_sealed, e.created_at AS e_created_at,
+             e.edited_at AS e_edited_at, e.deleted_at AS e_deleted_at
+        FROM checked c
+        LEFT JOIN accepted a ON a.ord = c.ord
+        LEFT JOIN m ON m.id = c.id
+        LEFT JOIN users u ON u.id = c.author_id
+        LEFT JOIN messages e ON e.id = c.existing_id`;
+    let hash = 0;
+    for (let index = 0; index < text.length; index += 1) hash = (hash * 31 + text.charCodeAt(index)) | 0;
+    this.statement = { name: `messaging-send-batch-${(hash >>> 0).toString(36)}`, text, read, write };
+    return this.statement;
+  }
+
+  /**
+   * One batch in one transaction, in three round trips whatever its size (BEGIN, one named prepared
+   * statement, COMMIT) plus the in-transaction work of the messages that need it (mentions, a kind owner's
+   * handler). The statement takes the batch's threads' row locks in id order (no deadlock between batches)
+   * and, under them, checks each send against its kind's read and write rules and its thread's state, looks
+   * for its client id, allocates the next seqs in the batch's order, stores the messages, their search
+   * tokens, the threads' last seq and the senders' read positions — and answers every send, so a send
+   * refused (not a reader, locked, archived…) refuses only itself. The locks are held inside PostgreSQL
+   * only, from that statement to the commit.
+   */
+  private async storeBatch(sends: PendingSend[]): Promise<(Sent | Error)[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.storeBatchOnce(sends);
+      } catch (error) {
+        if (!(error instanceof ClientIdRace) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async storeBatchOnce(sends: PendingSend[]): Promise<(Sent | Error)[]> {
+    // Sealing needs each thread's data key: fetched (unwrapped once, then cached) only for threads not seen yet.
+    const unknown = [...new Set(sends.map((send) => send.threadId))].filter((id) => !this.crypto.knows(id));
+    const wrapped = new Map<string, string>();
+    if (unknown.length > 0)
+      for (const row of (await this.dataSource.query('SELECT id, wrapped_key FROM threads WHERE id = ANY($1::uuid[])', [
+        unknown,
+      ])) as { id: string; wrapped_key: string }[])
+        wrapped.set(row.id, row.wrapped_key);
+    const ids = sends.map(() => randomUUID());
+    const sealed = sends.map((send, index) =>
+      this.crypto.knows(send.threadId) || wrapped.has(send.threadId)
+        ? this.crypto.seal(
+            { id: send.threadId, wrappedKey: wrapped.get(send.threadId) ?? '' },
+            { kind: 'message', messageId: ids[index] },
+            send.input.body,
+          )
+        : null,
+    );
+    const statement = this.batchStatement();
+    const values = [
+      sends.map((_, index) => index),
+      sends.map((send) => send.threadId),
+      sends.map((send) => send.user.id),
+      sends.map((send) => send.input.clientId),
+      ids,
+      sealed,
+      sends.map((send) => this.index.tokens(send.input.body).join(' ')),
+    ];
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const created: { message: MessageView; thread: Thread; send: PendingSend }[] = [];
+    let results: (Sent | Error)[];
+    try {
+      await runner.startTransaction();
+      const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+      const { rows } = await client.query<BatchRow>({ name: statement.name, text: statement.text, values });
+      rows.sort((a, b) => a.ord - b.ord);
+      results = [];
+      for (const row of rows) {
+        const send = sends[row.ord];
+        const thread = Object.assign(new Thread(), {
+          id: send.threadId,
+          kind: row.kind,
+          networkId: row.network_id,
+          createdBy: row.created_by,
+          wrappedKey: row.wrapped_key,
+          lastSeq: row.last_seq,
+          locked: row.locked,
+          archived: row.archived,
+        });
+        if (!row.readable) results.push(new NotFoundException('No such thread'));
+        else if (row.e_id !== null)
+          results.push({
+            message: await this.view(thread, {
+              id: row.e_id,
+              thread_id: send.threadId,
+              seq: row.e_seq as string,
+              client_id: row.e_client_id as string,
+              author_id: send.user.id,
+              author_name: row.author_name,
+              body_sealed: row.e_body_sealed,
+              created_at: row.e_created_at as Date,
+              edited_at: row.e_edited_at,
+              deleted_at: row.e_deleted_at,
+            }),
+            created: false,
+          });
+        else if (!row.writable) results.push(new ForbiddenException('You read this thread but may not write in it'));
+        else if (row.locked || row.archived)
+          results.push(new ForbiddenException(row.archived ? 'This thread is archived' : 'This thread is locked'));
+        else if (row.created_at === null) throw new ClientIdRace('a client id was stored meanwhile');
+        else {
+          const message: MessageView = {
+            id: ids[row.ord],
+            threadId: send.threadId,
+            seq: Number(row.seq),
+            clientId: send.input.clientId,
+            author: { id: send.user.id, displayName: row.author_name },
+            body: send.input.body,
+            unreadable: false,
+            createdAt: row.created_at.toISOString(),
+            editedAt: null,
+            deletedAt: null,
+          };
+          created.push({ message, thread, send });
+          results.push({ message, created: true });
+        }
+      }
+      // In the batch's transaction, as for a lone send: mentions, and the kind's owner reacting.
+      for (const { message, thread, send } of created) {
+        if (this.kinds.genericNotices(thread.kind) && (send.input.mentions?.length ?? 0) > 0)
+          await this.notices.mentioned(runner.manager, thread, send.user.id, send.input.mentions ?? []);
+        await this.events.publish(
+          'messaging.message-sent',
+          { threadId: thread.id, kind: thread.kind, messageId: message.id, authorId: send.user.id },
+          runner.manager,
+        );
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    const now = performance.now();
+    const noticed = new Map<string, Thread>();
+    for (const { message, thread, send } of created) {
+      this.emitter.toRoom(this.kinds.room(thread.kind, thread.id), 'message.created', message);
+      this.metrics.messageStored((now - send.started) / 1000, created.length);
+      if (this.kinds.genericNotices(thread.kind)) noticed.set(thread.id, thread);
+    }
+    await Promise.all([...noticed.values()].map((thread) => this.notices.afterMessage(thread)));
+    return results;
+  }
+
+  /**
+   * One send in a transaction of its own, in four round trips: lock the readable thread, look for the client
+   * id, store everything in one statement, commit. What a batch falls back to when it fails as a whole.
+   */
+  private async sendAlone(user: AuthUser, threadId: string, input: SendInput): Promise<Sent> {
     const started = performance.now();
     const sent = await this.dataSource.transaction(async (manager) => {
       // The row lock serialises senders of this thread: seq allocation and the client-id check are race-free.

@@ -26,6 +26,8 @@ declare module '@liaison/platform' {
 @Injectable()
 export class MessagingNotices implements OnModuleInit {
   private readonly logger = new Logger(MessagingNotices.name);
+  /** The window whose check this node already queued, per thread: one Redis write per thread per window. */
+  private readonly queued = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -111,12 +113,14 @@ export class MessagingNotices implements OnModuleInit {
    * of the current MESSAGE_NOTICE_DELAY_MS window, as a delayed job whose id names the thread and the window.
    * Every message of a busy thread within one window queues the same job once, so who is offline is asked
    * once per window, for the latest message. The job lives in Redis, not in this process: a node that stops
-   * within the window still has its check run, once, by the worker. Failures (Redis away) are logged, never
-   * the sender's problem.
+   * within the window still has its check run, once, by the worker. This node remembers the window it
+   * queued for each thread and does not ask Redis again within it (the job would be the same one). Failures
+   * (Redis away) are logged, never the sender's problem, and the next message tries again.
    */
   async afterMessage(thread: Thread): Promise<void> {
     const delay = this.config.MESSAGE_NOTICE_DELAY_MS;
     const window = delay > 0 ? Math.floor(Date.now() / delay) : Date.now();
+    if (delay > 0 && this.queued.get(thread.id) === window) return;
     try {
       await this.queues.add(
         THREAD_NOTICE_QUEUE,
@@ -124,6 +128,10 @@ export class MessagingNotices implements OnModuleInit {
         { threadId: thread.id },
         { runAt: new Date((window + 1) * Math.max(delay, 1)) },
       );
+      if (delay > 0) {
+        if (this.queued.size >= 10_000) this.queued.clear();
+        this.queued.set(thread.id, window);
+      }
     } catch (error) {
       this.logger.error(`cannot queue the unread notice check for thread ${thread.id}: ${(error as Error).message}`);
     }

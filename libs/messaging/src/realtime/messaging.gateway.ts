@@ -1,17 +1,15 @@
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Socket } from 'socket.io';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { fieldProblems, toProblem, ValidationProblem } from '@liaison/platform';
+import { toProblem } from '@liaison/platform';
 import type { AuthUser } from '@liaison/identity';
 import { RoomPolicies } from '@liaison/realtime';
 import type { AckProblem, SendAck, SyncResult } from '@liaison/contracts';
 import { MessagesService } from '../messages/messages.service';
 import { SendLimiter } from '../messages/send-limiter.service';
-import { SocketSendDto } from '../messages/messages.dto';
+import { parseSocketSend } from '../messages/socket-send';
 import { ThreadKinds } from '../threads/thread-kinds.registry';
 
 type UserSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, { user: AuthUser }>;
@@ -66,9 +64,7 @@ export class MessagingGateway implements OnModuleInit {
   @SubscribeMessage('message.send')
   async send(@ConnectedSocket() socket: UserSocket, @MessageBody() body: unknown): Promise<SendAck> {
     try {
-      const input = plainToInstance(SocketSendDto, body ?? {});
-      const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-      if (errors.length > 0) throw new ValidationProblem(fieldProblems(errors));
+      const input = parseSocketSend(body);
       await this.limiter.consume(socket.data.user.id);
       const { message } = await this.messages.send(socket.data.user, input.threadId, input);
       return { ok: true, message };

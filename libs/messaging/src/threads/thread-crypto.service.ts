@@ -70,6 +70,11 @@ export class ThreadCrypto implements OnModuleInit {
     };
   }
 
+  /** Whether the thread's data key is in memory (sealing needs no wrapped key then). */
+  knows(threadId: string): boolean {
+    return this.keys.has(threadId);
+  }
+
   key(thread: { id: string; wrappedKey: string }): Buffer {
     const cached = this.keys.get(thread.id);
     if (cached) return cached;
