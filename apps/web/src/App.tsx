@@ -51,7 +51,7 @@ export function Guard({
   children,
 }: {
   access: Access;
-  name?: 'admin' | 'coordination';
+  name?: 'admin' | 'coordination' | 'helpdesk';
   children?: ReactNode;
 }) {
   const session = useSession();
@@ -59,7 +59,12 @@ export function Guard({
   if (session.status === 'restoring') return <Loading />;
   if (session.status === 'anonymous') return <SignInRequired />;
   if (access !== 'signed-in' && !access.includes(session.user.role)) {
-    return <ForbiddenPage title={name === 'admin' ? t('admin.title') : t('coordination.title')} />;
+    const titles = {
+      admin: t('admin.title'),
+      coordination: t('coordination.title'),
+      helpdesk: t('helpdesk.queue.title'),
+    };
+    return <ForbiddenPage title={titles[name ?? 'coordination']} />;
   }
   return <>{children ?? <Outlet />}</>;
 }

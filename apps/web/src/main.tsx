@@ -18,6 +18,7 @@ import './features/directory/styles.css';
 import './features/admin/styles.css';
 import './features/notifications/styles.css';
 import './features/messaging/styles.css';
+import './features/helpdesk/styles.css';
 
 const container = document.getElementById('root');
 if (!container) {

@@ -18,13 +18,17 @@ import { AuthorityPage } from './features/directory/AuthorityPage';
 import { CoordinationPage } from './features/coordination/CoordinationPage';
 import { DirectoryPage } from './features/directory/DirectoryPage';
 import { EnrolPage } from './features/account/EnrolPage';
+import { FilingPage } from './features/helpdesk/FilingPage';
 import { HomePage } from './features/home/HomePage';
 import { NotificationsPage } from './features/notifications/NotificationsPage';
+import { QueuePage } from './features/helpdesk/QueuePage';
 import { ProfilePage } from './features/account/profile/ProfilePage';
 import { SearchPage } from './features/messaging/SearchPage';
 import { SignInPage } from './features/account/SignInPage';
 import { ThreadPage } from './features/messaging/thread/ThreadPage';
 import { ThreadsPage } from './features/messaging/ThreadsPage';
+import { TicketPage } from './features/helpdesk/TicketPage';
+import { TicketsPage } from './features/helpdesk/TicketsPage';
 import { bindHistory } from './router';
 import { NotFoundPage } from './ui/ui';
 
@@ -87,6 +91,28 @@ const threadRoute = createRoute({
   },
 });
 const searchRoute = createRoute({ getParentRoute: () => memberRoute, path: 'search', component: SearchPage });
+const helpdeskRoute = createRoute({ getParentRoute: () => memberRoute, path: 'helpdesk', component: TicketsPage });
+/** `/helpdesk/new?authority=<id>`: filing, started from an authority's record or not. */
+const filingRoute = createRoute({ getParentRoute: () => memberRoute, path: 'helpdesk/new', component: FilingPage });
+const ticketRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'helpdesk/tickets/$ticketId',
+  component: function Ticket() {
+    const { ticketId } = ticketRoute.useParams();
+    if (!THREAD_ID.test(ticketId)) return <NotFoundPage />;
+    const id = ticketId.toLowerCase();
+    return <TicketPage key={id} id={id} />;
+  },
+});
+const queueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'helpdesk/queue',
+  component: () => (
+    <Guard access={['secretariat']} name="helpdesk">
+      <QueuePage />
+    </Guard>
+  ),
+});
 const coordinationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'coordination',
@@ -137,7 +163,11 @@ export const routeTree = rootRoute.addChildren([
     threadsRoute,
     threadRoute,
     searchRoute,
+    helpdeskRoute,
+    filingRoute,
+    ticketRoute,
   ]),
+  queueRoute,
   coordinationRoute,
   adminRoute.addChildren([adminIndexRoute, adminSectionRoute]),
 ]);

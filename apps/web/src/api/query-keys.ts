@@ -50,4 +50,14 @@ export const queryKeys = {
     list: (unreadOnly: boolean, revision: number) => ['notifications', 'list', unreadOnly, revision] as const,
   },
   search: (q: string) => ['search', q] as const,
+  helpdesk: {
+    all: () => ['helpdesk'] as const,
+    /** Every list of tickets (the queue with its filters, my authority's tickets). */
+    lists: () => ['helpdesk', 'list'] as const,
+    list: (filters: object) => ['helpdesk', 'list', filters] as const,
+    one: (id: string) => ['helpdesk', 'one', id] as const,
+    /** What a filing, as far as it has got, still lacks. */
+    check: (filing: object) => ['helpdesk', 'check', filing] as const,
+    secretariat: () => ['helpdesk', 'secretariat'] as const,
+  },
 };

@@ -7,6 +7,7 @@ import { ar as adminAR } from '../features/admin/translations/ar';
 import { ar as coordinationAR } from '../features/coordination/translations/ar';
 import { ar as notificationsAR } from '../features/notifications/translations/ar';
 import { ar as messagingAR } from '../features/messaging/translations/ar';
+import { ar as helpdeskAR } from '../features/helpdesk/translations/ar';
 
 export const ar: Translation = {
   app: {
@@ -32,6 +33,8 @@ export const ar: Translation = {
     profile: 'الملف الشخصي',
     admin: 'الإدارة',
     coordination: 'التنسيق',
+    helpdesk: 'مكتب المساعدة',
+    helpdeskQueue: 'مكتب المساعدة: قائمة الفرز',
     language: 'اللغة',
     signIn: 'تسجيل الدخول',
     signOut: 'تسجيل الخروج',
@@ -119,4 +122,5 @@ export const ar: Translation = {
   ...coordinationAR,
   ...notificationsAR,
   ...messagingAR,
+  ...helpdeskAR,
 };

@@ -10,6 +10,7 @@ import { en as adminEN } from '../features/admin/translations/en';
 import { en as coordinationEN } from '../features/coordination/translations/en';
 import { en as notificationsEN } from '../features/notifications/translations/en';
 import { en as messagingEN } from '../features/messaging/translations/en';
+import { en as helpdeskEN } from '../features/helpdesk/translations/en';
 
 export const en = {
   app: {
@@ -35,6 +36,8 @@ export const en = {
     profile: 'Profile',
     admin: 'Administration',
     coordination: 'Coordination',
+    helpdesk: 'Helpdesk',
+    helpdeskQueue: 'Helpdesk queue',
     language: 'Language',
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -122,6 +125,7 @@ export const en = {
   ...coordinationEN,
   ...notificationsEN,
   ...messagingEN,
+  ...helpdeskEN,
 };
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -7,6 +7,7 @@ import { fr as adminFR } from '../features/admin/translations/fr';
 import { fr as coordinationFR } from '../features/coordination/translations/fr';
 import { fr as notificationsFR } from '../features/notifications/translations/fr';
 import { fr as messagingFR } from '../features/messaging/translations/fr';
+import { fr as helpdeskFR } from '../features/helpdesk/translations/fr';
 
 export const fr: Translation = {
   app: {
@@ -32,6 +33,8 @@ export const fr: Translation = {
     profile: 'Profil',
     admin: 'Administration',
     coordination: 'Coordination',
+    helpdesk: 'Assistance',
+    helpdeskQueue: 'Assistance : file de tri',
     language: 'Langue',
     signIn: 'Se connecter',
     signOut: 'Se déconnecter',
@@ -119,4 +122,5 @@ export const fr: Translation = {
   ...coordinationFR,
   ...notificationsFR,
   ...messagingFR,
+  ...helpdeskFR,
 };

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { networkQuery, networksQuery } from '../../api/queries';
@@ -53,7 +54,7 @@ export function ThreadSubject({ thread }: { thread: { subject: string | null } }
 /** Where a thread is: its network's forum, or a private conversation with its participants. */
 export function threadWhere(
   thread: Pick<ThreadView, 'kind' | 'network' | 'participants'>,
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   meId?: string | null,
 ): string {
   if (thread.kind === 'forum') return t('messaging.forumOf', { network: isolate(thread.network?.name ?? '') });

@@ -65,6 +65,12 @@ const KINDS = {
   'account.credentials-changed': 'credentialsChanged',
   'message.mention': 'mention',
   'thread.new-messages': 'newMessages',
+  'helpdesk.ticket-filed': 'ticketFiled',
+  'helpdesk.ticket-assigned': 'ticketAssigned',
+  'helpdesk.status-changed': 'ticketStatusChanged',
+  'helpdesk.public-message': 'ticketMessage',
+  'helpdesk.counterpart-invited': 'ticketInvited',
+  'helpdesk.sla-warning': 'ticketSlaWarning',
 } as const;
 
 type KnownKind = keyof typeof KINDS;
