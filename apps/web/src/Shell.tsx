@@ -95,7 +95,7 @@ export function SiteHeader({ pathname }: { pathname: string }) {
     });
     items.push({ href: '/directory', label: t('nav.directory'), prefix: true, testId: 'nav-directory' });
     if (user.role === 'secretariat')
-      items.push({ href: '/helpdesk/queue', label: t('nav.helpdeskQueue'), prefix: true, testId: 'nav-helpdesk' });
+      items.push({ href: '/helpdesk/queue', label: t('nav.helpdesk'), prefix: true, testId: 'nav-helpdesk' });
     else if (user.role === 'focal_point' || user.role === 'coordinator')
       items.push({ href: '/helpdesk', label: t('nav.helpdesk'), prefix: true, testId: 'nav-helpdesk' });
     if (user.role === 'coordinator')

@@ -34,7 +34,6 @@ export const ar: Translation = {
     admin: 'الإدارة',
     coordination: 'التنسيق',
     helpdesk: 'مكتب المساعدة',
-    helpdeskQueue: 'مكتب المساعدة: قائمة الفرز',
     language: 'اللغة',
     signIn: 'تسجيل الدخول',
     signOut: 'تسجيل الخروج',

@@ -37,7 +37,6 @@ export const en = {
     admin: 'Administration',
     coordination: 'Coordination',
     helpdesk: 'Helpdesk',
-    helpdeskQueue: 'Helpdesk queue',
     language: 'Language',
     signIn: 'Sign in',
     signOut: 'Sign out',

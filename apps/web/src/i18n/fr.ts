@@ -34,7 +34,6 @@ export const fr: Translation = {
     admin: 'Administration',
     coordination: 'Coordination',
     helpdesk: 'Assistance',
-    helpdeskQueue: 'Assistance : file de tri',
     language: 'Langue',
     signIn: 'Se connecter',
     signOut: 'Se déconnecter',

@@ -145,7 +145,7 @@ export function QueuePage() {
       ),
   );
 
-  useQueueRoom(() => void queryClient.invalidateQueries({ queryKey: queryKeys.helpdesk.lists() }));
+  const joined = useQueueRoom(() => void queryClient.invalidateQueries({ queryKey: queryKeys.helpdesk.lists() }));
   useEffect(
     () => realtime.on('helpdesk.ticket-changed', ({ reference }) => setLive(t('helpdesk.queue.live', { reference }))),
     [t],
@@ -190,7 +190,7 @@ export function QueuePage() {
       <PageHeading title={t('helpdesk.queue.title')}>
         <p className="page-lead">{t('helpdesk.queue.intro')}</p>
       </PageHeading>
-      <p className="visually-hidden" role="status" data-testid="queue-live">
+      <p className="visually-hidden" role="status" data-testid="queue-live" data-joined={joined}>
         {live}
       </p>
       <details className="panel queue-filters" open>

@@ -5,7 +5,7 @@
  * only — the internal notes, both with the messaging feature's conversation.
  */
 import type { TFunction } from 'i18next';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { ApiError, messageOf } from '../../api/problem';
@@ -15,6 +15,7 @@ import { queryKeys } from '../../api/query-keys';
 import { formatCalendarDate, formatDateTime, isolate } from '../../format';
 import { useBusy, useNow, useQueryResource, useResource, useViewerZone } from '../../hooks';
 import { useLanguage } from '../../i18n';
+import { realtime } from '../../realtime';
 import { Link } from '../../router';
 import { useSession } from '../../session';
 import { Alert, Notice, SelectField, TextField, useFormSubmit } from '../../ui/forms';
@@ -552,6 +553,16 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
 export function TicketPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { resource, reload } = useQueryResource(ticketQuery(id));
+  const publicThreadId = resource.status === 'ready' ? resource.data.publicThreadId : null;
+  // A message in the public thread may move the ticket (the first answer stops a clock, the requester's
+  // reply ends "waiting on the requester"): fetch it again.
+  useEffect(() => {
+    if (!publicThreadId) return;
+    return realtime.on('message.created', (message) => {
+      if (message.threadId === publicThreadId)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.helpdesk.one(id) });
+    });
+  }, [id, publicThreadId]);
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') {
     if (isNotFound(resource.error)) return <NotFoundPage />;

@@ -1,6 +1,6 @@
 /** What the helpdesk's pages share: status and SLA badges, the missing-fact prompts, the ticket rows. */
 import type { TFunction } from 'i18next';
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, intlLocale, isolate } from '../../format';
 import { useViewerZone } from '../../hooks';
@@ -215,16 +215,19 @@ export function TicketRowSummary({ ticket, now }: { ticket: TicketSummary; now: 
  * Joins the triage queue's room while mounted (again after every reconnection): the API sends
  * `helpdesk.ticket-changed` there, and the query cache refetches the lists (api/query-client.ts).
  */
-export function useQueueRoom(onJoined: () => void): void {
+export function useQueueRoom(onJoined: () => void): boolean {
+  const [joined, setJoined] = useState(false);
   useEffect(() => {
     let joinedOn: unknown = null;
     const join = () => {
       const socket = realtime.socket;
       if (!socket || realtime.getSnapshot().state !== 'online' || joinedOn === socket) return;
       joinedOn = socket;
-      socket.timeout(5_000).emit('room.join', { room: 'helpdesk:queue' }, (error: unknown) => {
-        // Joined (or not): fetch what may have changed before the room heard of it.
-        if (!error) onJoined();
+      socket.timeout(5_000).emit('room.join', { room: 'helpdesk:queue' }, (error: unknown, answer?: unknown) => {
+        // Joined: fetch what may have changed before the room heard of it.
+        const ok = !error && (answer as { ok?: boolean } | undefined)?.ok === true;
+        setJoined(ok);
+        if (ok) onJoined();
       });
     };
     join();
@@ -236,4 +239,5 @@ export function useQueueRoom(onJoined: () => void): void {
     // onJoined is called, not watched.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  return joined;
 }
