@@ -7,6 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
+import { messageOf } from '../../api/problem';
 import { everyAuthorityQuery, myNetworksQuery, statesQuery } from '../../api/queries';
 import { queryKeys } from '../../api/query-keys';
 import { languageName } from '../../format';
@@ -445,6 +446,9 @@ export function FilingPage() {
           </p>
         </form>
         <div className="stack filing__aside">
+          {checkQuery.isError && !checkQuery.isFetching && (
+            <Alert testId="check-error">{messageOf(checkQuery.error)}</Alert>
+          )}
           <MissingFacts missing={missing} checking={checkQuery.isFetching} />
           <DirectoryFacts check={check} />
         </div>
