@@ -18,6 +18,7 @@ const FORBIDDEN_TITLES = {
   admin: 'admin.title',
   coordination: 'coordination.title',
   statistics: 'statistics.title',
+  helpdesk: 'helpdesk.queue.title',
 } as const;
 
 /**

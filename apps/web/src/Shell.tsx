@@ -95,6 +95,10 @@ export function SiteHeader({ pathname }: { pathname: string }) {
     });
     items.push({ href: '/meetings', label: t('nav.meetings'), prefix: true, testId: 'nav-meetings' });
     items.push({ href: '/directory', label: t('nav.directory'), prefix: true, testId: 'nav-directory' });
+    if (user.role === 'secretariat')
+      items.push({ href: '/helpdesk/queue', label: t('nav.helpdesk'), prefix: true, testId: 'nav-helpdesk' });
+    else if (user.role === 'focal_point' || user.role === 'coordinator')
+      items.push({ href: '/helpdesk', label: t('nav.helpdesk'), prefix: true, testId: 'nav-helpdesk' });
     if (user.role === 'coordinator')
       items.push({ href: '/coordination', label: t('nav.coordination'), testId: 'nav-coordination' });
     if (user.role === 'secretariat' || user.role === 'coordinator')

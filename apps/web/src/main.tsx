@@ -20,6 +20,7 @@ import './features/notifications/styles.css';
 import './features/messaging/styles.css';
 import './features/statistics/styles.css';
 import './features/meetings/styles.css';
+import './features/helpdesk/styles.css';
 
 const container = document.getElementById('root');
 if (!container) {

@@ -19,16 +19,20 @@ import { AuthorityPage } from './features/directory/AuthorityPage';
 import { CoordinationPage } from './features/coordination/CoordinationPage';
 import { DirectoryPage } from './features/directory/DirectoryPage';
 import { EnrolPage } from './features/account/EnrolPage';
+import { FilingPage } from './features/helpdesk/FilingPage';
 import { HomePage } from './features/home/HomePage';
 import { MeetingPage } from './features/meetings/MeetingPage';
 import { MeetingsPage } from './features/meetings/MeetingsPage';
 import { NotificationsPage } from './features/notifications/NotificationsPage';
+import { QueuePage } from './features/helpdesk/QueuePage';
 import { ProfilePage } from './features/account/profile/ProfilePage';
 import { SchedulePage } from './features/meetings/SchedulePage';
 import { SearchPage } from './features/messaging/SearchPage';
 import { SignInPage } from './features/account/SignInPage';
 import { ThreadPage } from './features/messaging/thread/ThreadPage';
 import { ThreadsPage } from './features/messaging/ThreadsPage';
+import { TicketPage } from './features/helpdesk/TicketPage';
+import { TicketsPage } from './features/helpdesk/TicketsPage';
 import { bindHistory } from './router';
 import { Loading, NotFoundPage } from './ui/ui';
 import { lazy, Suspense } from 'react';
@@ -110,6 +114,28 @@ const meetingRoute = createRoute({
   },
 });
 const searchRoute = createRoute({ getParentRoute: () => memberRoute, path: 'search', component: SearchPage });
+const helpdeskRoute = createRoute({ getParentRoute: () => memberRoute, path: 'helpdesk', component: TicketsPage });
+/** `/helpdesk/new?authority=<id>`: filing, started from an authority's record or not. */
+const filingRoute = createRoute({ getParentRoute: () => memberRoute, path: 'helpdesk/new', component: FilingPage });
+const ticketRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'helpdesk/tickets/$ticketId',
+  component: function Ticket() {
+    const { ticketId } = ticketRoute.useParams();
+    if (!THREAD_ID.test(ticketId)) return <NotFoundPage />;
+    const id = ticketId.toLowerCase();
+    return <TicketPage key={id} id={id} />;
+  },
+});
+const queueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'helpdesk/queue',
+  component: () => (
+    <Guard access={['secretariat']} name="helpdesk">
+      <QueuePage />
+    </Guard>
+  ),
+});
 const coordinationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'coordination',
@@ -174,7 +200,11 @@ export const routeTree = rootRoute.addChildren([
     meetingsRoute,
     scheduleRoute,
     meetingRoute,
+    helpdeskRoute,
+    filingRoute,
+    ticketRoute,
   ]),
+  queueRoute,
   coordinationRoute,
   statisticsRoute,
   adminRoute.addChildren([adminIndexRoute, adminSectionRoute]),

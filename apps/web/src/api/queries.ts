@@ -61,3 +61,18 @@ export const statisticsQuery = (query: StatisticsQuery) =>
     queryKey: queryKeys.statistics(query),
     queryFn: ({ signal }) => unwrap(api.GET('/api/helpdesk/statistics', { params: { query }, signal })),
   });
+
+/** A helpdesk ticket as its viewer may see it. */
+export const ticketQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.helpdesk.one(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/helpdesk/tickets/{id}', { params: { path: { id } }, signal })),
+  });
+
+/** The active secretariat members: whom a ticket may be assigned to (the secretariat's own pickers). */
+export const secretariatMembersQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.helpdesk.secretariat(),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/users', { params: { query: { role: 'secretariat', status: 'active' } }, signal })),
+  });

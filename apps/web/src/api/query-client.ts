@@ -63,6 +63,11 @@ export function connectQueryCache(client: QueryClient, sources: CacheSources): (
     sources.on('thread.participant-removed', ({ threadId }) =>
       client.invalidateQueries({ queryKey: queryKeys.threads.one(threadId) }),
     ),
+    // The triage queue's room (the secretariat): a ticket was filed or changed.
+    sources.on('helpdesk.ticket-changed', ({ ticketId }) => {
+      void client.invalidateQueries({ queryKey: queryKeys.helpdesk.lists() });
+      void client.invalidateQueries({ queryKey: queryKeys.helpdesk.one(ticketId) });
+    }),
     sources.on('notification.created', ({ notification }) => {
       // Added to a network: the networks one belongs to (and their forums) changed.
       if (notification.kind === 'network.member-added') {

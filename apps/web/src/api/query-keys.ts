@@ -59,4 +59,14 @@ export const queryKeys = {
     one: (id: string) => ['meetings', 'one', id] as const,
     answers: (id: string) => ['meetings', 'answers', id] as const,
   },
+  helpdesk: {
+    all: () => ['helpdesk'] as const,
+    /** Every list of tickets (the queue with its filters, my authority's tickets). */
+    lists: () => ['helpdesk', 'list'] as const,
+    list: (filters: object) => ['helpdesk', 'list', filters] as const,
+    one: (id: string) => ['helpdesk', 'one', id] as const,
+    /** What a filing, as far as it has got, still lacks. */
+    check: (filing: object) => ['helpdesk', 'check', filing] as const,
+    secretariat: () => ['helpdesk', 'secretariat'] as const,
+  },
 };

@@ -9,6 +9,7 @@ import { ar as notificationsAR } from '../features/notifications/translations/ar
 import { ar as messagingAR } from '../features/messaging/translations/ar';
 import { ar as statisticsAR } from '../features/statistics/translations/ar';
 import { ar as meetingsAR } from '../features/meetings/translations/ar';
+import { ar as helpdeskAR } from '../features/helpdesk/translations/ar';
 
 export const ar: Translation = {
   app: {
@@ -36,6 +37,7 @@ export const ar: Translation = {
     coordination: 'التنسيق',
     statistics: 'الإحصاءات',
     meetings: 'الاجتماعات',
+    helpdesk: 'مكتب المساعدة',
     language: 'اللغة',
     signIn: 'تسجيل الدخول',
     signOut: 'تسجيل الخروج',
@@ -125,4 +127,5 @@ export const ar: Translation = {
   ...messagingAR,
   ...statisticsAR,
   ...meetingsAR,
+  ...helpdeskAR,
 };

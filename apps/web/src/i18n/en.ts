@@ -12,6 +12,7 @@ import { en as notificationsEN } from '../features/notifications/translations/en
 import { en as messagingEN } from '../features/messaging/translations/en';
 import { en as statisticsEN } from '../features/statistics/translations/en';
 import { en as meetingsEN } from '../features/meetings/translations/en';
+import { en as helpdeskEN } from '../features/helpdesk/translations/en';
 
 export const en = {
   app: {
@@ -39,6 +40,7 @@ export const en = {
     coordination: 'Coordination',
     statistics: 'Statistics',
     meetings: 'Meetings',
+    helpdesk: 'Helpdesk',
     language: 'Language',
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -128,6 +130,7 @@ export const en = {
   ...messagingEN,
   ...statisticsEN,
   ...meetingsEN,
+  ...helpdeskEN,
 };
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -9,6 +9,7 @@ import { fr as notificationsFR } from '../features/notifications/translations/fr
 import { fr as messagingFR } from '../features/messaging/translations/fr';
 import { fr as statisticsFR } from '../features/statistics/translations/fr';
 import { fr as meetingsFR } from '../features/meetings/translations/fr';
+import { fr as helpdeskFR } from '../features/helpdesk/translations/fr';
 
 export const fr: Translation = {
   app: {
@@ -36,6 +37,7 @@ export const fr: Translation = {
     coordination: 'Coordination',
     statistics: 'Statistiques',
     meetings: 'Réunions',
+    helpdesk: 'Assistance',
     language: 'Langue',
     signIn: 'Se connecter',
     signOut: 'Se déconnecter',
@@ -125,4 +127,5 @@ export const fr: Translation = {
   ...messagingFR,
   ...statisticsFR,
   ...meetingsFR,
+  ...helpdeskFR,
 };

@@ -17,6 +17,7 @@ import { useLanguage } from '../../i18n';
 import { Link, withQuery } from '../../router';
 import { categoryLabel, channelLabel, roleLabel } from '../../vocabulary';
 import { queryKeys } from '../../api/query-keys';
+import { useSession } from '../../session';
 
 type AuthorityDetail = Answer<'/api/authorities/{id}', 'get'>;
 type Opening = AuthorityDetail['schedule']['week'][number];
@@ -131,6 +132,12 @@ function Contact({ contact }: { contact: AuthorityDetail['contact'] }) {
 function Record({ authority }: { authority: AuthorityDetail }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const session = useSession();
+  // Focal points and coordinators file helpdesk tickets, for their own authority, about another one.
+  const canFile =
+    session.status === 'signed-in' &&
+    (session.user.role === 'focal_point' || session.user.role === 'coordinator') &&
+    session.user.authorityId !== authority.id;
   const open = authority.schedule.openNow;
   return (
     <>
@@ -151,6 +158,17 @@ function Record({ authority }: { authority: AuthorityDetail }) {
         </p>
       </PageHeading>
       {authority.demo && <p className="demo-notice">{t('authority.demoNotice')}</p>}
+      {canFile && (
+        <p className="page-actions">
+          <Link
+            className="button"
+            href={withQuery('/helpdesk/new', { authority: authority.id })}
+            data-testid="file-ticket-for-authority"
+          >
+            {t('helpdesk.fromAuthority')}
+          </Link>
+        </p>
+      )}
 
       <div className="record">
         <div className="stack">

@@ -22,7 +22,16 @@ import { useTyping } from './use-typing';
  * A thread's messages and composer: the latest messages live (the sync module), older ones page by page, a
  * message to show (from a search or a link) fetched up to and focused, and what is being sent.
  */
-export function Conversation({ thread, meId }: { thread: Thread; meId: string | null }) {
+export function Conversation({
+  thread,
+  meId,
+  embedded = false,
+}: {
+  thread: Thread;
+  meId: string | null;
+  /** Shown inside another page (a helpdesk ticket): no search, which would move to the thread's own page. */
+  embedded?: boolean;
+}) {
   const { t } = useTranslation();
   const id = thread.id;
   const now = useNow();
@@ -218,16 +227,18 @@ export function Conversation({ thread, meId }: { thread: Thread; meId: string | 
       ) : (
         <Composer threadId={id} mentionable={mentionable} onSend={(body, mentions) => send(body, mentions)} />
       )}
-      <details className="panel thread-tools">
-        <summary className="thread-tools__summary">{t('messaging.searchThread')}</summary>
-        <ThreadSearch
-          threadId={id}
-          onJump={(seq) => {
-            setJump((current) => ({ seq, n: (current?.n ?? 0) + 1 }));
-            navigate(`/threads/${id}#seq-${seq}`, { replace: true });
-          }}
-        />
-      </details>
+      {!embedded && (
+        <details className="panel thread-tools">
+          <summary className="thread-tools__summary">{t('messaging.searchThread')}</summary>
+          <ThreadSearch
+            threadId={id}
+            onJump={(seq) => {
+              setJump((current) => ({ seq, n: (current?.n ?? 0) + 1 }));
+              navigate(`/threads/${id}#seq-${seq}`, { replace: true });
+            }}
+          />
+        </details>
+      )}
     </section>
   );
 }

@@ -69,6 +69,12 @@ const KINDS = {
   'meeting.cancelled': 'meetingCancelled',
   'meeting.reminder': 'meetingReminder',
   'meeting.minutes': 'meetingMinutes',
+  'helpdesk.ticket-filed': 'ticketFiled',
+  'helpdesk.ticket-assigned': 'ticketAssigned',
+  'helpdesk.status-changed': 'ticketStatusChanged',
+  'helpdesk.public-message': 'ticketMessage',
+  'helpdesk.counterpart-invited': 'ticketInvited',
+  'helpdesk.sla-warning': 'ticketSlaWarning',
 } as const;
 
 type KnownKind = keyof typeof KINDS;
