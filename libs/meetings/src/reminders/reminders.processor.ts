@@ -241,6 +241,8 @@ export class Reminders implements OnModuleInit {
         actorId: null,
         network,
         link: meetingPath(meeting.id),
+        // Everyone's bell in this transaction, rather than a queued job per invitee: on time in a burst.
+        inAppNow: true,
       });
     });
   }

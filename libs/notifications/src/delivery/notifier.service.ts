@@ -4,7 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { afterCommit, AppConfig, jobId, Keyring, Queues } from '@liaison/platform';
 import { Channel, NotificationDelivery } from './notification-delivery.entity';
 import { NotificationEvent } from './notification-event.entity';
+import { RealtimeEmitter } from '@liaison/realtime';
 import { NotificationPreference } from '../notifications/notification-preference.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { NotificationKinds } from '../kinds/notification-kinds.registry';
 
 export const DELIVER_QUEUE = 'notifications.deliver';
@@ -25,6 +27,13 @@ export interface NotifyUsers {
   reference?: string | null;
   /** A path in the web app: letters, digits, `/`, `-` and `_` only, so no text can travel in it. */
   link: string;
+  /**
+   * Delivers in-app in the caller's transaction: every recipient's bell record in one statement, with its
+   * delivery row recorded as sent, then pushed to their sockets after the commit; instead of one queued job
+   * per recipient. For work already running in the worker that notifies many at once at a given time (a
+   * meeting's reminders). E-mail is queued as always.
+   */
+  inAppNow?: boolean;
 }
 
 export interface NotifyAddress {
@@ -56,6 +65,8 @@ export class Notifier {
     private readonly kinds: NotificationKinds,
     private readonly queues: Queues,
     private readonly keyring: Keyring,
+    private readonly notifications: NotificationsService,
+    private readonly emitter: RealtimeEmitter,
     config: AppConfig,
   ) {
     this.mailDomain = new URL(config.PUBLIC_ORIGIN).hostname;
@@ -83,12 +94,27 @@ export class Notifier {
     );
     const byEmail = await this.emailChoices(manager, input.kind, recipients, kind.email);
     const deliveries: NotificationDelivery[] = [];
+    const now = input.inAppNow ? new Date() : null;
     for (const userId of recipients) {
-      if (kind.inApp) deliveries.push(this.delivery(event.id, 'in_app', { userId }));
+      if (kind.inApp) deliveries.push(this.delivery(event.id, 'in_app', { userId }, randomUUID(), now));
       if (byEmail.has(userId)) deliveries.push(this.delivery(event.id, 'email', { userId }));
     }
     await this.store(manager, deliveries);
+    if (now && kind.inApp) {
+      // The claim (the delivery row, sent) and the bell records are this one transaction: exactly once.
+      await manager.query('INSERT INTO notifications (event_id, user_id) SELECT $1, unnest($2::uuid[])', [
+        event.id,
+        recipients,
+      ]);
+      afterCommit(manager, () => this.push(event.id));
+    }
     return event.id;
+  }
+
+  /** Each recipient's new bell record and unread count, to their sockets (as a queued in-app delivery does). */
+  private async push(eventId: string): Promise<void> {
+    for (const { userId, notification, unread } of await this.notifications.createdOf(eventId))
+      this.emitter.toUser(userId, 'notification.created', { notification, unread });
   }
 
   /** An e-mail to someone who has no account yet, e.g. an invitation. */
@@ -125,6 +151,7 @@ export class Notifier {
     channel: Channel,
     to: { userId?: string; address?: string },
     id: string = randomUUID(),
+    sentAt: Date | null = null,
   ): NotificationDelivery {
     return Object.assign(new NotificationDelivery(), {
       id,
@@ -132,7 +159,8 @@ export class Notifier {
       channel,
       userId: to.userId ?? null,
       address: to.address ?? null,
-      status: 'pending',
+      status: sentAt ? 'sent' : 'pending',
+      ...(sentAt ? { attempts: 1, claimedAt: sentAt, sentAt } : {}),
       messageId: channel === 'email' ? `<${id}@${this.mailDomain}>` : null,
     });
   }
@@ -152,7 +180,8 @@ export class Notifier {
 
   private async store(manager: EntityManager, deliveries: NotificationDelivery[]): Promise<void> {
     await manager.insert(NotificationDelivery, deliveries);
-    afterCommit(manager, () => this.enqueue(deliveries.map((delivery) => delivery.id)));
+    const pending = deliveries.filter((delivery) => delivery.status === 'pending').map((delivery) => delivery.id);
+    if (pending.length) afterCommit(manager, () => this.enqueue(pending));
   }
 
   async enqueue(deliveryIds: string[]): Promise<void> {

@@ -90,6 +90,22 @@ export class NotificationsService {
     return view(row);
   }
 
+  /** The bell records of one event, each with its recipient's unread count: for pushing a batch live. */
+  async createdOf(
+    eventId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ userId: string; notification: NotificationView; unread: number }[]> {
+    const rows = await manager.query<(Row & { user_id: string; unread: string })[]>(
+      `SELECT n.id, n.number, e.kind, e.network_id, e.network_name, e.actor_id, u.display_name AS actor_name,
+              e.reference, e.link, n.created_at, n.read_at, n.user_id,
+              (SELECT count(*) FROM notifications c WHERE c.user_id = n.user_id AND c.read_at IS NULL) AS unread
+         FROM notifications n JOIN notification_events e ON e.id = n.event_id LEFT JOIN users u ON u.id = e.actor_id
+        WHERE n.event_id = $1`,
+      [eventId],
+    );
+    return rows.map((row) => ({ userId: row.user_id, notification: view(row), unread: Number(row.unread) }));
+  }
+
   async unreadCount(userId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     return manager.count(Notification, { where: { userId, readAt: IsNull() } });
   }
