@@ -5,89 +5,22 @@
 import type { TFunction } from 'i18next';
 import type { Answer } from '../../api/client';
 import type { StatisticsQuery } from '../../api/queries';
-import type { operations } from '../../api/schema';
 import { intlLocale, isolate } from '../../format';
 import type { Language } from '../../i18n';
 import { withQuery } from '../../router';
+import {
+  BLOCKAGE_REASONS,
+  COOPERATION_TYPES,
+  label,
+  LEGAL_BASES,
+  OFFENCE_CATEGORIES,
+  OUTCOMES,
+  REFUSAL_GROUNDS,
+  STATUSES,
+} from '../helpdesk/vocabulary';
 
 export type { StatisticsQuery };
 export type Statistics = Answer<'/api/helpdesk/statistics', 'get'>;
-type TicketStatus = NonNullable<
-  NonNullable<operations['TicketsController_list']['parameters']['query']>['status']
->[number];
-
-// The API's vocabularies (libs/helpdesk `vocabulary.ts`), checked against its OpenAPI types.
-const COOPERATION_TYPES = [
-  'extradition',
-  'mla',
-  'sentenced_persons',
-  'proceedings',
-  'confiscation',
-  'other',
-] as const satisfies readonly NonNullable<StatisticsQuery['cooperationType']>[];
-const OFFENCE_CATEGORIES = [
-  'organized_group',
-  'laundering',
-  'corruption',
-  'obstruction',
-  'trafficking_persons',
-  'smuggling_migrants',
-  'firearms',
-  'drugs',
-  'cybercrime',
-  'piracy',
-  'cultural_property',
-  'other_serious',
-] as const satisfies readonly NonNullable<StatisticsQuery['offenceCategory']>[];
-const LEGAL_BASES = [
-  'untoc_16',
-  'untoc_18',
-  'untoc_13',
-  'untoc_17',
-  'drugs_1988_6',
-  'drugs_1988_7',
-  'uncac_44',
-  'uncac_46',
-  'uncac_55',
-  'bilateral',
-  'regional',
-  'domestic_reciprocity',
-] as const satisfies readonly NonNullable<StatisticsQuery['legalBasis']>[];
-const STATUSES = [
-  'new',
-  'triaged',
-  'in_progress',
-  'waiting_requester',
-  'waiting_counterpart',
-  'resolved',
-  'closed',
-] as const satisfies readonly TicketStatus[];
-// The API types counted keys as plain strings: a key missing here (a newer API) is shown as it is.
-const OUTCOMES = ['unblocked', 'refused', 'withdrawn', 'outside_remit', 'duplicate'] as const;
-const BLOCKAGE_REASONS = [
-  'no_acknowledgement',
-  'no_reply',
-  'returned_incomplete',
-  'documents_missing',
-  'translation',
-  'dual_criminality',
-  'refused',
-  'counterpart_unknown',
-  'execution_delayed',
-  'other',
-] as const;
-const REFUSAL_GROUNDS = [
-  'political_offence',
-  'discrimination',
-  'sovereignty_security',
-  'domestic_law',
-  'nationality',
-  'ne_bis_in_idem',
-  'limitation',
-  'death_penalty',
-  'other',
-] as const;
-
 function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);
 }
@@ -165,9 +98,9 @@ function labeller<T extends string>(values: readonly T[], label: (value: T) => s
 /** The filters' choices, in the current language. */
 export function filterOptions(t: TFunction) {
   return {
-    cooperationType: COOPERATION_TYPES.map((value) => ({ value, label: t(`statistics.cooperation.${value}`) })),
-    offenceCategory: OFFENCE_CATEGORIES.map((value) => ({ value, label: t(`statistics.offence.${value}`) })),
-    legalBasis: LEGAL_BASES.map((value) => ({ value, label: t(`statistics.basis.${value}`) })),
+    cooperationType: COOPERATION_TYPES.map((value) => ({ value, label: label('cooperation', value, t) })),
+    offenceCategory: OFFENCE_CATEGORIES.map((value) => ({ value, label: label('offences', value, t) })),
+    legalBasis: LEGAL_BASES.map((value) => ({ value, label: label('bases', value, t) })),
   };
 }
 
@@ -198,33 +131,33 @@ export function shape(statistics: Statistics, t: TFunction, stateNames: Readonly
   return {
     byStatus: rows(
       [...statistics.byStatus].sort((a, b) => workflowOrder(a.key) - workflowOrder(b.key)),
-      labeller(STATUSES, (value) => t(`statistics.status.${value}`)),
+      labeller(STATUSES, (value) => label('statuses', value, t)),
     ),
     byOutcome: rows(
       statistics.byOutcome,
-      labeller(OUTCOMES, (value) => t(`statistics.outcome.${value}`)),
+      labeller(OUTCOMES, (value) => label('outcomes', value, t)),
     ),
     byCooperationType: rows(
       statistics.byCooperationType,
-      labeller(COOPERATION_TYPES, (value) => t(`statistics.cooperation.${value}`)),
+      labeller(COOPERATION_TYPES, (value) => label('cooperation', value, t)),
     ),
     byOffenceCategory: rows(
       statistics.byOffenceCategory,
-      labeller(OFFENCE_CATEGORIES, (value) => t(`statistics.offence.${value}`)),
+      labeller(OFFENCE_CATEGORIES, (value) => label('offences', value, t)),
     ),
     byLegalBasis: rows(
       statistics.byLegalBasis,
-      labeller(LEGAL_BASES, (value) => t(`statistics.basis.${value}`)),
+      labeller(LEGAL_BASES, (value) => label('bases', value, t)),
     ),
     // Typed by filers: shown as typed.
     byLegalInstrument: rows(statistics.byLegalInstrument, (key) => key),
     byBlockageReason: rows(
       statistics.byBlockageReason,
-      labeller(BLOCKAGE_REASONS, (value) => t(`statistics.blockage.${value}`)),
+      labeller(BLOCKAGE_REASONS, (value) => label('reasons', value, t)),
     ),
     byRefusalGround: rows(
       statistics.byRefusalGround,
-      labeller(REFUSAL_GROUNDS, (value) => t(`statistics.refusal.${value}`)),
+      labeller(REFUSAL_GROUNDS, (value) => label('grounds', value, t)),
     ),
     byStatePair: statistics.byStatePair.map((pair) => ({
       key: `${pair.requesterStateCode}-${pair.requestedStateCode}`,
