@@ -63,7 +63,7 @@ describe('statistics data shaping', () => {
     ]);
     // A key this app does not know yet, and an instrument as typed by the filer, are shown as they are.
     expect(shaped.byLegalBasis.map((row) => row.label)).toEqual([
-      'UNTOC art. 18 (mutual legal assistance)',
+      'UNTOC, article 18 (mutual legal assistance)',
       'some_future_basis',
     ]);
     expect(shaped.byLegalInstrument[0].label).toBe("'=HYPERLINK(1)");
