@@ -7,6 +7,7 @@ import { RealtimeModule } from '@liaison/realtime';
 import { HelpdeskRegistrations } from './conversation/helpdesk-registrations';
 import { SlaProcessor } from './sla/sla.processor';
 import { SlaService } from './sla/sla.service';
+import { StatisticsListener } from './statistics/statistics.listener';
 import { StatisticsService } from './statistics/statistics.service';
 import { TicketCrypto } from './tickets/ticket-crypto';
 import { FilingService } from './tickets/filing.service';
@@ -30,6 +31,7 @@ import { WorkflowService } from './workflow/workflow.service';
     HelpdeskRegistrations,
     SlaProcessor,
     StatisticsService,
+    StatisticsListener,
   ],
   exports: [TicketsService, TicketQueueService, FilingService, WorkflowService, SlaService, StatisticsService],
 })
