@@ -142,19 +142,23 @@ BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM helpdesk_statistics_apply((
       SELECT jsonb_agg(c) FROM (
-        SELECT ${change(-1, 't', `COALESCE((SELECT jsonb_agg(x.network_id) FROM helpdesk_ticket_networks x WHERE x.ticket_id = t.id AND x.network_id NOT IN (SELECT a.network_id FROM new_rows a WHERE a.ticket_id = t.id)), '[]')`)} AS c
-          FROM helpdesk_tickets t WHERE t.id IN (SELECT ticket_id FROM new_rows)
+        SELECT ${change(-1, 't', `COALESCE((SELECT jsonb_agg(x.network_id) FROM helpdesk_ticket_networks x WHERE x.ticket_id = t.id AND x.network_id <> ALL (touched.networks)), '[]')`)} AS c
+          FROM (SELECT ticket_id, array_agg(network_id) AS networks FROM new_rows GROUP BY ticket_id) touched
+          JOIN helpdesk_tickets t ON t.id = touched.ticket_id
         UNION ALL
-        SELECT ${change(1, 't', networksOf('t.id'))} FROM helpdesk_tickets t WHERE t.id IN (SELECT ticket_id FROM new_rows)
+        SELECT ${change(1, 't', networksOf('t.id'))}
+          FROM (SELECT DISTINCT ticket_id FROM new_rows) touched JOIN helpdesk_tickets t ON t.id = touched.ticket_id
       ) changed
     ));
   ELSE
     PERFORM helpdesk_statistics_apply((
       SELECT jsonb_agg(c) FROM (
-        SELECT ${change(-1, 't', `(SELECT jsonb_agg(x.network_id) FROM (SELECT network_id FROM helpdesk_ticket_networks WHERE ticket_id = t.id UNION SELECT network_id FROM old_rows WHERE ticket_id = t.id) x)`)} AS c
-          FROM helpdesk_tickets t WHERE t.id IN (SELECT ticket_id FROM old_rows)
+        SELECT ${change(-1, 't', `(SELECT jsonb_agg(x.network_id) FROM (SELECT network_id FROM helpdesk_ticket_networks WHERE ticket_id = t.id UNION SELECT unnest(touched.networks)) x)`)} AS c
+          FROM (SELECT ticket_id, array_agg(network_id) AS networks FROM old_rows GROUP BY ticket_id) touched
+          JOIN helpdesk_tickets t ON t.id = touched.ticket_id
         UNION ALL
-        SELECT ${change(1, 't', networksOf('t.id'))} FROM helpdesk_tickets t WHERE t.id IN (SELECT ticket_id FROM old_rows)
+        SELECT ${change(1, 't', networksOf('t.id'))}
+          FROM (SELECT DISTINCT ticket_id FROM old_rows) touched JOIN helpdesk_tickets t ON t.id = touched.ticket_id
       ) changed
     ));
   END IF;
