@@ -13,6 +13,7 @@ const APPLY = `
 CREATE FUNCTION helpdesk_statistics_apply(changes jsonb) RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
   zone text;
+  zeros jsonb;
 BEGIN
   IF changes IS NULL OR jsonb_array_length(changes) = 0 THEN
     RETURN;
@@ -23,6 +24,7 @@ BEGIN
     RETURN;
   END IF;
   -- Rows in one order in every transaction, so that concurrent changes queue rather than deadlock.
+  WITH up AS (
   INSERT INTO helpdesk_statistics_counts AS s (month, network_ids, cooperation_type, dimension, key, key2, count)
   SELECT c.month, c.network_ids, c.cooperation_type, d.dimension, d.key, d.key2, sum(c.sign)::int
     FROM (
@@ -50,8 +52,17 @@ BEGIN
   HAVING sum(c.sign) <> 0
    ORDER BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (month, network_ids, cooperation_type, dimension, key, key2)
-  DO UPDATE SET count = s.count + EXCLUDED.count;
+  DO UPDATE SET count = s.count + EXCLUDED.count
+  RETURNING s.*
+  )
+  SELECT jsonb_agg(to_jsonb(up)) INTO zeros FROM up WHERE up.count = 0;
+  -- Rows that fell to 0 (a ticket's bucket before its networks, a fact no ticket has any more) go: only
+  -- rows this statement has just locked, so no new wait.
+  DELETE FROM helpdesk_statistics_counts s USING jsonb_populate_recordset(NULL::helpdesk_statistics_counts, zeros) z
+   WHERE (s.month, s.network_ids, s.cooperation_type, s.dimension, s.key, s.key2) = (z.month, z.network_ids, z.cooperation_type, z.dimension, z.key, z.key2)
+     AND s.count = 0;
 
+  WITH up AS (
   INSERT INTO helpdesk_statistics_durations AS s (month, network_ids, cooperation_type, kind, resolved_month, seconds, count)
   SELECT c.month, c.network_ids, c.cooperation_type, d.kind, d.resolved_month, d.seconds, sum(c.sign)::int
     FROM (
@@ -71,7 +82,13 @@ BEGIN
   HAVING sum(c.sign) <> 0
    ORDER BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (month, network_ids, cooperation_type, kind, resolved_month, seconds)
-  DO UPDATE SET count = s.count + EXCLUDED.count;
+  DO UPDATE SET count = s.count + EXCLUDED.count
+  RETURNING s.*
+  )
+  SELECT jsonb_agg(to_jsonb(up)) INTO zeros FROM up WHERE up.count = 0;
+  DELETE FROM helpdesk_statistics_durations s USING jsonb_populate_recordset(NULL::helpdesk_statistics_durations, zeros) z
+   WHERE (s.month, s.network_ids, s.cooperation_type, s.kind, s.resolved_month, s.seconds) = (z.month, z.network_ids, z.cooperation_type, z.kind, z.resolved_month, z.seconds)
+     AND s.count = 0;
 END
 $fn$`;
 
