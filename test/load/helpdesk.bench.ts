@@ -283,10 +283,11 @@ async function main(): Promise<void> {
         networkIds[0],
         coordinator.id,
       ]);
+      await seed(db, urls.owner, secretariat.id, authorityIds, networkIds);
+      // Signed in once the seed is done: a long seed must not use up the access tokens' lifetime.
       const sessions = context.get(SessionsService);
       tokens.secretariat = (await sessions.open(secretariat, { ip: '127.0.0.1', userAgent: 'bench' })).accessToken;
       tokens.coordinator = (await sessions.open(coordinator, { ip: '127.0.0.1', userAgent: 'bench' })).accessToken;
-      await seed(db, urls.owner, secretariat.id, authorityIds, networkIds);
       const [{ tickets, events }] = (await db.query(
         `SELECT (SELECT count(*) FROM helpdesk_tickets)::int AS tickets, (SELECT count(*) FROM helpdesk_ticket_events)::int AS events`,
       )) as { tickets: number; events: number }[];
