@@ -7,7 +7,9 @@ import { RUNTIME_ROLE } from '../database-roles';
  * facts and working-time durations to buckets (month of filing in the statistics' zone, the ticket's set
  * of networks, its type of cooperation) in the same transaction as the change: a change takes its old
  * facts out and puts the new ones in, so reopening, a new priority or a new status keep them exact.
- * Only categorical columns and durations are read: no free text, no note.
+ * Only categorical columns and durations are read: no free text, no note. A ticket is counted from when
+ * it belongs to a network (filing inserts them in its own transaction, a statement after the ticket), so a
+ * filing counts once, not in an empty set of networks first.
  */
 const APPLY = `
 CREATE FUNCTION helpdesk_statistics_apply(changes jsonb) RETURNS void LANGUAGE plpgsql AS $fn$
@@ -124,15 +126,17 @@ const TICKETS = `
 CREATE FUNCTION helpdesk_statistics_tickets() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM helpdesk_statistics_apply((SELECT jsonb_agg(${change(1, 'n', networksOf('n.id'))}) FROM new_rows n));
+    PERFORM helpdesk_statistics_apply((SELECT jsonb_agg(${change(1, 'n', networksOf('n.id'))}) FROM new_rows n WHERE EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = n.id)));
   ELSIF TG_OP = 'UPDATE' THEN
     PERFORM helpdesk_statistics_apply((
       SELECT jsonb_agg(c) FROM (
         SELECT ${change(-1, 'o', networksOf('o.id'))} AS c, o.id FROM old_rows o JOIN new_rows n ON n.id = o.id
          WHERE (${FACTS.map((column) => `o.${column}`).join(', ')}) IS DISTINCT FROM (${FACTS.map((column) => `n.${column}`).join(', ')})
+           AND EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = n.id)
         UNION ALL
         SELECT ${change(1, 'n', networksOf('n.id'))}, n.id FROM old_rows o JOIN new_rows n ON n.id = o.id
          WHERE (${FACTS.map((column) => `o.${column}`).join(', ')}) IS DISTINCT FROM (${FACTS.map((column) => `n.${column}`).join(', ')})
+           AND EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = n.id)
       ) changed
     ));
   END IF;
@@ -144,7 +148,9 @@ $fn$`;
 const TICKET_DELETED = `
 CREATE FUNCTION helpdesk_statistics_ticket_deleted() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  PERFORM helpdesk_statistics_apply(jsonb_build_array(${change(-1, 'OLD', networksOf('OLD.id'))}));
+  IF EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = OLD.id) THEN
+    PERFORM helpdesk_statistics_apply(jsonb_build_array(${change(-1, 'OLD', networksOf('OLD.id'))}));
+  END IF;
   RETURN OLD;
 END
 $fn$`;
@@ -162,6 +168,7 @@ BEGIN
         SELECT ${change(-1, 't', `COALESCE((SELECT jsonb_agg(x.network_id) FROM helpdesk_ticket_networks x WHERE x.ticket_id = t.id AND x.network_id <> ALL (touched.networks)), '[]')`)} AS c
           FROM (SELECT ticket_id, array_agg(network_id) AS networks FROM new_rows GROUP BY ticket_id) touched
           JOIN helpdesk_tickets t ON t.id = touched.ticket_id
+         WHERE EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = t.id AND y.network_id <> ALL (touched.networks))
         UNION ALL
         SELECT ${change(1, 't', networksOf('t.id'))}
           FROM (SELECT DISTINCT ticket_id FROM new_rows) touched JOIN helpdesk_tickets t ON t.id = touched.ticket_id
@@ -176,6 +183,7 @@ BEGIN
         UNION ALL
         SELECT ${change(1, 't', networksOf('t.id'))}
           FROM (SELECT DISTINCT ticket_id FROM old_rows) touched JOIN helpdesk_tickets t ON t.id = touched.ticket_id
+         WHERE EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = t.id)
       ) changed
     ));
   END IF;
@@ -192,7 +200,7 @@ BEGIN
   -- The row lock taken above keeps every counting change out until this transaction ends.
   DELETE FROM helpdesk_statistics_counts;
   DELETE FROM helpdesk_statistics_durations;
-  PERFORM helpdesk_statistics_apply((SELECT jsonb_agg(${change(1, 't', networksOf('t.id'))}) FROM helpdesk_tickets t));
+  PERFORM helpdesk_statistics_apply((SELECT jsonb_agg(${change(1, 't', networksOf('t.id'))}) FROM helpdesk_tickets t WHERE EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = t.id)));
 END
 $fn$`;
 
