@@ -9,7 +9,10 @@ import { SlaProcessor } from './sla/sla.processor';
 import { SlaService } from './sla/sla.service';
 import { StatisticsService } from './statistics/statistics.service';
 import { TicketCrypto } from './tickets/ticket-crypto';
+import { FilingService } from './tickets/filing.service';
+import { TicketQueueService } from './tickets/ticket-queue.service';
 import { TicketsService } from './tickets/tickets.service';
+import { WorkflowService } from './workflow/workflow.service';
 
 /**
  * The helpdesk's core: tickets, workflow, triage, SLA clocks, its thread kinds, notification kinds and
@@ -17,7 +20,17 @@ import { TicketsService } from './tickets/tickets.service';
  */
 @Module({
   imports: [IdentityModule, RealtimeModule, NotificationsModule, DirectoryModule, MessagingModule],
-  providers: [TicketCrypto, SlaService, TicketsService, HelpdeskRegistrations, SlaProcessor, StatisticsService],
-  exports: [TicketsService, SlaService, StatisticsService],
+  providers: [
+    TicketCrypto,
+    SlaService,
+    TicketQueueService,
+    FilingService,
+    WorkflowService,
+    TicketsService,
+    HelpdeskRegistrations,
+    SlaProcessor,
+    StatisticsService,
+  ],
+  exports: [TicketsService, TicketQueueService, FilingService, WorkflowService, SlaService, StatisticsService],
 })
 export class HelpdeskModule {}

@@ -3,14 +3,13 @@ export { HelpdeskHttpModule } from './helpdesk-http.module';
 export { helpdeskEntities } from './helpdesk-entities';
 export { QUEUE_ROOM } from './helpdesk-events';
 export type { TicketChanged } from '@liaison/contracts';
-export {
-  AUTO_CLOSE_QUEUE,
-  NOTICE as HELPDESK_NOTICES,
-  TICKET_INTERNAL_KIND,
-  TICKET_KIND,
-  TicketsService,
-} from './tickets/tickets.service';
-export type { FilingInput, StatusChange, TicketListQuery, TicketSort } from './tickets/tickets.service';
+export { NOTICE as HELPDESK_NOTICES } from './helpdesk-events';
+export { TICKET_INTERNAL_KIND, TICKET_KIND } from './tickets/filing.service';
+export type { FilingInput } from './tickets/filing.service';
+export type { TicketListQuery, TicketSort } from './tickets/ticket-queue.service';
+export { TicketsService } from './tickets/tickets.service';
+export { AUTO_CLOSE_QUEUE } from './workflow/workflow.service';
+export type { StatusChange } from './workflow/workflow.service';
 export type { FilingCheck, SlaView, TicketDetail, TicketSummary, TimelineEntry } from './tickets/ticket-views';
 export { SlaService, SLA_WARNING_NOTICE, SLA_WARNING_QUEUE } from './sla/sla.service';
 export type { SlaClock } from './sla/sla.policy';

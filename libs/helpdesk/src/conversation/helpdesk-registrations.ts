@@ -3,16 +3,10 @@ import { DomainEvents, jobId, Queues } from '@liaison/platform';
 import { ThreadKinds } from '@liaison/messaging';
 import { MailTemplate, NotificationKinds } from '@liaison/notifications';
 import { RoomPolicies } from '@liaison/realtime';
-import { QUEUE_ROOM } from '../helpdesk-events';
+import { NOTICE, QUEUE_ROOM } from '../helpdesk-events';
+import { HELPDESK_OWNER, TICKET_INTERNAL_KIND, TICKET_KIND } from '../tickets/filing.service';
 import { ticketVisibleTo } from '../tickets/ticket-access';
-import {
-  AUTO_CLOSE_QUEUE,
-  HELPDESK_OWNER,
-  NOTICE,
-  TICKET_INTERNAL_KIND,
-  TICKET_KIND,
-  TicketsService,
-} from '../tickets/tickets.service';
+import { AUTO_CLOSE_QUEUE, WorkflowService } from '../workflow/workflow.service';
 import { autoCloseAt } from '../workflow/workflow.policy';
 
 const secretariat = `EXISTS (SELECT 1 FROM users su WHERE su.id = :me AND su.role = 'secretariat' AND su.status = 'active')`;
@@ -38,7 +32,7 @@ export class HelpdeskRegistrations implements OnModuleInit {
     private readonly queues: Queues,
     private readonly rooms: RoomPolicies,
     private readonly events: DomainEvents,
-    private readonly tickets: TicketsService,
+    private readonly workflow: WorkflowService,
   ) {}
 
   onModuleInit(): void {
@@ -66,10 +60,10 @@ export class HelpdeskRegistrations implements OnModuleInit {
     this.queues.register({
       name: AUTO_CLOSE_QUEUE,
       process: async ({ ticketId }) => {
-        await this.tickets.autoClose(ticketId);
+        await this.workflow.autoClose(ticketId);
       },
       expected: async () =>
-        (await this.tickets.pendingAutoCloses()).map(({ id, resolvedAt }) => ({
+        (await this.workflow.pendingAutoCloses()).map(({ id, resolvedAt }) => ({
           id: jobId('auto-close', id, String(resolvedAt.getTime())),
           payload: { ticketId: id },
           runAt: autoCloseAt(resolvedAt),
@@ -78,7 +72,7 @@ export class HelpdeskRegistrations implements OnModuleInit {
 
     // Only the public thread reacts: a note in the internal thread tells nobody and moves nothing.
     this.events.on('messaging.message-sent', async ({ kind, threadId, authorId }, manager) => {
-      if (kind === TICKET_KIND) await this.tickets.onPublicMessage(manager, threadId, authorId);
+      if (kind === TICKET_KIND) await this.workflow.onPublicMessage(manager, threadId, authorId);
     });
 
     const register = (kind: string, template: MailTemplate) =>

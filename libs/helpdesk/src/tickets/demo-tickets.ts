@@ -11,7 +11,7 @@ import { ticketFactContext, ticketKeyContext } from './ticket-crypto';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketNetwork } from './ticket-network.entity';
 import { Ticket } from './ticket.entity';
-import { TICKET_INTERNAL_KIND, TICKET_KIND } from './tickets.service';
+import { TICKET_INTERNAL_KIND, TICKET_KIND } from './filing.service';
 
 /** An invented ticket for the demo seed, already at `status` (its timeline says how it got there). */
 export interface DemoTicket {

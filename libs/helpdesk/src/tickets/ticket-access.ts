@@ -1,3 +1,7 @@
+import { NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Ticket } from './ticket.entity';
+
 /**
  * Who sees a ticket, as SQL over the ticket `ht` and the caller `me` (a parameter such as `$2` or `:me`),
  * embedded in every query before any limit: the secretariat sees all; every focal point of the requesting
@@ -22,3 +26,23 @@ export function ticketRelationOf(me: string): string {
 }
 
 export type TicketRelation = 'secretariat' | 'requester' | 'counterpart';
+
+/** The ticket and the caller's relation to it; 404 unless they see it (locked for update when asked). */
+export async function visibleTicket(
+  manager: EntityManager,
+  userId: string,
+  ticketId: string,
+  lock = false,
+): Promise<{ ticket: Ticket; relation: TicketRelation }> {
+  const [row] = (await manager.query(
+    `SELECT ht.id, ${ticketRelationOf('$2')} AS relation FROM helpdesk_tickets ht
+      WHERE ht.id = $1 AND ${ticketVisibleTo('$2')}`,
+    [ticketId, userId],
+  )) as { id: string; relation: TicketRelation }[];
+  if (!row) throw new NotFoundException('No such ticket');
+  const ticket = await manager.findOneOrFail(Ticket, {
+    where: { id: ticketId },
+    lock: lock ? { mode: 'pessimistic_write' } : undefined,
+  });
+  return { ticket, relation: row.relation };
+}

@@ -14,7 +14,9 @@ import {
   TicketQueryDto,
   TriageDto,
 } from './tickets.dto';
-import { TicketsService } from './tickets.service';
+import { WorkflowService } from '../workflow/workflow.service';
+import { FilingService } from './filing.service';
+import { TicketQueueService } from './ticket-queue.service';
 
 /**
  * Helpdesk tickets. A ticket the caller does not see answers 404 on every route; an action they may not
@@ -24,19 +26,23 @@ import { TicketsService } from './tickets.service';
 @SignedIn()
 @Controller('helpdesk/tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly filing: FilingService,
+    private readonly queue: TicketQueueService,
+    private readonly workflow: WorkflowService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: TicketPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: TicketQueryDto): Promise<TicketPageDto> {
-    return this.tickets.list(user, { ...query, limit: query.limit ?? 50 });
+    return this.queue.list(user, { ...query, limit: query.limit ?? 50 });
   }
 
   @Post('check')
   @HttpCode(200)
   @ApiOkResponse({ type: FilingCheckDto, description: 'Missing facts, directory warnings and facts, while filling in' })
   check(@CurrentUser() user: AuthUser, @Body() body: FilingDto): Promise<FilingCheckDto> {
-    return this.tickets.check(user, body);
+    return this.filing.check(user, body);
   }
 
   @Post()
@@ -46,7 +52,7 @@ export class TicketsController {
     @Body() body: FilingDto,
     @RequestMeta() meta: AuditContext,
   ): Promise<TicketDetailDto> {
-    return this.tickets.file(user, body, meta);
+    return this.filing.file(user, body, meta);
   }
 
   @Post('assign')
@@ -57,13 +63,13 @@ export class TicketsController {
     @Body() body: BulkAssignDto,
     @RequestMeta() meta: AuditContext,
   ): Promise<BulkAssignResultDto> {
-    return { assigned: await this.tickets.bulkAssign(user, body.ticketIds, body.assigneeId, meta) };
+    return { assigned: await this.workflow.bulkAssign(user, body.ticketIds, body.assigneeId, meta) };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: TicketDetailDto })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid('id')) id: string): Promise<TicketDetailDto> {
-    return this.tickets.get(user, id);
+    return this.queue.get(user, id);
   }
 
   @Patch(':id')
@@ -74,7 +80,7 @@ export class TicketsController {
     @Body() body: TriageDto,
     @RequestMeta() meta: AuditContext,
   ): Promise<TicketDetailDto> {
-    return this.tickets.update(user, id, body, meta);
+    return this.workflow.update(user, id, body, meta);
   }
 
   @Post(':id/status')
@@ -87,7 +93,7 @@ export class TicketsController {
     @Body() body: StatusChangeDto,
     @RequestMeta() meta: AuditContext,
   ): Promise<TicketDetailDto> {
-    return this.tickets.changeStatus(user, id, body, meta);
+    return this.workflow.changeStatus(user, id, body, meta);
   }
 
   @Post(':id/withdraw')
@@ -99,7 +105,7 @@ export class TicketsController {
     @Param('id', uuid('id')) id: string,
     @RequestMeta() meta: AuditContext,
   ): Promise<TicketDetailDto> {
-    return this.tickets.withdraw(user, id, meta);
+    return this.workflow.withdraw(user, id, meta);
   }
 
   @Post(':id/counterparts')
@@ -111,6 +117,6 @@ export class TicketsController {
     @Body() body: InviteCounterpartDto,
     @RequestMeta() meta: AuditContext,
   ): Promise<TicketDetailDto> {
-    return this.tickets.inviteCounterpart(user, id, body.userId, meta);
+    return this.workflow.inviteCounterpart(user, id, body.userId, meta);
   }
 }
