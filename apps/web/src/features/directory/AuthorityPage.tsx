@@ -17,6 +17,7 @@ import { useLanguage } from '../../i18n';
 import { Link, withQuery } from '../../router';
 import { categoryLabel, channelLabel, roleLabel } from '../../vocabulary';
 import { queryKeys } from '../../api/query-keys';
+import { ComingMeetings, RecordEditing, StartThread } from './RecordActions';
 
 type AuthorityDetail = Answer<'/api/authorities/{id}', 'get'>;
 type Opening = AuthorityDetail['schedule']['week'][number];
@@ -151,6 +152,7 @@ function Record({ authority }: { authority: AuthorityDetail }) {
         </p>
       </PageHeading>
       {authority.demo && <p className="demo-notice">{t('authority.demoNotice')}</p>}
+      <RecordEditing authority={authority} />
 
       <div className="record">
         <div className="stack">
@@ -207,6 +209,8 @@ function Record({ authority }: { authority: AuthorityDetail }) {
               </ul>
             )}
           </Section>
+          <StartThread authority={authority} />
+          <ComingMeetings authority={authority} />
           <Section title={t('authority.networks')}>
             {authority.networks.length === 0 ? (
               <p className="muted">{t('common.none')}</p>
