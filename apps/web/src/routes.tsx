@@ -18,6 +18,10 @@ import { AdminPage, ADMIN_SECTIONS, type AdminSection } from './features/admin/A
 import { AuthorityPage } from './features/directory/AuthorityPage';
 import { CoordinationPage } from './features/coordination/CoordinationPage';
 import { DirectoryPage } from './features/directory/DirectoryPage';
+import { HistoryPage } from './features/directory/HistoryPage';
+import { ProposalPage, ProposalsPage } from './features/directory/ProposalsPage';
+import { ProposePage } from './features/directory/ProposePage';
+import { SnapshotPage, SnapshotsPage } from './features/directory/SnapshotsPage';
 import { EnrolPage } from './features/account/EnrolPage';
 import { FilingPage } from './features/helpdesk/FilingPage';
 import { HomePage } from './features/home/HomePage';
@@ -82,6 +86,48 @@ const authorityRoute = createRoute({
   component: function Authority() {
     const { authorityId } = authorityRoute.useParams();
     return <AuthorityPage key={authorityId} id={authorityId} />;
+  },
+});
+const proposeRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory/$authorityId/propose',
+  component: function Propose() {
+    const { authorityId } = proposeRoute.useParams();
+    return <ProposePage key={authorityId} id={authorityId} />;
+  },
+});
+const historyRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory/$authorityId/history',
+  component: function History() {
+    const { authorityId } = historyRoute.useParams();
+    return <HistoryPage key={authorityId} id={authorityId} />;
+  },
+});
+const proposalsRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory/proposals',
+  component: ProposalsPage,
+});
+const proposalRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory/proposals/$proposalId',
+  component: function Proposal() {
+    const { proposalId } = proposalRoute.useParams();
+    return THREAD_ID.test(proposalId) ? <ProposalPage key={proposalId} id={proposalId} /> : <NotFoundPage />;
+  },
+});
+const snapshotsRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory/snapshots',
+  component: SnapshotsPage,
+});
+const snapshotRoute = createRoute({
+  getParentRoute: () => memberRoute,
+  path: 'directory/snapshots/$snapshotId',
+  component: function Snapshot() {
+    const { snapshotId } = snapshotRoute.useParams();
+    return THREAD_ID.test(snapshotId) ? <SnapshotPage key={snapshotId} id={snapshotId} /> : <NotFoundPage />;
   },
 });
 const profileRoute = createRoute({ getParentRoute: () => memberRoute, path: 'profile', component: ProfilePage });
@@ -192,6 +238,12 @@ export const routeTree = rootRoute.addChildren([
   memberRoute.addChildren([
     directoryRoute,
     authorityRoute,
+    proposeRoute,
+    historyRoute,
+    proposalsRoute,
+    proposalRoute,
+    snapshotsRoute,
+    snapshotRoute,
     profileRoute,
     notificationsRoute,
     threadsRoute,

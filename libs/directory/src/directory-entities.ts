@@ -5,6 +5,10 @@ import { Network } from './networks/network.entity';
 import { NetworkMember } from './networks/network-member.entity';
 import { NetworkState } from './networks/network-state.entity';
 import { State } from './states/state.entity';
+import { VerificationReminder } from './freshness/verification-reminder.entity';
+import { AuthorityProposal } from './proposals/authority-proposal.entity';
+import { DirectorySnapshot } from './snapshots/directory-snapshot.entity';
+import { AuthorityVersion } from './versions/authority-version.entity';
 
 export const directoryEntities = [
   State,
@@ -13,4 +17,8 @@ export const directoryEntities = [
   NetworkState,
   NetworkMember,
   WorkingCalendarRow,
+  AuthorityVersion,
+  AuthorityProposal,
+  DirectorySnapshot,
+  VerificationReminder,
 ] satisfies EntityList;

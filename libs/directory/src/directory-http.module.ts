@@ -6,6 +6,10 @@ import { DirectoryModule } from './directory.module';
 import { MembershipsController } from './memberships/memberships.controller';
 import { NetworksController } from './networks/networks.controller';
 import { StatesController } from './states/states.controller';
+import { FreshnessController } from './freshness/freshness.controller';
+import { ProposalsController } from './proposals/proposals.controller';
+import { SnapshotsController } from './snapshots/snapshots.controller';
+import { VersionsController } from './versions/versions.controller';
 
 /** The directory's routes (API only). */
 @Module({
@@ -16,6 +20,10 @@ import { StatesController } from './states/states.controller';
     NetworksController,
     MembershipsController,
     WorkingCalendarController,
+    VersionsController,
+    ProposalsController,
+    SnapshotsController,
+    FreshnessController,
   ],
 })
 export class DirectoryHttpModule {}

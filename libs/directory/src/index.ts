@@ -18,3 +18,8 @@ export {
   workingTimeBetween,
 } from './calendar/working-time';
 export type { Holiday, WorkingCalendar } from './calendar/working-time';
+export { ProposalsService } from './proposals/proposals.service';
+export { SnapshotsService } from './snapshots/snapshots.service';
+export { VersionsService } from './versions/versions.service';
+export { Freshness, VERIFY_REMINDER_QUEUE, verifyReminderJobId } from './freshness/freshness.processor';
+export type { VerifyReminderJob } from './freshness/freshness.processor';

@@ -15,7 +15,6 @@ export { SlaService, SLA_WARNING_NOTICE, SLA_WARNING_QUEUE } from './sla/sla.ser
 export type { SlaClock } from './sla/sla.policy';
 export { StatisticsService } from './statistics/statistics.service';
 export type { Statistics, StatisticsFilter } from './statistics/statistics.service';
-export { csvCell, toCsv } from './statistics/csv';
 export { STATUSES, allowedTransitions } from './workflow/workflow.policy';
 export type { TicketStatus } from './workflow/workflow.policy';
 export * from './vocabulary';

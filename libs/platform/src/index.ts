@@ -54,3 +54,4 @@ export type { ExpectedJob, FailedJob, QueueDefinition, QueueJobMap, QueueName } 
 export { Metrics } from './metrics/metrics';
 export type { GaugeReader } from './metrics/metrics';
 export { FaultPoints } from './testing/fault-points';
+export { csvCell, toCsv } from './http/csv';

@@ -249,6 +249,214 @@ export interface paths {
         patch: operations["AuthoritiesController_updateAuthority"];
         trace?: never;
     };
+    "/api/authorities/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProposalsController_ofAuthority"];
+        put?: never;
+        post: operations["ProposalsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authorities/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FreshnessController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authorities/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VersionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authorities/{id}/versions/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VersionsController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProposalsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProposalsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/proposals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProposalsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/proposals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProposalsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SnapshotsController_list"];
+        put?: never;
+        post: operations["SnapshotsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SnapshotsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/snapshots/{id}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SnapshotsController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/snapshots/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SnapshotsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/snapshots/{id}/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SnapshotsController_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/helpdesk/statistics": {
         parameters: {
             query?: never;
@@ -1381,6 +1589,10 @@ export interface components {
             occurrenceId: string;
             userId: string;
         };
+        ApproveProposalDto: {
+            /** @description The secretariat's own values, overriding the proposal's (and deciding a stale field); a contact names only the sub-fields decided */
+            edits?: components["schemas"]["ProposeChangesDto"];
+        };
         AuditEntryDto: {
             action: string;
             /** Format: uuid */
@@ -1403,6 +1615,8 @@ export interface components {
         AuthorityDetailDto: {
             acceptsInterpol: boolean;
             categories: ("extradition" | "mla" | "sentenced_persons" | "sea_traffic" | "sea_migrants" | "firearms")[];
+            /** @description The State's central authority */
+            centralAuthority: boolean;
             channels: ("diplomatic" | "direct" | "interpol" | "email" | "platform")[];
             contact: components["schemas"]["ContactDto"];
             /** @description Invented demo record */
@@ -1421,6 +1635,10 @@ export interface components {
             state: components["schemas"]["StateRefDto"];
             timeZone: string;
             urgentProcedure: string | null;
+            /** @description Not verified for 6 months, or never */
+            verificationDue: boolean;
+            /** @description The record's version, raised by every change */
+            version: number;
         };
         AuthorityFactsDto: {
             acceptsInterpol: boolean;
@@ -1437,18 +1655,29 @@ export interface components {
             items: components["schemas"]["AuthoritySummaryDto"][];
             nextCursor: string | null;
         };
+        AuthorityRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            state: components["schemas"]["StateRefDto"];
+        };
         AuthoritySummaryDto: {
             acceptsInterpol: boolean;
             categories: ("extradition" | "mla" | "sentenced_persons" | "sea_traffic" | "sea_migrants" | "firearms")[];
+            /** @description The State's central authority */
+            centralAuthority: boolean;
             channels: ("diplomatic" | "direct" | "interpol" | "email" | "platform")[];
             /** @description Invented demo record */
             demo: boolean;
             /** Format: uuid */
             id: string;
             languages: string[];
+            lastVerified: string | null;
             name: string;
             state: components["schemas"]["StateRefDto"];
             timeZone: string;
+            /** @description Not verified for 6 months, or never */
+            verificationDue: boolean;
         };
         BulkAssignDto: {
             /** Format: uuid */
@@ -1519,6 +1748,8 @@ export interface components {
         CreateAuthorityDto: {
             acceptsInterpol: boolean;
             categories: ("extradition" | "mla" | "sentenced_persons" | "sea_traffic" | "sea_migrants" | "firearms")[];
+            /** @description The State's central authority */
+            centralAuthority?: boolean;
             channels: ("diplomatic" | "direct" | "interpol" | "email" | "platform")[];
             contact: components["schemas"]["ContactDto"];
             documentsRequired: string[];
@@ -1639,6 +1870,14 @@ export interface components {
             /** @example notifications.deliver */
             queue: string;
             reason: string;
+        };
+        FieldChangeDto: {
+            /** @example contact.phone */
+            field: string;
+            /** @description The value before (JSON) */
+            from: Record<string, never> | null;
+            /** @description The value after (JSON) */
+            to: Record<string, never> | null;
         };
         FieldProblemDto: {
             field: string;
@@ -2019,6 +2258,69 @@ export interface components {
         PreferencesDto: {
             preferences: components["schemas"]["PreferenceDto"][];
         };
+        ProposalDetailDto: {
+            approvedVersion: number | null;
+            authority: components["schemas"]["AuthorityRefDto"];
+            baseVersion: number;
+            /** @description The fields found stale when an approval was refused */
+            conflicts: string[];
+            /** Format: date-time */
+            createdAt: string;
+            currentVersion: number;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["PersonRefDto"] | null;
+            diff: components["schemas"]["ProposalFieldDto"][];
+            fields: string[];
+            /** Format: uuid */
+            id: string;
+            proposer: components["schemas"]["PersonRefDto"];
+            reason: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "stale";
+        };
+        ProposalFieldDto: {
+            /** @description The value when the proposal was made (JSON) */
+            base: Record<string, never> | null;
+            /** @description Changed by someone else since, to another value than proposed */
+            conflict: boolean;
+            /** @description The value now (JSON) */
+            current: Record<string, never> | null;
+            /** @example contact.phone */
+            field: string;
+            /** @description The proposed value (JSON) */
+            proposed: Record<string, never> | null;
+        };
+        ProposalPageDto: {
+            items: components["schemas"]["ProposalSummaryDto"][];
+            nextCursor: string | null;
+        };
+        ProposalSummaryDto: {
+            authority: components["schemas"]["AuthorityRefDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            fields: string[];
+            /** Format: uuid */
+            id: string;
+            proposer: components["schemas"]["PersonRefDto"];
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "stale";
+        };
+        ProposeChangesDto: {
+            acceptsInterpol?: boolean;
+            categories?: ("extradition" | "mla" | "sentenced_persons" | "sea_traffic" | "sea_migrants" | "firearms")[];
+            channels?: ("diplomatic" | "direct" | "interpol" | "email" | "platform")[];
+            contact?: components["schemas"]["ContactDto"];
+            documentsRequired?: string[];
+            languages?: string[];
+            name?: string;
+            officeHours?: components["schemas"]["OfficeHoursDto"];
+            remarks?: string | null;
+            timeZone?: string;
+            urgentProcedure?: string | null;
+        };
         ReadDto: {
             /** @description The highest seq the reader has seen */
             seq: number;
@@ -2055,6 +2357,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        RejectProposalDto: {
+            /** @description Why, for the proposer */
+            reason: string;
         };
         /** @enum {string} */
         Role: "admin" | "secretariat" | "coordinator" | "focal_point";
@@ -2231,6 +2537,75 @@ export interface components {
             /** @description Some slot is inside every invited authority’s office hours */
             common: boolean;
             slots: components["schemas"]["SlotDto"][];
+        };
+        SnapshotComparisonDto: {
+            /** Format: date-time */
+            publishedAt: string;
+            /** @description Records that differ; the others are unchanged */
+            records: components["schemas"]["SnapshotRecordChangeDto"][];
+            /** Format: uuid */
+            snapshotId: string;
+        };
+        SnapshotDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: components["schemas"]["PersonRefDto"] | null;
+            recordCount: number;
+            records: components["schemas"]["SnapshotRecordDto"][];
+        };
+        SnapshotFieldChangeDto: {
+            /** @example contact */
+            field: string;
+            /** @description In the snapshot (JSON) */
+            from: Record<string, never> | null;
+            /** @description In the directory now (JSON) */
+            to: Record<string, never> | null;
+        };
+        SnapshotFocalPointDto: {
+            displayName: string;
+            email: string;
+        };
+        SnapshotPageDto: {
+            items: components["schemas"]["SnapshotSummaryDto"][];
+            nextCursor: string | null;
+        };
+        SnapshotRecordChangeDto: {
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            fields: components["schemas"]["SnapshotFieldChangeDto"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            state: components["schemas"]["StateRefDto"];
+        };
+        SnapshotRecordDto: {
+            acceptsInterpol: boolean;
+            categories: ("extradition" | "mla" | "sentenced_persons" | "sea_traffic" | "sea_migrants" | "firearms")[];
+            centralAuthority: boolean;
+            channels: ("diplomatic" | "direct" | "interpol" | "email" | "platform")[];
+            contact: components["schemas"]["ContactDto"];
+            documentsRequired: string[];
+            focalPoints: components["schemas"]["SnapshotFocalPointDto"][];
+            /** Format: uuid */
+            id: string;
+            languages: string[];
+            lastVerified: string | null;
+            name: string;
+            officeHours: components["schemas"]["OfficeHoursDto"];
+            remarks: string | null;
+            state: components["schemas"]["StateRefDto"];
+            timeZone: string;
+            urgentProcedure: string | null;
+        };
+        SnapshotSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: components["schemas"]["PersonRefDto"] | null;
+            recordCount: number;
         };
         StateDto: {
             /** @example MU */
@@ -2452,7 +2827,11 @@ export interface components {
         };
         UpdateAuthorityDto: {
             acceptsInterpol?: boolean;
+            /** @description The version the edit was made on: a field someone changed since is refused (409), not overwritten */
+            baseVersion?: number;
             categories?: ("extradition" | "mla" | "sentenced_persons" | "sea_traffic" | "sea_migrants" | "firearms")[];
+            /** @description The State's central authority */
+            centralAuthority?: boolean;
             channels?: ("diplomatic" | "direct" | "interpol" | "email" | "platform")[];
             contact?: components["schemas"]["ContactDto"];
             documentsRequired?: string[];
@@ -2531,6 +2910,27 @@ export interface components {
             status: components["schemas"]["UserStatus"];
             /** @description An IANA time zone */
             timeZone: string;
+        };
+        VerifiedDto: {
+            /** @example 2026-12-06 */
+            lastVerified: string;
+        };
+        VersionComparisonDto: {
+            changes: components["schemas"]["FieldChangeDto"][];
+            from: number;
+            to: number;
+        };
+        VersionDto: {
+            actor: components["schemas"]["PersonRefDto"] | null;
+            /** @description Fields changed from the version before */
+            changedFields: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** @enum {string} */
+            source: "created" | "direct" | "proposal";
+            version: number;
         };
         WorkingCalendarDto: {
             holidays: components["schemas"]["HolidayDto"][];
@@ -3104,6 +3504,457 @@ export interface operations {
                 content?: never;
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProposalsController_ofAuthority: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
+                status?: "pending" | "approved" | "rejected" | "stale";
+                authority?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProposalsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeChangesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FreshnessController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifiedDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VersionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VersionsController_compare: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionComparisonDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProposalsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
+                status?: "pending" | "approved" | "rejected" | "stale";
+                authority?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProposalsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProposalsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProposalsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDetailDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SnapshotsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (each list has its own default) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotPageDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SnapshotsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotSummaryDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SnapshotsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SnapshotsController_compare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotComparisonDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SnapshotsController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot as CSV, formula-like cells neutralised */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SnapshotsController_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot as a JSON file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotDto"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -51,7 +51,7 @@ export class AuthoritiesController {
     @RequestMeta() meta: RequestMetadata,
   ): Promise<AuthoritySummaryDto> {
     const created = await this.authorities.create(body, { ...meta, actorId: user.id });
-    return summaryOf(await this.authorities.get(created.id));
+    return summaryOf(await this.authorities.get(created.id), this.authorities.today());
   }
 
   @Roles('admin', 'secretariat')
@@ -64,6 +64,6 @@ export class AuthoritiesController {
     @RequestMeta() meta: RequestMetadata,
   ): Promise<AuthoritySummaryDto> {
     await this.authorities.update(id, body, { ...meta, actorId: user.id });
-    return summaryOf(await this.authorities.get(id));
+    return summaryOf(await this.authorities.get(id), this.authorities.today());
   }
 }

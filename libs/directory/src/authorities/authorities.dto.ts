@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
@@ -15,6 +16,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { KeysetQueryDto } from '@liaison/platform';
@@ -164,6 +166,11 @@ export class CreateAuthorityDto extends AuthorityFieldsDto {
   @ApiProperty({ example: 'MU' })
   @Matches(STATE_CODE, { message: 'stateCode must be an ISO 3166-1 alpha-2 code in capitals' })
   stateCode: string;
+
+  @ApiPropertyOptional({ description: "The State's central authority" })
+  @IsOptional()
+  @IsBoolean()
+  centralAuthority?: boolean;
 }
 
 export class UpdateAuthorityDto {
@@ -207,6 +214,17 @@ export class UpdateAuthorityDto {
   contact?: ContactDto;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsISO8601({ strict: true }) lastVerified?:
     string | null;
+  @ApiPropertyOptional({ description: "The State's central authority" })
+  @IsOptional()
+  @IsBoolean()
+  centralAuthority?: boolean;
+  @ApiPropertyOptional({
+    description: 'The version the edit was made on: a field someone changed since is refused (409), not overwritten',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  baseVersion?: number;
 }
 
 export class AuthorityQueryDto extends KeysetQueryDto {
@@ -246,6 +264,9 @@ export class AuthoritySummaryDto {
   @ApiProperty() acceptsInterpol: boolean;
   @ApiProperty() timeZone: string;
   @ApiProperty({ description: 'Invented demo record' }) demo: boolean;
+  @ApiProperty({ description: "The State's central authority" }) centralAuthority: boolean;
+  @ApiProperty({ type: String, nullable: true }) lastVerified: string | null;
+  @ApiProperty({ description: 'Not verified for 6 months, or never' }) verificationDue: boolean;
 }
 
 export class AuthorityPageDto {
@@ -277,7 +298,7 @@ export class AuthorityDetailDto extends AuthoritySummaryDto {
   @ApiProperty({ type: String, nullable: true }) urgentProcedure: string | null;
   @ApiProperty({ type: String, nullable: true }) remarks: string | null;
   @ApiProperty({ type: ContactDto }) contact: ContactDto;
-  @ApiProperty({ type: String, nullable: true }) lastVerified: string | null;
+  @ApiProperty({ description: "The record's version, raised by every change" }) version: number;
   @ApiProperty({ type: [NetworkRefDto] }) networks: NetworkRefDto[];
   @ApiProperty({ type: [PersonDto] }) focalPoints: PersonDto[];
   @ApiProperty({ type: ScheduleDto }) schedule: ScheduleDto;

@@ -1,8 +1,18 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PeopleService } from '@liaison/identity';
-import { AuditContext, AuditService, Clock, decodeCursor, Page, pageOf, ValidationProblem } from '@liaison/platform';
+import {
+  AuditContext,
+  AuditService,
+  Clock,
+  decodeCursor,
+  Page,
+  pageOf,
+  ProblemException,
+  ValidationProblem,
+} from '@liaison/platform';
 import type {
   AuthorityDetailDto,
   AuthorityQueryDto,
@@ -15,10 +25,24 @@ import { NetworkState } from '../networks/network-state.entity';
 import { scheduleFor } from '../schedule/office-hours';
 import { State } from '../states/state.entity';
 import { Authority } from './authority.entity';
+import { dateOf, verificationDue } from '../freshness/freshness';
+import { VersionsService } from '../versions/versions.service';
+import { applyFlat, diff, flatten, flattenInput, RecordField, sameValue } from './record-fields';
+
+/** 409: the fields someone else changed since the version an edit or a proposal was made on. */
+export function staleProblem(fields: string[], detail: string): ProblemException {
+  return new ProblemException({
+    type: '/problems/stale-record',
+    title: 'The record changed since',
+    status: HttpStatus.CONFLICT,
+    detail: `${detail}: ${fields.join(', ')}`,
+    errors: fields.map((field) => ({ field, message: 'changed by someone else since' })),
+  });
+}
 
 const DEFAULT_LIMIT = 20;
 
-export function summaryOf(authority: Authority & { state?: State }): AuthoritySummaryDto {
+export function summaryOf(authority: Authority & { state?: State }, today: string): AuthoritySummaryDto {
   return {
     id: authority.id,
     name: authority.name,
@@ -29,10 +53,13 @@ export function summaryOf(authority: Authority & { state?: State }): AuthoritySu
     acceptsInterpol: authority.acceptsInterpol,
     timeZone: authority.timeZone,
     demo: authority.demo,
+    centralAuthority: authority.centralAuthority,
+    lastVerified: authority.lastVerified,
+    verificationDue: verificationDue(authority.lastVerified, today),
   };
 }
 
-function checkHours(hours: Authority['officeHours']): void {
+export function checkHours(hours: Authority['officeHours']): void {
   for (const [day, intervals] of Object.entries(hours)) {
     for (const [index, interval] of intervals.entries()) {
       if (interval.end <= interval.start) {
@@ -53,7 +80,13 @@ export class AuthoritiesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly people: PeopleService,
+    private readonly versions: VersionsService,
   ) {}
+
+  /** Today's date (UTC), by the platform's clock. */
+  today(): string {
+    return dateOf(this.clock.now());
+  }
 
   /** Search and filters, keyset-paginated on (name, id). */
   async search(query: AuthorityQueryDto): Promise<Page<AuthoritySummaryDto>> {
@@ -97,7 +130,8 @@ export class AuthoritiesService {
         afterId: after[1],
       });
     const page = pageOf(await builder.getMany(), limit, (authority) => [authority.name, authority.id]);
-    return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
+    const today = this.today();
+    return { items: page.items.map((authority) => summaryOf(authority, today)), nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<Authority> {
@@ -123,13 +157,13 @@ export class AuthoritiesService {
       this.people.byAuthority(id, { status: 'active' }),
     ]);
     return {
-      ...summaryOf(authority),
+      ...summaryOf(authority, this.today()),
+      version: authority.version,
       officeHours: authority.officeHours,
       documentsRequired: authority.documentsRequired,
       urgentProcedure: authority.urgentProcedure,
       remarks: authority.remarks,
       contact: authority.contact,
-      lastVerified: authority.lastVerified,
       networks: networks.map((network) => ({ id: network.id, name: network.name })),
       focalPoints: focalPoints.map((user) => ({
         id: user.id,
@@ -151,7 +185,10 @@ export class AuthoritiesService {
     checkHours(input.officeHours);
     return this.dataSource.transaction(async (manager) => {
       await this.requireState(manager, input.stateCode);
-      const authority = await manager.save(manager.create(Authority, { ...input, contact: { ...input.contact } }));
+      const authority = await manager.save(
+        manager.create(Authority, { ...input, contact: { ...input.contact }, version: 1 }),
+      );
+      await this.versions.append(manager, authority, 'created', context.actorId ?? null);
       await this.audit.append(
         {
           ...context,
@@ -166,20 +203,57 @@ export class AuthoritiesService {
     });
   }
 
+  /** The authority under its row lock: changes to one record are made one after another. */
+  async lock(manager: EntityManager, id: string): Promise<Authority> {
+    const authority = await manager
+      .getRepository(Authority)
+      .createQueryBuilder('authority')
+      .setLock('pessimistic_write')
+      .where('authority.id = :id', { id })
+      .getOne();
+    if (!authority) throw new NotFoundException('No such authority');
+    return authority;
+  }
+
+  /**
+   * The secretariat's direct edit, versioned. Made on `baseVersion`, it is refused (409, naming them) for the
+   * fields someone changed since to another value, as an approval racing it would be.
+   */
   async update(id: string, changes: UpdateAuthorityDto, context: AuditContext): Promise<Authority> {
     if (changes.officeHours) checkHours(changes.officeHours);
     return this.dataSource.transaction(async (manager) => {
-      const authority = await manager.findOne(Authority, { where: { id } });
-      if (!authority) throw new NotFoundException('No such authority');
-      const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-      await manager.save(Object.assign(authority, defined));
+      const authority = await this.lock(manager, id);
+      const before = flatten(authority);
+      const edit = flattenInput(changes as unknown as Record<string, unknown>);
+      const changed = diff(before, edit);
+      if (changes.baseVersion !== undefined && changes.baseVersion !== authority.version && changed.length) {
+        const base = await this.versions.fieldsAt(manager, id, changes.baseVersion);
+        if (!base) throw new ValidationProblem([{ field: 'baseVersion', message: 'no such version of this record' }]);
+        const stale = changed
+          .map((change) => change.field)
+          .filter((field: RecordField) => !sameValue(base[field], before[field]));
+        if (stale.length) throw staleProblem(stale, 'Changed since version ' + String(changes.baseVersion));
+      }
+      applyFlat(authority, Object.fromEntries(changed.map((change) => [change.field, change.to])));
+      if (changes.lastVerified !== undefined) authority.lastVerified = changes.lastVerified;
+      if (changes.centralAuthority !== undefined) authority.centralAuthority = changes.centralAuthority;
+      if (changed.length) authority.version += 1;
+      await manager.save(authority);
+      if (changed.length) await this.versions.append(manager, authority, 'direct', context.actorId ?? null);
       await this.audit.append(
         {
           ...context,
           action: 'authority.updated',
           targetType: 'authority',
           targetId: id,
-          details: { fields: Object.keys(defined) },
+          details: {
+            fields: [
+              ...changed.map((change) => change.field),
+              ...(changes.lastVerified !== undefined ? ['lastVerified'] : []),
+              ...(changes.centralAuthority !== undefined ? ['centralAuthority'] : []),
+            ],
+            version: authority.version,
+          },
         },
         manager,
       );

@@ -71,6 +71,14 @@ export class Authority {
   @Column({ name: 'last_verified', type: 'date', nullable: true })
   lastVerified: string | null;
 
+  /** The State's central authority: its focal points may propose changes to the State's other authorities. */
+  @Column({ name: 'central_authority', type: 'boolean', default: false })
+  centralAuthority: boolean;
+
+  /** The record's version: raised by every change, each version kept in `authority_versions`. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   /** Invented demo record: shown with a badge, never presented as fact. */
   @Column({ type: 'boolean', default: false })
   demo: boolean;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WorkingCalendarService } from '@liaison/directory';
 import { AuthUser } from '@liaison/identity';
-import { toCsv } from './csv';
+import { toCsv } from '@liaison/platform';
 import { statisticsScope, STATISTICS_ROLES } from './statistics.policy';
 
 export interface StatisticsFilter {

@@ -18,6 +18,7 @@ import { Link, withQuery } from '../../router';
 import { categoryLabel, channelLabel, roleLabel } from '../../vocabulary';
 import { queryKeys } from '../../api/query-keys';
 import { useSession } from '../../session';
+import { ComingMeetings, RecordEditing, StartThread } from './RecordActions';
 
 type AuthorityDetail = Answer<'/api/authorities/{id}', 'get'>;
 type Opening = AuthorityDetail['schedule']['week'][number];
@@ -169,6 +170,7 @@ function Record({ authority }: { authority: AuthorityDetail }) {
           </Link>
         </p>
       )}
+      <RecordEditing authority={authority} />
 
       <div className="record">
         <div className="stack">
@@ -225,6 +227,8 @@ function Record({ authority }: { authority: AuthorityDetail }) {
               </ul>
             )}
           </Section>
+          <StartThread authority={authority} />
+          <ComingMeetings authority={authority} />
           <Section title={t('authority.networks')}>
             {authority.networks.length === 0 ? (
               <p className="muted">{t('common.none')}</p>

@@ -11,6 +11,7 @@ import { Helpdesk1796505607609 } from './1796505607609-helpdesk';
 import { WorkingCalendar1796509291574 } from './1796509291574-working-calendar';
 import { HelpdeskSla1796509523110 } from './1796509523110-helpdesk-sla';
 import { HelpdeskQueueOrder1796510744484 } from './1796510744484-helpdesk-queue-order';
+import { DirectoryEditing1796524988177 } from './1796524988177-directory-editing';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   WorkingCalendar1796509291574,
   HelpdeskSla1796509523110,
   HelpdeskQueueOrder1796510744484,
+  DirectoryEditing1796524988177,
 ];
