@@ -75,6 +75,11 @@ const KINDS = {
   'helpdesk.public-message': 'ticketMessage',
   'helpdesk.counterpart-invited': 'ticketInvited',
   'helpdesk.sla-warning': 'ticketSlaWarning',
+  'directory.proposal-filed': 'proposalFiled',
+  'directory.proposal-approved': 'proposalApproved',
+  'directory.proposal-rejected': 'proposalRejected',
+  'directory.proposal-stale': 'proposalStale',
+  'directory.verification-due': 'verificationDue',
 } as const;
 
 type KnownKind = keyof typeof KINDS;
