@@ -177,7 +177,9 @@ export function ComingMeetings({ authority }: { authority: AuthorityDetail }) {
         <ul className="plain-list">
           {items.map((item) => (
             <li key={`${item.meetingId}-${item.occurrenceId}`}>
-              <span className="strong">{item.title}</span>
+              <Link className="strong" href={`/meetings/${item.meetingId}`}>
+                {item.title}
+              </Link>
               <br />
               <span className="muted">
                 {formatDateTime(item.start, language, zone)} · {item.networkName}
