@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TicketDetail } from '@liaison/helpdesk';
-import { SlaService, TicketsService } from '@liaison/helpdesk';
+import { FilingService, SlaService, TicketQueueService, WorkflowService } from '@liaison/helpdesk';
 import type { AuthUser } from '@liaison/identity';
 import { Clock, jobId } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
@@ -36,7 +36,9 @@ describe('helpdesk SLA', () => {
   let env: Record<string, string>;
   let db: DataSource;
   let clock: Clock;
-  let tickets: TicketsService;
+  let filings: FilingService;
+  let queue: TicketQueueService;
+  let workflow: WorkflowService;
   let sla: SlaService;
   let admin: string;
   let requester: AuthUser;
@@ -79,8 +81,8 @@ describe('helpdesk SLA', () => {
   /** Filed at FILED_AT, made urgent (4/40 working hours) and assigned. */
   const urgentTicket = async (overrides: Record<string, unknown> = {}): Promise<TicketDetail> =>
     atTime(FILED_AT, async () => {
-      const ticket = await tickets.file(requester, filing(overrides) as never, {});
-      return tickets.update(secretariat, ticket.id, { priority: 'urgent', assigneeId: assignee.id }, {});
+      const ticket = await filings.file(requester, filing(overrides) as never, {});
+      return workflow.update(secretariat, ticket.id, { priority: 'urgent', assigneeId: assignee.id }, {});
     });
   const warnings = async (ticketId: string) =>
     (
@@ -98,7 +100,9 @@ describe('helpdesk SLA', () => {
     api = await withWorkers(await startApp({ env }));
     db = api.app.get(DataSource);
     clock = api.app.get(Clock);
-    tickets = api.app.get(TicketsService);
+    filings = api.app.get(FilingService);
+    queue = api.app.get(TicketQueueService);
+    workflow = api.app.get(WorkflowService);
     sla = api.app.get(SlaService);
     for (const code of Object.values(codes))
       await db.query(
@@ -231,7 +235,7 @@ describe('helpdesk SLA', () => {
       body: { clientId: randomUUID(), body: 'We are contacting the requested authority.' },
     });
     expect(reply.status).toBe(201);
-    const after = await tickets.get(secretariat, answered.id);
+    const after = await queue.get(secretariat, answered.id);
     expect(after.sla.firstResponseAt).not.toBeNull();
     expect(after.sla.responseDueAt).toBeNull();
     expect(after.sla.responseWorkingSeconds).not.toBeNull();
@@ -243,9 +247,9 @@ describe('helpdesk SLA', () => {
     const paused = await urgentTicket();
     const pausedDue = Date.parse(paused.sla.responseDueAt ?? '');
     const waiting = await atTime(new Date('2027-01-04T15:00:00Z'), async () => {
-      await tickets.changeStatus(secretariat, paused.id, { status: 'triaged' }, {});
-      await tickets.changeStatus(secretariat, paused.id, { status: 'in_progress' }, {});
-      return tickets.changeStatus(secretariat, paused.id, { status: 'waiting_requester' }, {});
+      await workflow.changeStatus(secretariat, paused.id, { status: 'triaged' }, {});
+      await workflow.changeStatus(secretariat, paused.id, { status: 'in_progress' }, {});
+      return workflow.changeStatus(secretariat, paused.id, { status: 'waiting_requester' }, {});
     });
     expect(waiting.sla).toMatchObject({ paused: true, responseDueAt: null, resolutionDueAt: null });
     expect(waiting.dueAt).toBeNull();
@@ -253,7 +257,7 @@ describe('helpdesk SLA', () => {
     expect(await atTime(new Date(pausedDue - 1800_000), () => sla.warn(paused.id, 'response', pausedDue))).toBe(false);
     // Resumed on Wednesday 10:00 Vienna: 1 working hour was used (Monday 15:00–16:00), 3 are left → 13:00.
     const resumed = await atTime(new Date('2027-01-06T09:00:00Z'), () =>
-      tickets.changeStatus(secretariat, paused.id, { status: 'in_progress' }, {}),
+      workflow.changeStatus(secretariat, paused.id, { status: 'in_progress' }, {}),
     );
     expect(resumed.sla.responseDueAt).toBe('2027-01-06T12:00:00.000Z');
     expect(await warnings(late.id)).toEqual([]);
@@ -264,12 +268,12 @@ describe('helpdesk SLA', () => {
   it('flags overdue tickets in the triage queue', async () => {
     const ticket = await urgentTicket();
     const overdue = await atTime(new Date('2027-01-06T11:00:00Z'), () =>
-      tickets.list(secretariat, { overdue: true, reference: ticket.reference, limit: 10 }),
+      queue.list(secretariat, { overdue: true, reference: ticket.reference, limit: 10 }),
     );
     expect(overdue.items.map((item) => item.id)).toEqual([ticket.id]);
     expect(overdue.items[0].overdue).toBe(true);
     const early = await atTime(new Date('2027-01-05T11:00:00Z'), () =>
-      tickets.list(secretariat, { overdue: true, reference: ticket.reference, limit: 10 }),
+      queue.list(secretariat, { overdue: true, reference: ticket.reference, limit: 10 }),
     );
     expect(early.items).toEqual([]);
   });

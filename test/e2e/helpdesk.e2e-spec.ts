@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TicketDetail, TicketSummary } from '@liaison/helpdesk';
-import { TicketsService } from '@liaison/helpdesk';
+import { WorkflowService } from '@liaison/helpdesk';
 import { ThreadsService } from '@liaison/messaging';
 import { Clock, jobId } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
@@ -339,12 +339,12 @@ describe('helpdesk', () => {
     it('closes a resolved ticket 14 days later by its queued job, re-checked when it runs; closed never reopens', async () => {
       const ticket = await file();
       await move(secretariat, ticket.id, { status: 'resolved', outcome: 'outside_remit' });
-      const tickets = api.app.get(TicketsService);
+      const workflow = api.app.get(WorkflowService);
       const clock = api.app.get(Clock);
-      expect(await tickets.autoClose(ticket.id)).toBe(false);
+      expect(await workflow.autoClose(ticket.id)).toBe(false);
       const later = jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 14 * DAY + 60_000));
       try {
-        expect(await tickets.autoClose(ticket.id)).toBe(true);
+        expect(await workflow.autoClose(ticket.id)).toBe(true);
       } finally {
         later.mockRestore();
       }
@@ -366,7 +366,7 @@ describe('helpdesk', () => {
       await move(secretariat, reopened.id, { status: 'in_progress' });
       const much = jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 30 * DAY));
       try {
-        expect(await tickets.autoClose(reopened.id)).toBe(false);
+        expect(await workflow.autoClose(reopened.id)).toBe(false);
       } finally {
         much.mockRestore();
       }

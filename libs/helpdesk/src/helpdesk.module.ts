@@ -11,7 +11,6 @@ import { StatisticsService } from './statistics/statistics.service';
 import { TicketCrypto } from './tickets/ticket-crypto';
 import { FilingService } from './tickets/filing.service';
 import { TicketQueueService } from './tickets/ticket-queue.service';
-import { TicketsService } from './tickets/tickets.service';
 import { WorkflowService } from './workflow/workflow.service';
 
 /**
@@ -26,11 +25,10 @@ import { WorkflowService } from './workflow/workflow.service';
     TicketQueueService,
     FilingService,
     WorkflowService,
-    TicketsService,
     HelpdeskRegistrations,
     SlaProcessor,
     StatisticsService,
   ],
-  exports: [TicketsService, TicketQueueService, FilingService, WorkflowService, SlaService, StatisticsService],
+  exports: [TicketQueueService, FilingService, WorkflowService, SlaService, StatisticsService],
 })
 export class HelpdeskModule {}
