@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PeopleService } from '@liaison/identity';
 import { ValidationProblem } from '@liaison/platform';
-import type { Authority } from '../authorities/authority.entity';
+import { Authority } from '../authorities/authority.entity';
 import { diff, flatten, FlatRecord } from '../authorities/record-fields';
 import { AuthorityVersion, VersionSource } from './authority-version.entity';
 import type { VersionComparisonDto, VersionDto } from './versions.dto';
@@ -45,6 +45,9 @@ export class VersionsService {
     const rows = await this.dataSource
       .getRepository(AuthorityVersion)
       .find({ where: { authorityId }, order: { version: 'DESC' } });
+    // A record inserted without the services (a fixture, an old import) has no versions but exists.
+    if (rows.length === 0 && !(await this.dataSource.getRepository(Authority).existsBy({ id: authorityId })))
+      throw new NotFoundException('No such authority');
     const actors = await this.people.many(rows.map((row) => row.actorId).filter((id): id is string => id !== null));
     return rows.map((row, index) => ({
       version: row.version,
@@ -66,7 +69,7 @@ export class VersionsService {
       this.fieldsAt(this.dataSource.manager, authorityId, from),
       this.fieldsAt(this.dataSource.manager, authorityId, to),
     ]);
-    if (!a && !b && !(await this.dataSource.getRepository(AuthorityVersion).existsBy({ authorityId })))
+    if (!a && !b && !(await this.dataSource.getRepository(Authority).existsBy({ id: authorityId })))
       throw new NotFoundException('No such authority');
     const problems = [
       ...(a ? [] : [{ field: 'from', message: `no version ${from} of this record` }]),
