@@ -1,6 +1,3 @@
-import Redis from 'ioredis';
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Freshness, VERIFY_REMINDER_QUEUE, verifyReminderJobId } from '@liaison/directory';
@@ -8,8 +5,7 @@ import { Clock } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
 import { createUser, TestUser } from '../support/factories';
 import { TestSmtpServer } from '../support/mail';
-import { closedPort } from '../support/net';
-import { eventually, queueEnv, withWorkers } from '../support/queues';
+import { eventually, PrivateRedis, queueEnv, withWorkers } from '../support/queues';
 import { RunningApp, startApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -189,6 +185,12 @@ describe('directory editing', () => {
     expect(
       (await send<Problem>('GET', `/api/authorities/${own}/versions/compare?from=1&to=999`, proposer)).status,
     ).toBe(400);
+    // A forged record id is no record: 404, not an empty history.
+    const forged = randomUUID();
+    expect((await send<Problem>('GET', `/api/authorities/${forged}/versions`, proposer)).status).toBe(404);
+    expect(
+      (await send<Problem>('GET', `/api/authorities/${forged}/versions/compare?from=1&to=2`, proposer)).status,
+    ).toBe(404);
     expect(await noticed(db, 'directory.proposal-approved', link)).toEqual([proposerUser.id]);
     const [entry] = (await db.query(
       `SELECT details FROM audit_log WHERE action = 'authority.proposal-approved' AND target_id = $1 ORDER BY id DESC LIMIT 1`,
@@ -346,8 +348,7 @@ describe('directory editing', () => {
 
 /** Reminders run on the queue workers with a private Redis, emptied by the test, and a clock the test moves. */
 describe('directory verification reminders', () => {
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: PrivateRedis;
   let api: RunningApp;
   let smtp: TestSmtpServer;
   let env: Record<string, string>;
@@ -367,15 +368,9 @@ describe('directory verification reminders', () => {
   const at = (date: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(`${date}T12:00:00Z`));
 
   beforeAll(async () => {
-    redisPort = await closedPort();
-    redis = spawn(
-      'redis-server',
-      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    redis = await PrivateRedis.start();
     smtp = await new TestSmtpServer().start();
-    env = queueEnv(smtp.port, { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    env = queueEnv(smtp.port, { REDIS_URL: redis.url });
     api = await startApp({ env });
     db = api.app.get(DataSource);
     clock = api.app.get(Clock);
@@ -397,8 +392,7 @@ describe('directory verification reminders', () => {
     jest.restoreAllMocks();
     await api?.close();
     await smtp?.stop();
-    redis?.kill('SIGKILL');
-    if (redis) await once(redis, 'exit');
+    await redis?.stop();
   });
 
   it('reminds once per 6-month cycle, and again after the queue lost everything', async () => {
@@ -408,30 +402,26 @@ describe('directory verification reminders', () => {
     expect(await mine()).toEqual([]);
     at('2040-07-15');
     const key = `${env.REDIS_PREFIX}:{queues}:${VERIFY_REMINDER_QUEUE}:${verifyReminderJobId({ authorityId, cycle: '2040-07-15' })}`;
-    const client = new Redis(`redis://127.0.0.1:${redisPort}`);
-    try {
-      await eventually(async () => (await reminded()).length > 0, 10_000, 'the reminder');
-      expect(await reminded()).toEqual([focalPoint.id]);
-      // Run again (a retry, a second worker), or re-created after Redis was emptied: still once.
-      expect(await freshness.remind({ authorityId, cycle: '2040-07-15' })).toBe(false);
-      await client.flushall();
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(await client.exists(key)).toBe(0);
-      expect(await reminded()).toEqual([focalPoint.id]);
-      // Six months later, still not verified: the sweep queues the next cycle's reminder in the emptied Redis.
-      at('2041-01-15');
-      await eventually(async () => (await reminded()).length > 1, 10_000, 'the next cycle reminder');
-      expect(await reminded()).toEqual([focalPoint.id, focalPoint.id]);
-      const cycles = (await db.query(
-        `SELECT cycle_due::text AS cycle FROM authority_verification_reminders WHERE authority_id = $1 ORDER BY cycle_due`,
-        [authorityId],
-      )) as { cycle: string }[];
-      expect(cycles.map((row) => row.cycle)).toEqual(['2040-07-15', '2041-01-15']);
-      // A job of a cycle the record left (verified since) sends nothing.
-      await db.query(`UPDATE authorities SET last_verified = '2041-01-15' WHERE id = $1`, [authorityId]);
-      expect(await freshness.remind({ authorityId, cycle: '2041-01-15' })).toBe(false);
-    } finally {
-      client.disconnect();
-    }
+    const { client } = redis;
+    await eventually(async () => (await reminded()).length > 0, 10_000, 'the reminder');
+    expect(await reminded()).toEqual([focalPoint.id]);
+    // Run again (a retry, a second worker), or re-created after Redis was emptied: still once.
+    expect(await freshness.remind({ authorityId, cycle: '2040-07-15' })).toBe(false);
+    await client.flushall();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await client.exists(key)).toBe(0);
+    expect(await reminded()).toEqual([focalPoint.id]);
+    // Six months later, still not verified: the sweep queues the next cycle's reminder in the emptied Redis.
+    at('2041-01-15');
+    await eventually(async () => (await reminded()).length > 1, 10_000, 'the next cycle reminder');
+    expect(await reminded()).toEqual([focalPoint.id, focalPoint.id]);
+    const cycles = (await db.query(
+      `SELECT cycle_due::text AS cycle FROM authority_verification_reminders WHERE authority_id = $1 ORDER BY cycle_due`,
+      [authorityId],
+    )) as { cycle: string }[];
+    expect(cycles.map((row) => row.cycle)).toEqual(['2040-07-15', '2041-01-15']);
+    // A job of a cycle the record left (verified since) sends nothing.
+    await db.query(`UPDATE authorities SET last_verified = '2041-01-15' WHERE id = $1`, [authorityId]);
+    expect(await freshness.remind({ authorityId, cycle: '2041-01-15' })).toBe(false);
   });
 });
