@@ -70,7 +70,7 @@ describe('statistics data shaping', () => {
     expect(shaped.byStatePair).toEqual([{ key: 'MU-FR', label: '\u2068Mauritius\u2069 → \u2068FR\u2069', count: 5 }]);
 
     setLanguage('fr', false);
-    expect(shape(STATISTICS, t, new Map()).byOutcome[0].label).toBe('Refusé');
+    expect(shape(STATISTICS, t, new Map()).byOutcome[0].label).toBe('Refusée');
   });
 
   it('formats months and working hours with Intl in the page’s language', () => {
