@@ -77,10 +77,12 @@ describe('the SLA clocks', () => {
     unmount();
 
     setLanguage('fr', false);
-    render(<SlaClocks ticket={ticket('waiting_requester', { paused: true })} now={NOW} />);
+    const paused = render(<SlaClocks ticket={ticket('waiting_requester', { paused: true })} now={NOW} />);
     expect(screen.getByTestId('sla-response').textContent).toBe(
       'Première réponse: suspendu dans l’attente du requérant',
     );
+    // Unmounted first: a language change re-renders what is mounted, outside the test's act().
+    paused.unmount();
     setLanguage('en', false);
   });
 });
