@@ -131,7 +131,6 @@ describe('helpdesk in the browser', () => {
     await byTestId(pageS, 'nav-helpdesk').click();
     await pageS.waitForURL(`${base}/helpdesk/queue`);
     await pageS.locator('[data-testid="queue-live"][data-joined="true"]').waitFor({ timeout: 15_000 });
-    await byTestId(pageS, 'tickets-empty').waitFor();
 
     await pageR.goto(`${base}/directory/${requestedAuthorityId}`, { waitUntil: 'networkidle' });
     await byTestId(pageR, 'file-ticket-for-authority').click();
