@@ -139,8 +139,9 @@ describe('meetings in the browser', () => {
     const hour = Number(start.slice(11, 13));
     expect(hour).toBeGreaterThanOrEqual(8);
     expect(hour).toBeLessThan(16);
-    // Each invited authority's local time for the chosen start.
-    await expect(byTestId(page, 'authority-time').count()).resolves.toBe(2);
+    // Each invited authority's local time for the chosen start: this network's two at least (other specs of
+    // the run may add authorities of the same State).
+    await expect(byTestId(page, 'authority-time').count()).resolves.toBeGreaterThanOrEqual(2);
     const form = await accessibilityProblems(page, 'schedule form (en)');
     expect(form.problems).toEqual([]);
     await screenshot(page, 'meetings-schedule-form');
