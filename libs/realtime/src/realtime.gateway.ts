@@ -30,8 +30,11 @@ class Refusal extends Error {
   }
 }
 
-/** Sockets re-checked at once by the periodic re-check; the next batch starts when this one is done. */
-const RECHECK_BATCH = 50;
+/**
+ * Sockets re-checked at once by the periodic re-check; the next batch starts when this one is done. Small,
+ * so the re-check of every socket never holds more than a few of the pool's connections at once.
+ */
+const RECHECK_BATCH = 4;
 /** Rooms every socket holds by construction, never re-checked against a policy. */
 const ownRoom = (socket: LiaisonSocket, room: string) =>
   room === socket.id || room.startsWith('user:') || room.startsWith('session:');
@@ -60,6 +63,8 @@ export class RealtimeGateway
   private readonly expiries = new WeakMap<object, NodeJS.Timeout>();
   /** Each session's last "live" answer and until when it may be reused, for the incoming-event check. */
   private readonly liveSessions = new Map<string, { userId: string; live: boolean; until: number }>();
+  /** Session checks in flight: the events of one session that arrive meanwhile wait for the same answer. */
+  private readonly checking = new Map<string, Promise<boolean>>();
   private recheckTimer?: NodeJS.Timeout;
   private rechecking = false;
   private recheckAgain = false;
@@ -127,13 +132,22 @@ export class RealtimeGateway
   private async sessionLive(user: AuthUser, fresh = false): Promise<boolean> {
     const cached = this.liveSessions.get(user.sessionId);
     if (!fresh && cached && cached.until > Date.now()) return cached.live;
-    const live = (await this.sessions.authenticate(user.sessionId, user.id)) !== null;
-    this.liveSessions.set(user.sessionId, {
-      userId: user.id,
-      live,
-      until: Date.now() + this.config.REALTIME_SESSION_CHECK_MS,
-    });
-    return live;
+    const inFlight = this.checking.get(user.sessionId);
+    if (inFlight) return inFlight;
+    const check = this.sessions
+      .authenticate(user.sessionId, user.id)
+      .then((session) => {
+        const live = session !== null;
+        this.liveSessions.set(user.sessionId, {
+          userId: user.id,
+          live,
+          until: Date.now() + this.config.REALTIME_SESSION_CHECK_MS,
+        });
+        return live;
+      })
+      .finally(() => this.checking.delete(user.sessionId));
+    this.checking.set(user.sessionId, check);
+    return check;
   }
 
   /**

@@ -22,7 +22,7 @@ export class SendLimiter implements OnModuleInit {
   onModuleInit(): void {
     const rate = this.config.MESSAGE_RATE_PER_SECOND;
     const extra = Math.max(0, this.config.MESSAGE_RATE_BURST - rate);
-    const storeClient = this.redis.create('send-limiter', { keyPrefix: false, failFast: true });
+    const storeClient = this.redis.create('send-limiter', { keyPrefix: false, failFast: true, autoPipelining: true });
     const prefix = `${this.redis.keyPrefix}send-rate`;
     const make = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterRedis({

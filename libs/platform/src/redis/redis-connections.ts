@@ -20,7 +20,11 @@ export class RedisConnections implements OnApplicationShutdown {
     return `${this.config.REDIS_PREFIX}:`;
   }
 
-  create(name: string, options: { failFast?: boolean; keyPrefix?: boolean } = {}): Redis {
+  /**
+   * `autoPipelining`: commands issued in one turn of the event loop go to Redis in one write (for the
+   * clients that publish or count on every message; not for blocking or subscribing connections).
+   */
+  create(name: string, options: { failFast?: boolean; keyPrefix?: boolean; autoPipelining?: boolean } = {}): Redis {
     const redisOptions: RedisOptions = {
       connectionName: `liaison-${name}`,
       keyPrefix: options.keyPrefix === false ? undefined : this.keyPrefix,
@@ -29,6 +33,7 @@ export class RedisConnections implements OnApplicationShutdown {
       maxRetriesPerRequest: options.failFast ? 0 : null,
       connectTimeout: 2000,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      enableAutoPipelining: options.autoPipelining ?? false,
     };
     const client = new Redis(this.config.REDIS_URL, redisOptions);
     let lastError = '';
