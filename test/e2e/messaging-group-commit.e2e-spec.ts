@@ -3,7 +3,7 @@ import type { AuthUser } from '@liaison/identity';
 import { MessagesService, type MessageView, type ThreadView } from '@liaison/messaging';
 import { Metrics } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
-import { storedRows as rows } from '../support/database';
+import { connectAs, storedRows as rows } from '../support/database';
 import { createUser } from '../support/factories';
 import { createForumThread, Member, networkWithMembers, range } from '../support/messaging';
 import { RunningApp, startApp } from '../support/test-app';
@@ -150,10 +150,15 @@ describe('messaging: group commit', () => {
     const service = nodeA.app.get(MessagesService);
     const thread = await createForumThread(nodeA, members[0], networkId, 'Commit without answers');
     // Node A commits its batches and then never answers (as if it had died right after the commit).
-    const notices = (service as unknown as { notices: { afterMessage: () => Promise<void> } }).notices;
+    const batches = service as unknown as { storeBatch: (sends: unknown[]) => Promise<unknown[]> };
+    const store = batches.storeBatch.bind(service);
     let release = () => undefined as void;
-    const never = new Promise<void>((resolve) => (release = resolve));
-    const spy = jest.spyOn(notices, 'afterMessage').mockImplementation(() => never);
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(batches, 'storeBatch').mockImplementation(async (sends) => {
+      const results = await store(sends);
+      await held;
+      return results;
+    });
     const clientIds = Array.from({ length: 5 }, () => randomUUID());
     let unanswered: Promise<unknown>[];
     try {
@@ -190,6 +195,42 @@ describe('messaging: group commit', () => {
     // (Node A's lane goes on: the answers nobody waits for any more leave now.)
     release();
     await Promise.all(unanswered);
+  });
+
+  it('answers a client id stored by another node while its batch waited for the lock, and skips no seq', async () => {
+    const thread = await createForumThread(nodeA, members[0], networkId, 'One client id, two nodes');
+    const sender = asAuthUser(members[0]);
+    // Both nodes have seen the thread: its batches commit in one statement, with no transaction around it.
+    for (const node of [nodeA, nodeB])
+      await node.app.get(MessagesService).send(sender, thread.id, { clientId: randomUUID(), body: 'Seen' });
+    const clientId = randomUUID();
+    // Holds the thread's row lock so that both nodes' batches wait for it with the same client id.
+    const outcome = await connectAs('superuser', async (client) => {
+      await client.query('BEGIN');
+      await client.query('SELECT 1 FROM threads WHERE id = $1 FOR UPDATE', [thread.id]);
+      const sends = [nodeA, nodeB].map((node) =>
+        node.app.get(MessagesService).send(sender, thread.id, { clientId, body: 'Sent twice' }),
+      );
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const waiting = await client.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        if ((waiting.rows[0] as { n: number }).n === 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await client.query('COMMIT');
+      return Promise.all(sends);
+    });
+    // One stored it; the other is answered with the same message as a retry.
+    expect(outcome.map((sent) => sent.created).sort()).toEqual([false, true]);
+    expect(new Set(outcome.map((sent) => `${sent.message.id} ${sent.message.seq}`))).toEqual(
+      new Set([`${outcome[0].message.id} 3`]),
+    );
+    const next = await nodeB.app
+      .get(MessagesService)
+      .send(sender, thread.id, { clientId: randomUUID(), body: 'The next one' });
+    expect(next.message.seq).toBe(4);
+    expect((await storedSeqs(thread.id)).map((row) => row.seq)).toEqual(range(4));
   });
 
   it('keeps one thread’s seq whole and each sender’s order when two nodes’ batches for it run at once', async () => {

@@ -98,7 +98,7 @@ describe('messaging: search', () => {
     const tokens = await connectAs(
       'superuser',
       async (client) =>
-        (await client.query('SELECT token FROM message_tokens WHERE message_id = $1', [message.id])).rows,
+        (await client.query('SELECT unnest(search_tokens) AS token FROM messages WHERE id = $1', [message.id])).rows,
     );
     expect(tokens).toHaveLength(0);
   });
@@ -108,7 +108,8 @@ describe('messaging: search', () => {
     const stored = await connectAs(
       'superuser',
       async (client) =>
-        (await client.query('SELECT token FROM message_tokens WHERE message_id = $1', [message.id])).rows as {
+        (await client.query('SELECT unnest(search_tokens) AS token FROM messages WHERE id = $1', [message.id]))
+          .rows as {
           token: string;
         }[],
     );

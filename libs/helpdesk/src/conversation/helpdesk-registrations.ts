@@ -42,6 +42,7 @@ export class HelpdeskRegistrations implements OnModuleInit {
       room: { prefix: 'ticket:' },
       inbox: false,
       genericNotices: false,
+      reactsToMessages: true,
       participants: false,
       owner: HELPDESK_OWNER,
     });

@@ -5,6 +5,7 @@ import { Thread } from '../threads/thread.entity';
 @Entity('messages')
 @Index('messages_thread_seq_key', ['threadId', 'seq'], { unique: true })
 @Index('messages_client_id_key', ['threadId', 'authorId', 'clientId'], { unique: true })
+@Index('messages_mentions_pending_idx', ['createdAt'], { where: 'mentions IS NOT NULL' })
 export class Message {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -25,6 +26,18 @@ export class Message {
   /** Null once deleted: a tombstone keeps its seq and nothing of its text. */
   @Column({ name: 'body_sealed', type: 'text', nullable: true })
   bodySealed: string | null;
+
+  /**
+   * The blind search index: one keyed HMAC token per distinct normalised word (GIN-indexed). It reveals
+   * which messages share a word, never the word. Replaced on edit, emptied on deletion.
+   */
+  @Index('messages_search_tokens_idx', { synchronize: false })
+  @Column({ name: 'search_tokens', type: 'text', array: true, default: () => "'{}'" })
+  searchTokens: string[];
+
+  /** The people the sender mentioned, until the worker has told those who read the thread (then null). */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  mentions: string[] | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

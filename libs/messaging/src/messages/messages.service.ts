@@ -8,7 +8,9 @@ import {
   AppConfig,
   AuditContext,
   AuditService,
+  Queues,
   decodeCursor,
+  jobId,
   DomainEvents,
   encodeCursor,
   Metrics,
@@ -20,14 +22,13 @@ import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '@liaison/contracts';
 import { Message } from './message.entity';
 import { MessageEdit } from './message-edit.entity';
-import { MessageToken } from '../search/message-token.entity';
 import { Thread } from '../threads/thread.entity';
 import '../messaging-domain-events';
 import { BlindIndex, normalisedWords } from '../search/blind-index';
 import { ThreadAccess } from '../threads/thread-access.policy';
 import { ThreadCrypto } from '../threads/thread-crypto.service';
 import { ThreadKinds } from '../threads/thread-kinds.registry';
-import { MessagingNotices } from './messaging-notices.processor';
+import { MENTION_QUEUE, MessagingNotices } from './messaging-notices.processor';
 import { GroupCommit } from './group-commit';
 
 const PAGE_MAX = 200;
@@ -100,6 +101,8 @@ interface BatchRow {
   archived: boolean | null;
   seq: string | null;
   created_at: Date | null;
+  /** whether the stored message keeps mentions for the worker to tell */
+  mentions: boolean | null;
   author_name: string;
   e_id: string | null;
   e_seq: string | null;
@@ -109,9 +112,6 @@ interface BatchRow {
   e_edited_at: Date | null;
   e_deleted_at: Date | null;
 }
-
-/** A stored client id appeared while the batch waited for a thread's lock: the batch is run again. */
-class ClientIdRace extends Error {}
 
 export interface Sent {
   message: MessageView;
@@ -132,7 +132,9 @@ export class MessagesService {
     { lanes: SEND_LANES, maxBatch: SEND_MAX_BATCH, maxWaiting: SEND_MAX_WAITING },
     (items) => this.flush(items),
   );
-  private statement?: { name: string; text: string; read: string; write: string };
+  private statement?: { name: string; text: string; rules: string };
+  /** Each thread's kind, once a batch has seen it (a thread never changes kind): up to 10,000 threads. */
+  private readonly threadKinds = new Map<string, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -145,19 +147,14 @@ export class MessagesService {
     private readonly events: DomainEvents,
     config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly queues: Queues,
   ) {
     this.index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
   }
 
   /** Replaces a message's search tokens with those of `body` (none when null: a deleted message). */
   private async indexBody(manager: EntityManager, messageId: string, body: string | null): Promise<void> {
-    await manager.delete(MessageToken, { messageId });
-    const tokens = body === null ? [] : this.index.tokens(body);
-    if (tokens.length > 0)
-      await manager.insert(
-        MessageToken,
-        tokens.map((token) => ({ messageId, token })),
-      );
+    await manager.update(Message, { id: messageId }, { searchTokens: body === null ? [] : this.index.tokens(body) });
   }
 
   private select(manager: EntityManager) {
@@ -233,8 +230,9 @@ export class MessagesService {
   /**
    * Answers each send of a batch. The same client id twice in one batch (a client's retry that caught up
    * with its first try) is stored once and the second answered as a retry. If the batch fails as a whole
-   * (a kind's in-transaction handler throws, a deadlock, a lost connection), its sends are run again one by
-   * one, so only the one that fails is answered with its error.
+   * (a kind's in-transaction handler throws, a deadlock, a lost connection, a client id stored by another
+   * node meanwhile), its sends are run again one by one, so only the one that fails is answered with its
+   * error.
    */
   private async flush(items: PendingSend[]): Promise<(Sent | Error)[]> {
     const firstOf = new Map<string, number>();
@@ -271,10 +269,12 @@ export class MessagesService {
   private batchStatement(): { name: string; text: string } {
     const read = this.kinds.readRule('s.author_id');
     const write = this.kinds.writeRule('s.author_id');
-    if (this.statement?.read === read && this.statement.write === write) return this.statement;
+    const noticed = this.kinds.genericNoticeKinds().map((kind) => `'${kind}'`);
+    const rules = [read, write, ...noticed].join('\n');
+    if (this.statement?.rules === rules) return this.statement;
     const text = `WITH s AS (
-        SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[])
-          AS s(ord, thread_id, author_id, client_id, id, body_sealed, tokens)
+        SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+          AS s(ord, thread_id, author_id, client_id, id, body_sealed, tokens, mentions)
       ), locked AS (
         SELECT t.* FROM threads t WHERE t.id IN (SELECT thread_id FROM s) ORDER BY t.id FOR UPDATE
       ), checked AS (
@@ -287,13 +287,12 @@ export class MessagesService {
           FROM checked c
          WHERE c.readable AND c.existing_id IS NULL AND c.writable AND NOT c.locked AND NOT c.archived
       ), m AS (
-        INSERT INTO messages (id, thread_id, seq, client_id, author_id, body_sealed)
-        SELECT id, thread_id, seq, client_id, author_id, body_sealed FROM accepted
+        INSERT INTO messages (id, thread_id, seq, client_id, author_id, body_sealed, search_tokens, mentions)
+        SELECT id, thread_id, seq, client_id, author_id, body_sealed, string_to_array(tokens, ' '),
+               CASE WHEN kind IN (${noticed.join(', ') || 'NULL'}) THEN NULLIF(string_to_array(mentions, ' ')::uuid[], '{}') END
+          FROM accepted
         ON CONFLICT (thread_id, author_id, client_id) DO NOTHING
-        RETURNING id, created_at
-      ), tokens AS (
-        INSERT INTO message_tokens (message_id, token)
-        SELECT a.id, unnest(string_to_array(a.tokens, ' ')) FROM accepted a JOIN m ON m.id = a.id WHERE a.tokens <> ''
+        RETURNING id, created_at, mentions IS NOT NULL AS mentions
       ), bump AS (
         UPDATE threads SET last_seq = x.seq, last_activity_at = now()
           FROM (SELECT thread_id, max(seq) AS seq FROM accepted GROUP BY thread_id) x WHERE threads.id = x.thread_id
@@ -304,9 +303,12 @@ export class MessagesService {
           SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), noticed_at = NULL
       )
       SELECT c.ord, c.readable, c.writable, c.kind, c.network_id, c.created_by, c.wrapped_key, c.last_seq, c.locked,
-             c.archived, a.seq, m.created_at, u.display_name AS author_name, e.id AS e_id, e.seq AS e_seq,
+             c.archived, a.seq, m.created_at, m.mentions, u.display_name AS author_name, e.id AS e_id, e.seq AS e_seq,
              e.client_id AS e_client_id, e.body_sealed AS e_body_sealed, e.created_at AS e_created_at,
-             e.edited_at AS e_edited_at, e.deleted_at AS e_deleted_at
+             e.edited_at AS e_edited_at, e.deleted_at AS e_deleted_at,
+             -- A client id stored by another node while this batch waited for the lock: its seq would be
+             -- skipped, so the whole statement fails (the cast raises) and the batch is run again one by one.
+             CASE WHEN a.seq IS NOT NULL AND m.id IS NULL THEN ('client id stored meanwhile, send ' || c.ord)::int END AS race
         FROM checked c
         LEFT JOIN accepted a ON a.ord = c.ord
         LEFT JOIN m ON m.id = c.id
@@ -314,31 +316,26 @@ export class MessagesService {
         LEFT JOIN messages e ON e.id = c.existing_id`;
     let hash = 0;
     for (let index = 0; index < text.length; index += 1) hash = (hash * 31 + text.charCodeAt(index)) | 0;
-    this.statement = { name: `messaging-send-batch-${(hash >>> 0).toString(36)}`, text, read, write };
+    this.statement = { name: `messaging-send-batch-${(hash >>> 0).toString(36)}`, text, rules };
     return this.statement;
   }
 
   /**
-   * One batch in one transaction, in three round trips whatever its size (BEGIN, one named prepared
-   * statement, COMMIT) plus the in-transaction work of the messages that need it (mentions, a kind owner's
-   * handler). The statement takes the batch's threads' row locks in id order (no deadlock between batches)
-   * and, under them, checks each send against its kind's read and write rules and its thread's state, looks
-   * for its client id, allocates the next seqs in the batch's order, stores the messages, their search
-   * tokens, the threads' last seq and the senders' read positions — and answers every send, so a send
-   * refused (not a reader, locked, archived…) refuses only itself. The locks are held inside PostgreSQL
-   * only, from that statement to the commit.
+   * One batch, in one named prepared statement whatever its size. The statement takes the batch's threads'
+   * row locks in id order (no deadlock between batches) and, under them, checks each send against its
+   * kind's read and write rules and its thread's state, looks for its client id, allocates the next seqs in
+   * the batch's order, stores the messages (with their search tokens and mentions), the threads' last seq
+   * and the senders' read positions — and answers every send, so a send refused (not a reader, locked,
+   * archived…) refuses only itself. The locks are held inside PostgreSQL only.
+   *
+   * When every thread of the batch is of a kind known not to react in the message's transaction, the
+   * statement is the whole transaction (one round trip, one WAL flush). Otherwise (a kind whose owner
+   * reacts, such as a helpdesk ticket, or a thread not seen yet) it runs in a transaction that also
+   * publishes `messaging.message-sent` for the reacting kinds' messages. The messages are answered and
+   * broadcast as soon as they are committed; the mentions and unread-notice checks are queued after that,
+   * for the worker.
    */
   private async storeBatch(sends: PendingSend[]): Promise<(Sent | Error)[]> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.storeBatchOnce(sends);
-      } catch (error) {
-        if (!(error instanceof ClientIdRace) || attempt >= 3) throw error;
-      }
-    }
-  }
-
-  private async storeBatchOnce(sends: PendingSend[]): Promise<(Sent | Error)[]> {
     // Sealing needs each thread's data key: fetched (unwrapped once, then cached) only for threads not seen yet.
     const unknown = [...new Set(sends.map((send) => send.threadId))].filter((id) => !this.crypto.knows(id));
     const wrapped = new Map<string, string>();
@@ -366,17 +363,21 @@ export class MessagesService {
       ids,
       sealed,
       sends.map((send) => this.index.tokens(send.input.body).join(' ')),
+      sends.map((send) => (send.input.mentions ?? []).join(' ')),
     ];
+    const inTransaction = sends.some((send) => {
+      const kind = this.threadKinds.get(send.threadId);
+      return kind === undefined || this.kinds.reactsToMessages(kind);
+    });
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const created: { message: MessageView; thread: Thread; send: PendingSend }[] = [];
-    let results: (Sent | Error)[];
+    const created: { message: MessageView; thread: Thread; send: PendingSend; mentions: boolean }[] = [];
+    const results: (Sent | Error)[] = [];
     try {
-      await runner.startTransaction();
+      if (inTransaction) await runner.startTransaction();
       const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
       const { rows } = await client.query<BatchRow>({ name: statement.name, text: statement.text, values });
       rows.sort((a, b) => a.ord - b.ord);
-      results = [];
       for (const row of rows) {
         const send = sends[row.ord];
         const thread = Object.assign(new Thread(), {
@@ -409,7 +410,6 @@ export class MessagesService {
         else if (!row.writable) results.push(new ForbiddenException('You read this thread but may not write in it'));
         else if (row.locked || row.archived)
           results.push(new ForbiddenException(row.archived ? 'This thread is archived' : 'This thread is locked'));
-        else if (row.created_at === null) throw new ClientIdRace('a client id was stored meanwhile');
         else {
           const message: MessageView = {
             id: ids[row.ord],
@@ -419,25 +419,23 @@ export class MessagesService {
             author: { id: send.user.id, displayName: row.author_name },
             body: send.input.body,
             unreadable: false,
-            createdAt: row.created_at.toISOString(),
+            createdAt: (row.created_at as Date).toISOString(),
             editedAt: null,
             deletedAt: null,
           };
-          created.push({ message, thread, send });
+          created.push({ message, thread, send, mentions: row.mentions === true });
           results.push({ message, created: true });
         }
       }
-      // In the batch's transaction, as for a lone send: mentions, and the kind's owner reacting.
-      for (const { message, thread, send } of created) {
-        if (this.kinds.genericNotices(thread.kind) && (send.input.mentions?.length ?? 0) > 0)
-          await this.notices.mentioned(runner.manager, thread, send.user.id, send.input.mentions ?? []);
-        await this.events.publish(
-          'messaging.message-sent',
-          { threadId: thread.id, kind: thread.kind, messageId: message.id, authorId: send.user.id },
-          runner.manager,
-        );
-      }
-      await runner.commitTransaction();
+      // The kind's owner reacts in the message's transaction (a helpdesk ticket's status, its own notices).
+      for (const { message, thread, send } of created)
+        if (this.kinds.reactsToMessages(thread.kind))
+          await this.events.publish(
+            'messaging.message-sent',
+            { threadId: thread.id, kind: thread.kind, messageId: message.id, authorId: send.user.id },
+            runner.manager,
+          );
+      if (inTransaction) await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
@@ -445,14 +443,32 @@ export class MessagesService {
       await runner.release();
     }
     const now = performance.now();
-    const noticed = new Map<string, Thread>();
     for (const { message, thread, send } of created) {
       this.emitter.toRoom(this.kinds.room(thread.kind, thread.id), 'message.created', message);
       this.metrics.messageStored((now - send.started) / 1000, created.length);
+      if (this.threadKinds.size >= 10_000) this.threadKinds.clear();
+      this.threadKinds.set(thread.id, thread.kind);
+    }
+    await this.afterStored(created);
+    return results;
+  }
+
+  /**
+   * After messages committed, the worker's jobs: for the mentions they carry, not awaited (the messages keep
+   * them until told, and the sweep queues again a job that Redis lost), and for their threads' unread
+   * notices, awaited before the senders are answered (a node that dies after answering has queued the check;
+   * within a notice window it is already queued and costs nothing). Neither throws: a failure is logged.
+   */
+  private async afterStored(created: { message: MessageView; thread: Thread; mentions: boolean }[]): Promise<void> {
+    const noticed = new Map<string, Thread>();
+    for (const { message, thread, mentions } of created) {
+      if (mentions)
+        this.queues
+          .add(MENTION_QUEUE, jobId('mention', message.id), { messageId: message.id })
+          .catch((error: Error) => this.logger.warn(`cannot queue the mentions of a message: ${error.message}`));
       if (this.kinds.genericNotices(thread.kind)) noticed.set(thread.id, thread);
     }
     await Promise.all([...noticed.values()].map((thread) => this.notices.afterMessage(thread)));
-    return results;
   }
 
   /**
@@ -473,17 +489,18 @@ export class MessagesService {
           message: (await this.one(manager, thread, 'm.id = :id', { id: existing.id })) as MessageView,
           created: false,
           thread,
+          mentions: false,
         };
       if (!writable) throw new ForbiddenException('You read this thread but may not write in it');
       if (thread.locked || thread.archived)
         throw new ForbiddenException(thread.archived ? 'This thread is archived' : 'This thread is locked');
       const seq = Number(thread.lastSeq) + 1;
       const id = randomUUID();
+      const mentions = this.kinds.genericNotices(thread.kind) && (input.mentions?.length ?? 0) > 0;
       const [stored] = (await manager.query(
         `WITH m AS (
-           INSERT INTO messages (id, thread_id, seq, client_id, author_id, body_sealed) VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at
-         ), tokens AS (
-           INSERT INTO message_tokens (message_id, token) SELECT $1, unnest($7::text[])
+           INSERT INTO messages (id, thread_id, seq, client_id, author_id, body_sealed, search_tokens, mentions)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING created_at
          ), thread AS (
            UPDATE threads SET last_seq = $3, last_activity_at = now() WHERE id = $2
          ), reader AS (
@@ -498,6 +515,7 @@ export class MessagesService {
           user.id,
           this.crypto.seal(thread, { kind: 'message', messageId: id }, input.body),
           this.index.tokens(input.body),
+          mentions ? input.mentions : null,
         ],
       )) as { created_at: Date; author_name: string }[];
       const message: MessageView = {
@@ -512,21 +530,20 @@ export class MessagesService {
         editedAt: null,
         deletedAt: null,
       };
-      if (this.kinds.genericNotices(thread.kind))
-        await this.notices.mentioned(manager, thread, user.id, input.mentions ?? []);
       // The kind's owner reacts in this transaction (a helpdesk ticket's status, its own notices).
-      await this.events.publish(
-        'messaging.message-sent',
-        { threadId, kind: thread.kind, messageId: id, authorId: user.id },
-        manager,
-      );
-      afterCommit(manager, () =>
-        this.emitter.toRoom(this.kinds.room(thread.kind, threadId), 'message.created', message),
-      );
-      return { message, created: true, thread };
+      if (this.kinds.reactsToMessages(thread.kind))
+        await this.events.publish(
+          'messaging.message-sent',
+          { threadId, kind: thread.kind, messageId: id, authorId: user.id },
+          manager,
+        );
+      return { message, created: true, thread, mentions };
     });
-    if (sent.created) this.metrics.messageStored((performance.now() - started) / 1000);
-    if (sent.created && this.kinds.genericNotices(sent.thread.kind)) await this.notices.afterMessage(sent.thread);
+    if (sent.created) {
+      this.emitter.toRoom(this.kinds.room(sent.thread.kind, threadId), 'message.created', sent.message);
+      this.metrics.messageStored((performance.now() - started) / 1000);
+      await this.afterStored([sent]);
+    }
     return { message: sent.message, created: sent.created };
   }
 
@@ -700,10 +717,7 @@ export class MessagesService {
         .innerJoin(Thread, 't', 't.id = m.thread_id')
         .where(this.kinds.readRule(), { me: userId })
         .andWhere('m.deleted_at IS NULL')
-        .andWhere(
-          'm.id IN (SELECT mt.message_id FROM message_tokens mt WHERE mt.token IN (:...tokens) GROUP BY mt.message_id HAVING count(*) = :count)',
-          { tokens, count: tokens.length },
-        );
+        .andWhere('m.search_tokens @> ARRAY[:...tokens]::text[]', { tokens });
       if (query.threadId) builder.andWhere('t.id = :threadId', { threadId: query.threadId });
       return builder;
     };

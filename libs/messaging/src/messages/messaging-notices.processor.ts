@@ -10,11 +10,16 @@ import { ThreadAccess } from '../threads/thread-access.policy';
 export const MENTION = 'message.mention';
 export const NEW_MESSAGES = 'thread.new-messages';
 export const THREAD_NOTICE_QUEUE = 'messaging.thread-notice';
+export const MENTION_QUEUE = 'messaging.mention';
+/** Messages whose mentions one sweep queues again at most (the oldest first). */
+const MENTION_SWEEP_LIMIT = 5000;
 
 declare module '@liaison/platform' {
   interface QueueJobMap {
     /** A thread's "new messages" check, due at the end of its debounce window. */
     'messaging.thread-notice': { threadId: string };
+    /** The people a stored message mentions, to be told. */
+    'messaging.mention': { messageId: string };
   }
 }
 
@@ -43,6 +48,17 @@ export class MessagingNotices implements OnModuleInit {
     this.queues.register({
       name: THREAD_NOTICE_QUEUE,
       process: ({ threadId }) => this.check(threadId),
+    });
+    this.queues.register({
+      name: MENTION_QUEUE,
+      process: ({ messageId }) => this.tellMentioned(messageId),
+      expected: async () =>
+        (
+          (await this.dataSource.query(
+            'SELECT id FROM messages WHERE mentions IS NOT NULL ORDER BY created_at LIMIT $1',
+            [MENTION_SWEEP_LIMIT],
+          )) as { id: string }[]
+        ).map(({ id }) => ({ id: jobId('mention', id), payload: { messageId: id } })),
     });
     this.kinds.register({
       kind: MENTION,
@@ -93,8 +109,29 @@ export class MessagingNotices implements OnModuleInit {
     return row ?? null;
   }
 
-  /** In the sending transaction: the mentioned people who read the thread (others are ignored). */
-  async mentioned(manager: EntityManager, thread: Thread, authorId: string, mentions: string[]): Promise<void> {
+  /**
+   * The worker's side of a message's mentions: the message gives them up (its `mentions` cleared) in the
+   * transaction that tells the mentioned people who read the thread — so each is told once, however often
+   * the job runs. A message deleted meanwhile tells nobody.
+   */
+  private async tellMentioned(messageId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // TypeORM answers an UPDATE as [rows, count].
+      const [[claimed]] = (await manager.query(
+        `UPDATE messages m SET mentions = NULL
+           FROM (SELECT id, mentions FROM messages WHERE id = $1 AND mentions IS NOT NULL FOR UPDATE) old
+          WHERE m.id = old.id
+         RETURNING m.thread_id, m.author_id, old.mentions, m.deleted_at`,
+        [messageId],
+      )) as [{ thread_id: string; author_id: string; mentions: string[]; deleted_at: Date | null }[], number];
+      if (!claimed || claimed.deleted_at) return;
+      const thread = await manager.findOne(Thread, { where: { id: claimed.thread_id } });
+      if (thread) await this.mentioned(manager, thread, claimed.author_id, claimed.mentions);
+    });
+  }
+
+  /** The mentioned people who read the thread (others are ignored). */
+  private async mentioned(manager: EntityManager, thread: Thread, authorId: string, mentions: string[]): Promise<void> {
     const wanted = new Set(mentions.filter((id) => id !== authorId));
     if (wanted.size === 0) return;
     const recipients = (await this.access.readers(manager, thread)).filter((id) => wanted.has(id));

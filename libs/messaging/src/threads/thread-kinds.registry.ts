@@ -34,6 +34,12 @@ export interface ThreadKindDefinition {
   inbox: boolean;
   /** Whether messaging's mention and "new messages" notices apply; false: the owner sends its own. */
   genericNotices: boolean;
+  /**
+   * Whether its owner reacts to each new message in the message's own transaction, through the
+   * `messaging.message-sent` domain event (published for these kinds only). Default false: a batch of
+   * messages to threads of such kinds commits in one statement.
+   */
+  reactsToMessages?: boolean;
   /** Whether its readers are named in `thread_participants` (and listed in the thread's view). */
   participants: boolean;
   /**
@@ -115,6 +121,16 @@ export class ThreadKinds {
   /** Whether messaging's mention and new-message notices apply to this kind's threads. */
   genericNotices(kind: string): boolean {
     return this.kinds.get(kind)?.definition.genericNotices ?? false;
+  }
+
+  /** The kinds messaging's own notices apply to. */
+  genericNoticeKinds(): string[] {
+    return [...this.kinds.values()].filter((kind) => kind.definition.genericNotices).map((kind) => kind.kind);
+  }
+
+  /** Whether the kind's owner reacts to each new message in its transaction (`messaging.message-sent`). */
+  reactsToMessages(kind: string): boolean {
+    return this.kinds.get(kind)?.definition.reactsToMessages ?? false;
   }
 
   inInbox(kind: string): boolean {
