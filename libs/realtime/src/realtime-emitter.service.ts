@@ -25,12 +25,9 @@ export class RealtimeEmitter implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.emitter = new Emitter<ServerEvents>(
-      this.connections.create('socket.io-emitter', { keyPrefix: false, autoPipelining: true }),
-      {
-        key: adapterKey(this.connections),
-      },
-    );
+    this.emitter = new Emitter<ServerEvents>(this.connections.create('socket.io-emitter', { keyPrefix: false }), {
+      key: adapterKey(this.connections),
+    });
   }
 
   toUser<E extends EventName>(userId: string, event: E, ...payload: Payload<E>): void {

@@ -53,7 +53,7 @@ export class RealtimeIoAdapter extends IoAdapter {
         callback('origin-refused', false);
       },
     } as ServerOptions) as Server;
-    const publisher = connections.create('socket.io-publisher', { keyPrefix: false, autoPipelining: true });
+    const publisher = connections.create('socket.io-publisher', { keyPrefix: false });
     const subscriber = connections.create('socket.io-subscriber', { keyPrefix: false });
     server.adapter(createAdapter(publisher, subscriber, { key: adapterKey(connections) }));
     let lost = false;
