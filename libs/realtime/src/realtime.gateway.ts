@@ -65,6 +65,13 @@ export class RealtimeGateway
   private readonly liveSessions = new Map<string, { userId: string; live: boolean; until: number }>();
   /** Session checks in flight: the events of one session that arrive meanwhile wait for the same answer. */
   private readonly checking = new Map<string, Promise<boolean>>();
+  /** Session checks asked for in this turn of the event loop: answered together, by one query. */
+  private queuedChecks: {
+    sessionId: string;
+    userId: string;
+    settle: (live: boolean) => void;
+    fail: (error: Error) => void;
+  }[] = [];
   private recheckTimer?: NodeJS.Timeout;
   private rechecking = false;
   private recheckAgain = false;
@@ -134,10 +141,11 @@ export class RealtimeGateway
     if (!fresh && cached && cached.until > Date.now()) return cached.live;
     const inFlight = this.checking.get(user.sessionId);
     if (inFlight) return inFlight;
-    const check = this.sessions
-      .authenticate(user.sessionId, user.id)
-      .then((session) => {
-        const live = session !== null;
+    const check = new Promise<boolean>((settle, fail) => {
+      if (this.queuedChecks.length === 0) setImmediate(() => void this.checkQueued());
+      this.queuedChecks.push({ sessionId: user.sessionId, userId: user.id, settle, fail });
+    })
+      .then((live) => {
         this.liveSessions.set(user.sessionId, {
           userId: user.id,
           live,
@@ -148,6 +156,16 @@ export class RealtimeGateway
       .finally(() => this.checking.delete(user.sessionId));
     this.checking.set(user.sessionId, check);
     return check;
+  }
+
+  private async checkQueued(): Promise<void> {
+    const batch = this.queuedChecks.splice(0);
+    try {
+      const live = await this.sessions.liveOf(batch);
+      for (const entry of batch) entry.settle(live.has(entry.sessionId));
+    } catch (error) {
+      for (const entry of batch) entry.fail(error as Error);
+    }
   }
 
   /**

@@ -87,19 +87,40 @@ export class SessionsService {
     return new Date(this.clock.now().getTime() - this.config.SESSION_IDLE_MINUTES * 60_000);
   }
 
-  /** The caller behind an access token, if its session is live (not idle, not expired) and its user active. */
-  async authenticate(sessionId: string, userId: string): Promise<AuthUser | null> {
-    const row = await this.dataSource
+  /** Sessions joined to their users, narrowed to the live ones (not revoked, idle or expired; user active). */
+  private live() {
+    return this.dataSource
       .getRepository(Session)
       .createQueryBuilder('session')
       .innerJoinAndSelect('session.user', 'user')
-      .where('session.id = :sessionId AND session.user_id = :userId', { sessionId, userId })
-      .andWhere('session.revoked_at IS NULL AND session.expires_at > :now', { now: this.clock.now() })
+      .where('session.revoked_at IS NULL AND session.expires_at > :now', { now: this.clock.now() })
       .andWhere('session.last_used_at > :idleSince', { idleSince: this.idleSince() })
-      .andWhere("user.status = 'active'")
+      .andWhere("user.status = 'active'");
+  }
+
+  /** The caller behind an access token, if its session is live (not idle, not expired) and its user active. */
+  async authenticate(sessionId: string, userId: string): Promise<AuthUser | null> {
+    const row = await this.live()
+      .andWhere('session.id = :sessionId AND session.user_id = :userId', { sessionId, userId })
       .getOne();
     if (!row?.user) return null;
     return { id: row.user.id, sessionId: row.id, role: row.user.role, email: row.user.email };
+  }
+
+  /** Which of these (session, user) pairs are live, as `authenticate` decides: one query for them all. */
+  async liveOf(pairs: { sessionId: string; userId: string }[]): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = await this.live()
+      .select('session.id', 'id')
+      .andWhere(
+        '(session.id, session.user_id) IN (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:users AS uuid[])))',
+        {
+          ids: pairs.map((pair) => pair.sessionId),
+          users: pairs.map((pair) => pair.userId),
+        },
+      )
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((row) => row.id));
   }
 
   /**
