@@ -35,4 +35,14 @@ describe('blind index', () => {
     }
     expect(one.tokens('Extradition EXTRADITION extradition')).toHaveLength(1);
   });
+
+  it('gives the same tokens from its cache of recent words, which stays within its bound', () => {
+    const key = randomBytes(32);
+    const cached = new BlindIndex(key, 3);
+    const words = ['extradition', 'entraide', 'confiscation', 'interpol', 'extradition', 'mandat'];
+    const expected = words.map((word) => new BlindIndex(key, 0).token(word));
+    expect(words.map((word) => cached.token(word))).toEqual(expected);
+    expect(words.map((word) => cached.token(word))).toEqual(expected);
+    expect(cached.cached).toBe(3);
+  });
 });
