@@ -12,6 +12,7 @@ import { WorkingCalendar1796509291574 } from './1796509291574-working-calendar';
 import { HelpdeskSla1796509523110 } from './1796509523110-helpdesk-sla';
 import { HelpdeskQueueOrder1796510744484 } from './1796510744484-helpdesk-queue-order';
 import { DirectoryEditing1796524988177 } from './1796524988177-directory-editing';
+import { HelpdeskDueOrder1796546900000 } from './1796546900000-helpdesk-due-order';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   HelpdeskSla1796509523110,
   HelpdeskQueueOrder1796510744484,
   DirectoryEditing1796524988177,
+  HelpdeskDueOrder1796546900000,
 ];
