@@ -13,6 +13,7 @@ import { HelpdeskSla1796509523110 } from './1796509523110-helpdesk-sla';
 import { HelpdeskQueueOrder1796510744484 } from './1796510744484-helpdesk-queue-order';
 import { DirectoryEditing1796524988177 } from './1796524988177-directory-editing';
 import { HelpdeskDueOrder1796546900000 } from './1796546900000-helpdesk-due-order';
+import { HelpdeskStatistics1796547000000 } from './1796547000000-helpdesk-statistics';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   HelpdeskQueueOrder1796510744484,
   DirectoryEditing1796524988177,
   HelpdeskDueOrder1796546900000,
+  HelpdeskStatistics1796547000000,
 ];

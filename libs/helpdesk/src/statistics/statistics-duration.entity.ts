@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * The distribution of working time to the first response and to resolution, in the buckets of
+ * StatisticsCount: how many tickets took exactly `seconds`, so that medians and 90th percentiles stay exact.
+ * Written only by the fold, like the counts, in the same two grains.
+ */
+@Entity({ name: 'helpdesk_statistics_durations' })
+export class StatisticsDuration {
+  @PrimaryColumn({ type: 'text' })
+  month: string;
+
+  @PrimaryColumn({ name: 'network_ids', type: 'uuid', array: true })
+  networkIds: string[];
+
+  @PrimaryColumn({ name: 'cooperation_type', type: 'text' })
+  cooperationType: string;
+
+  /** response or resolution. */
+  @PrimaryColumn({ type: 'text' })
+  kind: string;
+
+  /** The month of resolution (YYYY-MM) of a resolved ticket; '' otherwise. */
+  @PrimaryColumn({ name: 'resolved_month', type: 'text' })
+  resolvedMonth: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  seconds: number;
+
+  @Column({ type: 'integer' })
+  count: number;
+}
