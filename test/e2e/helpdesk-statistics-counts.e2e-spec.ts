@@ -135,9 +135,10 @@ describe('helpdesk statistics kept as tickets change', () => {
     const shift = async (grain: 'all time' | 'monthly', by: number) =>
       (
         (await db.query(
-          `UPDATE helpdesk_statistics_counts SET count = count + $2
+          `UPDATE ${grain === 'all time' ? 'helpdesk_statistics_counts_all' : 'helpdesk_statistics_counts'}
+              SET count = count + $2
             WHERE dimension = 'total' AND network_ids @> ARRAY[$1::uuid]
-              AND ${grain === 'all time' ? `month = '' AND cooperation_type = ''` : `month <> '' AND cooperation_type = 'extradition'`}
+              ${grain === 'all time' ? '' : `AND cooperation_type = 'extradition'`}
           RETURNING 1`,
           [networks.first, by],
         )) as [unknown[], number]

@@ -1,6 +1,6 @@
 import { SlaWarning } from './sla/sla-warning.entity';
-import { StatisticsCount } from './statistics/statistics-count.entity';
-import { StatisticsDuration } from './statistics/statistics-duration.entity';
+import { StatisticsAllCount, StatisticsCount } from './statistics/statistics-count.entity';
+import { StatisticsAllDuration, StatisticsDuration } from './statistics/statistics-duration.entity';
 import { StatisticsFact } from './statistics/statistics-fact.entity';
 import { StatisticsPending } from './statistics/statistics-pending.entity';
 import { StatisticsState } from './statistics/statistics-state.entity';
@@ -19,6 +19,8 @@ export const helpdeskEntities = [
   SlaWarning,
   StatisticsCount,
   StatisticsDuration,
+  StatisticsAllCount,
+  StatisticsAllDuration,
   StatisticsState,
   StatisticsFact,
   StatisticsPending,

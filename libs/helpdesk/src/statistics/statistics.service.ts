@@ -278,9 +278,9 @@ export class StatisticsService {
 
   /**
    * The figures from the kept counts (helpdesk_statistics_counts and _durations), for the filters they are
-   * bucketed by: without a date or a type of cooperation, the all-time grain (a few rows per set of
-   * networks); with one, the monthly grain. Null when they are counted in another zone than the calendar's
-   * (until the rebuild that a change of zone runs): the answer then comes from the tickets themselves.
+   * bucketed by: without a date or a type of cooperation, the all-time grain (`_all`: a few hundred rows
+   * per set of networks); with one, the monthly grain. Null when they are counted in another zone than the
+   * calendar's (until the rebuild that a change of zone runs): the answer then comes from the tickets.
    */
   private async fromBuckets(user: AuthUser, filter: StatisticsFilter, timeZone: string): Promise<Figures | null> {
     await this.fold();
@@ -291,27 +291,36 @@ export class StatisticsService {
       where.push(sql(`$${params.length}`));
     };
     const monthly = Boolean(filter.from || filter.to || filter.cooperationType);
-    where.push(monthly ? `b.month <> ''` : `b.month = '' AND b.cooperation_type = ''`);
+    const grain = monthly ? '' : '_all';
     if (filter.from) add((p) => `b.month >= ${p}`, filter.from.slice(0, 7));
     if (filter.to) add((p) => `b.month <= ${p}`, filter.to.slice(0, 7));
     if (filter.networkId) add((p) => `b.network_ids @> ARRAY[${p}::uuid]`, filter.networkId);
     if (filter.cooperationType) add((p) => `b.cooperation_type = ${p}`, filter.cooperationType);
     const scope = `${statisticsBucketScope('$1')} AND EXISTS (SELECT 1 FROM helpdesk_statistics_state st
         WHERE st.id = 'helpdesk' AND st.time_zone = $2) ${where.map((sql) => `AND ${sql}`).join(' ')}`;
-    const [rows, spread] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => [
-      (await manager.query(
-        `SELECT b.dimension AS dim, b.key, b.key2, sum(b.count)::int AS n
-           FROM helpdesk_statistics_counts b WHERE ${scope}
-          GROUP BY 1, 2, 3 HAVING sum(b.count) > 0`,
-        params,
-      )) as { dim: string; key: string; key2: string; n: number }[],
-      (await manager.query(
-        `SELECT b.kind, b.resolved_month, b.seconds, sum(b.count)::int AS n
-           FROM helpdesk_statistics_durations b WHERE ${scope}
-          GROUP BY 1, 2, 3 HAVING sum(b.count) > 0 ORDER BY 3`,
-        params,
-      )) as { kind: 'response' | 'resolution'; resolved_month: string; seconds: number; n: number }[],
-    ]);
+    // One statement (one snapshot, one round trip): the counts and the durations (sorted here, not by SQL).
+    const read = (await this.dataSource.query(
+      `SELECT 'count' AS src, b.dimension AS a, b.key AS b, b.key2 AS c, NULL::int AS seconds, sum(b.count)::int AS n
+         FROM helpdesk_statistics_counts${grain} b WHERE ${scope}
+        GROUP BY 2, 3, 4 HAVING sum(b.count) > 0
+       UNION ALL
+       SELECT 'duration', b.kind, b.resolved_month, NULL, b.seconds, sum(b.count)::int
+         FROM helpdesk_statistics_durations${grain} b WHERE ${scope}
+        GROUP BY 2, 3, 5 HAVING sum(b.count) > 0`,
+      params,
+    )) as { src: 'count' | 'duration'; a: string; b: string; c: string | null; seconds: number | null; n: number }[];
+    const rows = read
+      .filter((row) => row.src === 'count')
+      .map((row) => ({ dim: row.a, key: row.b, key2: row.c ?? '', n: row.n }));
+    const spread = read
+      .filter((row) => row.src === 'duration')
+      .map((row) => ({
+        kind: row.a as 'response' | 'resolution',
+        resolved_month: row.b,
+        seconds: row.seconds ?? 0,
+        n: row.n,
+      }))
+      .sort((a, b) => a.seconds - b.seconds);
     if (rows.length === 0) {
       const [known] = (await this.dataSource.query(
         `SELECT 1 FROM helpdesk_statistics_state WHERE id = 'helpdesk' AND time_zone = $1`,

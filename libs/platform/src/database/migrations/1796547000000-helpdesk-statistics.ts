@@ -12,37 +12,37 @@ import { RUNTIME_ROLE } from '../database-roles';
  * in, and keeps them as the ticket's new counted facts. A statistics read runs the fold before it reads,
  * so its answer includes every change committed before it; nothing else has to run for the counts to be
  * right. Counts are kept in two grains: per month of filing (in the statistics' zone) × set of networks ×
- * type of cooperation, for date and type filters, and per set of networks over all time (month and type
- * ''), for the unfiltered and the coordinator's answers. Only categorical columns and durations are read:
+ * type of cooperation (`helpdesk_statistics_counts`, `_durations`), for date and type filters, and per set
+ * of networks over all time (`_counts_all`, `_durations_all`: a few hundred rows in tables of their own),
+ * for the unfiltered and the coordinator's answers. Only categorical columns and durations are read:
  * no free text, no note.
  */
 const LOCK = `pg_advisory_xact_lock(hashtext('helpdesk_statistics'))`;
 
-/**
- * Changes signed +1 or -1 (`e`: `{"sign", "t": facts, "networks"}` from `source`), in both grains: their
- * month and type, and all time (month and type '').
- */
+/** Changes signed +1 or -1 (`e`: `{"sign", "t": facts, "networks"}` from `source`), with their bucket. */
 const changes = (source: string) => `c AS (
     SELECT (e->>'sign')::int AS sign, e->'t' AS t,
            ARRAY(SELECT jsonb_array_elements_text(e->'networks') ORDER BY 1)::uuid[] AS network_ids,
-           g.month, g.cooperation_type
+           to_char((e->'t'->>'created_at')::timestamptz AT TIME ZONE zone, 'YYYY-MM') AS month,
+           e->'t'->>'cooperation_type' AS cooperation_type
       FROM ${source}
-      CROSS JOIN LATERAL (VALUES
-        (to_char((e->'t'->>'created_at')::timestamptz AT TIME ZONE zone, 'YYYY-MM'), e->'t'->>'cooperation_type'),
-        ('', '')
-      ) g(month, cooperation_type)
   )`;
-const CHANGES = changes('jsonb_array_elements(changes) e');
 
-/** The counts of the changes `c`, grouped by bucket and fact (rows summing to 0 left out). */
-const COUNTED = `
-  SELECT c.month, c.network_ids, c.cooperation_type, d.dimension, d.key, d.key2, sum(c.sign)::int
+/** The two grains: per month × set of networks × type of cooperation, and per set of networks over all time. */
+const GRAINS = [
+  { suffix: '', bucket: ['month', 'network_ids', 'cooperation_type'] },
+  { suffix: '_all', bucket: ['network_ids'] },
+];
+
+/** The counts of the changes `c` in a grain, grouped by bucket and fact (rows summing to 0 left out). */
+const counted = (bucket: string[]) => `
+  SELECT ${bucket.map((column) => `c.${column}`).join(', ')}, d.dimension, d.key, d.key2, sum(c.sign)::int
     FROM c
     CROSS JOIN LATERAL (VALUES
       ('total', '', ''),
       ('convention', CASE WHEN c.t->>'legal_basis' LIKE 'untoc\\_%' THEN '' END, ''),
-      ('filed', to_char((c.t->>'created_at')::timestamptz AT TIME ZONE zone, 'YYYY-MM'), ''),
-      ('cooperationType', c.t->>'cooperation_type', ''),
+      ('filed', c.month, ''),
+      ('cooperationType', c.cooperation_type, ''),
       ('status', c.t->>'status', ''),
       ('outcome', c.t->>'outcome', ''),
       ('offenceCategory', c.t->>'offence_category', ''),
@@ -54,12 +54,12 @@ const COUNTED = `
       ('resolved', to_char((c.t->>'resolved_at')::timestamptz AT TIME ZONE zone, 'YYYY-MM'), '')
     ) d(dimension, key, key2)
    WHERE d.key IS NOT NULL
-   GROUP BY 1, 2, 3, 4, 5, 6
+   GROUP BY ${bucket.map((_, index) => index + 1).join(', ')}, ${[1, 2, 3].map((index) => bucket.length + index).join(', ')}
   HAVING sum(c.sign) <> 0`;
 
-/** The distribution of durations of the changes `c`, grouped likewise. */
-const SPREAD = `
-  SELECT c.month, c.network_ids, c.cooperation_type, d.kind, d.resolved_month, d.seconds, sum(c.sign)::int
+/** The distribution of durations of the changes `c` in a grain, grouped likewise. */
+const spread = (bucket: string[]) => `
+  SELECT ${bucket.map((column) => `c.${column}`).join(', ')}, d.kind, d.resolved_month, d.seconds, sum(c.sign)::int
     FROM c
     CROSS JOIN LATERAL (VALUES
       ('response', '', (c.t->>'response_working_s')::int),
@@ -67,9 +67,24 @@ const SPREAD = `
         (c.t->>'resolution_working_s')::int)
     ) d(kind, resolved_month, seconds)
    WHERE d.seconds IS NOT NULL
-   GROUP BY 1, 2, 3, 4, 5, 6
+   GROUP BY ${bucket.map((_, index) => index + 1).join(', ')}, ${[1, 2, 3].map((index) => bucket.length + index).join(', ')}
   HAVING sum(c.sign) <> 0`;
 
+/** The kept tables: for each grain, counts by fact and the distribution of durations. */
+const TABLES = GRAINS.flatMap(({ suffix, bucket }) => [
+  {
+    table: `helpdesk_statistics_counts${suffix}`,
+    keys: [...bucket, 'dimension', 'key', 'key2'],
+    select: counted(bucket),
+  },
+  {
+    table: `helpdesk_statistics_durations${suffix}`,
+    keys: [...bucket, 'kind', 'resolved_month', 'seconds'],
+    select: spread(bucket),
+  },
+]);
+
+/** Adds the changes `changes` (a jsonb array) to every kept table; rows that fall to 0 go. */
 const APPLY = `
 CREATE FUNCTION helpdesk_statistics_apply(changes jsonb) RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -83,30 +98,18 @@ BEGIN
   IF zone IS NULL THEN
     RETURN;
   END IF;
-  WITH ${CHANGES}, up AS (
-  INSERT INTO helpdesk_statistics_counts AS s (month, network_ids, cooperation_type, dimension, key, key2, count)
-  ${COUNTED}
-  ON CONFLICT (month, network_ids, cooperation_type, dimension, key, key2)
-  DO UPDATE SET count = s.count + EXCLUDED.count
+${TABLES.map(
+  ({ table, keys, select }) => `
+  WITH ${changes('jsonb_array_elements(changes) e')}, up AS (
+  INSERT INTO ${table} AS s (${keys.join(', ')}, count)
+  ${select}
+  ON CONFLICT (${keys.join(', ')}) DO UPDATE SET count = s.count + EXCLUDED.count
   RETURNING s.*
   )
   SELECT jsonb_agg(to_jsonb(up)) INTO zeros FROM up WHERE up.count = 0;
-  -- Rows that fell to 0 go (only the fold writes these tables, under its lock).
-  DELETE FROM helpdesk_statistics_counts s USING jsonb_populate_recordset(NULL::helpdesk_statistics_counts, zeros) z
-   WHERE (s.month, s.network_ids, s.cooperation_type, s.dimension, s.key, s.key2) = (z.month, z.network_ids, z.cooperation_type, z.dimension, z.key, z.key2)
-     AND s.count = 0;
-
-  WITH ${CHANGES}, up AS (
-  INSERT INTO helpdesk_statistics_durations AS s (month, network_ids, cooperation_type, kind, resolved_month, seconds, count)
-  ${SPREAD}
-  ON CONFLICT (month, network_ids, cooperation_type, kind, resolved_month, seconds)
-  DO UPDATE SET count = s.count + EXCLUDED.count
-  RETURNING s.*
-  )
-  SELECT jsonb_agg(to_jsonb(up)) INTO zeros FROM up WHERE up.count = 0;
-  DELETE FROM helpdesk_statistics_durations s USING jsonb_populate_recordset(NULL::helpdesk_statistics_durations, zeros) z
-   WHERE (s.month, s.network_ids, s.cooperation_type, s.kind, s.resolved_month, s.seconds) = (z.month, z.network_ids, z.cooperation_type, z.kind, z.resolved_month, z.seconds)
-     AND s.count = 0;
+  DELETE FROM ${table} s USING jsonb_populate_recordset(NULL::${table}, zeros) z
+   WHERE (${keys.map((key) => `s.${key}`).join(', ')}) = (${keys.map((key) => `z.${key}`).join(', ')}) AND s.count = 0;`,
+).join('\n')}
 END
 $fn$`;
 
@@ -180,19 +183,18 @@ BEGIN
   INSERT INTO helpdesk_statistics_state (id, time_zone) VALUES ('helpdesk', zone)
   ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone;
   DELETE FROM helpdesk_statistics_pending;
-  DELETE FROM helpdesk_statistics_counts;
-  DELETE FROM helpdesk_statistics_durations;
+${TABLES.map(({ table }) => `  DELETE FROM ${table};`).join('\n')}
   DELETE FROM helpdesk_statistics_facts;
   INSERT INTO helpdesk_statistics_facts (ticket_id, facts)
   SELECT t.id, ${factsOf('t')} FROM helpdesk_tickets t
    WHERE EXISTS (SELECT 1 FROM helpdesk_ticket_networks y WHERE y.ticket_id = t.id);
   -- Set-based into the empty tables: one row version per count, no upserts.
-  INSERT INTO helpdesk_statistics_counts (month, network_ids, cooperation_type, dimension, key, key2, count)
+${TABLES.map(
+  ({ table, keys, select }) => `
+  INSERT INTO ${table} (${keys.join(', ')}, count)
   WITH ${changes(`(SELECT f.facts || jsonb_build_object('sign', 1) AS e FROM helpdesk_statistics_facts f) src`)}
-  ${COUNTED};
-  INSERT INTO helpdesk_statistics_durations (month, network_ids, cooperation_type, kind, resolved_month, seconds, count)
-  WITH ${changes(`(SELECT f.facts || jsonb_build_object('sign', 1) AS e FROM helpdesk_statistics_facts f) src`)}
-  ${SPREAD};
+  ${select};`,
+).join('\n')}
 END
 $fn$`;
 
@@ -229,6 +231,12 @@ export class HelpdeskStatistics1796547000000 implements MigrationInterface {
       `CREATE TABLE "helpdesk_statistics_durations" ("month" text NOT NULL, "network_ids" uuid array NOT NULL, "cooperation_type" text NOT NULL, "kind" text NOT NULL, "resolved_month" text NOT NULL, "seconds" integer NOT NULL, "count" integer NOT NULL, CONSTRAINT "PK_958233e9cdacec26ae5e77c2c00" PRIMARY KEY ("month", "network_ids", "cooperation_type", "kind", "resolved_month", "seconds"))`,
     );
     await queryRunner.query(
+      `CREATE TABLE "helpdesk_statistics_counts_all" ("network_ids" uuid array NOT NULL, "dimension" text NOT NULL, "key" text NOT NULL, "key2" text NOT NULL, "count" integer NOT NULL, CONSTRAINT "PK_helpdesk_statistics_counts_all" PRIMARY KEY ("network_ids", "dimension", "key", "key2"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "helpdesk_statistics_durations_all" ("network_ids" uuid array NOT NULL, "kind" text NOT NULL, "resolved_month" text NOT NULL, "seconds" integer NOT NULL, "count" integer NOT NULL, CONSTRAINT "PK_helpdesk_statistics_durations_all" PRIMARY KEY ("network_ids", "kind", "resolved_month", "seconds"))`,
+    );
+    await queryRunner.query(
       `CREATE TABLE "helpdesk_statistics_state" ("id" text NOT NULL, "time_zone" text NOT NULL, CONSTRAINT "PK_f2c4142e72ef9ff8adb979d92f8" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
@@ -259,7 +267,7 @@ export class HelpdeskStatistics1796547000000 implements MigrationInterface {
     );
     // The triggers queue as whoever changes a ticket; a statistics read folds and, on a new zone, rebuilds.
     await queryRunner.query(
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON "helpdesk_statistics_counts", "helpdesk_statistics_durations", "helpdesk_statistics_facts", "helpdesk_statistics_pending" TO ${RUNTIME_ROLE}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON "helpdesk_statistics_counts", "helpdesk_statistics_durations", "helpdesk_statistics_counts_all", "helpdesk_statistics_durations_all", "helpdesk_statistics_facts", "helpdesk_statistics_pending" TO ${RUNTIME_ROLE}`,
     );
     await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON "helpdesk_statistics_state" TO ${RUNTIME_ROLE}`);
     await queryRunner.query(`GRANT USAGE ON SEQUENCE "helpdesk_statistics_pending_id_seq" TO ${RUNTIME_ROLE}`);
@@ -278,6 +286,8 @@ export class HelpdeskStatistics1796547000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "helpdesk_statistics_pending"`);
     await queryRunner.query(`DROP TABLE "helpdesk_statistics_facts"`);
     await queryRunner.query(`DROP TABLE "helpdesk_statistics_state"`);
+    await queryRunner.query(`DROP TABLE "helpdesk_statistics_durations_all"`);
+    await queryRunner.query(`DROP TABLE "helpdesk_statistics_counts_all"`);
     await queryRunner.query(`DROP TABLE "helpdesk_statistics_durations"`);
     await queryRunner.query(`DROP TABLE "helpdesk_statistics_counts"`);
   }
