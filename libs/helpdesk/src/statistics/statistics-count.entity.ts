@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * How many tickets have a categorical fact, per bucket: the month of filing (in the statistics' zone), the
@@ -7,6 +7,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * the migration `HelpdeskStatistics`); rows that fall to 0 go.
  */
 @Entity({ name: 'helpdesk_statistics_counts' })
+// A type of cooperation's months (with or without dates): the rebuild writes rows in this order.
+@Index('helpdesk_statistics_counts_type_idx', ['cooperationType', 'month'])
 export class StatisticsCount {
   /** YYYY-MM. */
   @PrimaryColumn({ type: 'text' })

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The distribution of working time to the first response and to resolution, in the buckets of
@@ -6,6 +6,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * Written only by the fold, like the counts.
  */
 @Entity({ name: 'helpdesk_statistics_durations' })
+// A type of cooperation's months (with or without dates): the rebuild writes rows in this order.
+@Index('helpdesk_statistics_durations_type_idx', ['cooperationType', 'month'])
 export class StatisticsDuration {
   @PrimaryColumn({ type: 'text' })
   month: string;
