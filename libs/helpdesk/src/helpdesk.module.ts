@@ -7,6 +7,7 @@ import { RealtimeModule } from '@liaison/realtime';
 import { HelpdeskRegistrations } from './conversation/helpdesk-registrations';
 import { SlaProcessor } from './sla/sla.processor';
 import { SlaService } from './sla/sla.service';
+import { StatisticsListener } from './statistics/statistics.listener';
 import { StatisticsService } from './statistics/statistics.service';
 import { TicketCrypto } from './tickets/ticket-crypto';
 import { FilingService } from './tickets/filing.service';
@@ -28,6 +29,7 @@ import { WorkflowService } from './workflow/workflow.service';
     HelpdeskRegistrations,
     SlaProcessor,
     StatisticsService,
+    StatisticsListener,
   ],
   exports: [TicketQueueService, FilingService, WorkflowService, SlaService, StatisticsService],
 })

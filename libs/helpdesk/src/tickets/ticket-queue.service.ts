@@ -49,12 +49,26 @@ const instant = (column: string): KeyPart => ({
   param: (name) => `(timestamptz 'epoch' + ${name}::bigint * interval '1 microsecond')`,
 });
 
+/** The cursor's value for a ticket with no deadline (later than any instant). */
+const NO_DUE = '999999999999999999';
+/**
+ * The deadline, paused and stopped clocks last: ordered by `COALESCE(due_at, 'infinity')`, which the index
+ * `helpdesk_tickets_due_order_idx` holds with the id, so an overdue page reads its 50 tickets in index order
+ * (they come first) instead of sorting every overdue ticket; the cursor carries microseconds or NO_DUE.
+ */
+const DUE: KeyPart = {
+  select: `COALESCE(${micros('ht.due_at')}, ${NO_DUE})`,
+  order: `COALESCE(ht.due_at, 'infinity'::timestamptz)`,
+  param: (name) =>
+    `(CASE WHEN ${name}::bigint = ${NO_DUE} THEN 'infinity'::timestamptz ELSE timestamptz 'epoch' + ${name}::bigint * interval '1 microsecond' END)`,
+};
+
 /** The key each sort pages by, all parts in one direction, the id last. */
 const SORTS: Record<TicketSort, { keys: KeyPart[]; direction: 'ASC' | 'DESC' }> = {
   newest: { keys: [instant('ht.created_at')], direction: 'DESC' },
   oldest: { keys: [instant('ht.created_at')], direction: 'ASC' },
-  // Paused and stopped clocks (no deadline) come last.
-  due: { keys: [asIs(`COALESCE(${micros('ht.due_at')}, 999999999999999999)`)], direction: 'ASC' },
+  // Paused and stopped clocks (no deadline) come last. Ordered by the expression the due-order index holds.
+  due: { keys: [DUE], direction: 'ASC' },
   updated: { keys: [instant('ht.updated_at')], direction: 'DESC' },
   priority: { keys: [asIs(PRIORITY_RANK), instant('ht.created_at')], direction: 'DESC' },
 };

@@ -20,6 +20,8 @@ import type { TicketStatus } from '../workflow/workflow.policy';
 @Index('helpdesk_tickets_queue_idx', ['status', 'createdAt'])
 @Index('helpdesk_tickets_newest_idx', ['createdAt', 'id'])
 @Index('helpdesk_tickets_updated_idx', ['updatedAt', 'id'])
+// The due-date sort's order, (COALESCE(due_at, 'infinity'), id): an expression index, made by its migration.
+@Index('helpdesk_tickets_due_order_idx', { synchronize: false })
 export class Ticket {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -13,6 +13,8 @@ import { HelpdeskSla1796509523110 } from './1796509523110-helpdesk-sla';
 import { HelpdeskQueueOrder1796510744484 } from './1796510744484-helpdesk-queue-order';
 import { DirectoryEditing1796524988177 } from './1796524988177-directory-editing';
 import { MessagePath1796546000000 } from './1796546000000-message-path';
+import { HelpdeskDueOrder1796546900000 } from './1796546900000-helpdesk-due-order';
+import { HelpdeskStatistics1796547000000 } from './1796547000000-helpdesk-statistics';
 
 /** Every migration, in order. A new migration file is added here too (db:generate prints the line). */
 export const migrations = [
@@ -31,4 +33,6 @@ export const migrations = [
   HelpdeskQueueOrder1796510744484,
   DirectoryEditing1796524988177,
   MessagePath1796546000000,
+  HelpdeskDueOrder1796546900000,
+  HelpdeskStatistics1796547000000,
 ];
