@@ -250,11 +250,12 @@ export class RealtimeGateway
     const { user } = socket.data;
     // Deliveries, counted where they are written: broadcasts from any node reach this socket only here.
     // socket.io encodes an event as `2[name, …]` (acknowledgements are `3…`).
+    // Several thousand a second under load: the labelled counters are looked up once, not per packet.
+    const messages = this.metrics.deliveries.labels({ event: 'message.created' });
+    const others = this.metrics.deliveries.labels({ event: 'other' });
     socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
       if (packet.type !== 'message' || typeof packet.data !== 'string' || packet.data[0] !== '2') return;
-      this.metrics.deliveries.inc({
-        event: packet.data.startsWith('2["message.created"') ? 'message.created' : 'other',
-      });
+      (packet.data.startsWith('2["message.created"') ? messages : others).inc();
     });
     // Every incoming event, whatever library handles it: a live session and an active user, or nothing.
     socket.use((_packet, next) => {
