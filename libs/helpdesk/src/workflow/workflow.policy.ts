@@ -3,25 +3,11 @@
  * resolved → closed. Pure, so every transition and every refusal is unit-tested without a database.
  */
 
-export const STATUSES = [
-  'new',
-  'triaged',
-  'in_progress',
-  'waiting_requester',
-  'waiting_counterpart',
-  'resolved',
-  'closed',
-] as const;
-export type TicketStatus = (typeof STATUSES)[number];
+import { OPEN_STATUSES, STATUSES, type TicketStatus } from '@liaison/contracts';
 
-/** Statuses a ticket is being worked in: it can be resolved (or withdrawn) from any of them. */
-export const OPEN_STATUSES: readonly TicketStatus[] = [
-  'new',
-  'triaged',
-  'in_progress',
-  'waiting_requester',
-  'waiting_counterpart',
-];
+// The statuses are a vocabulary the web app shares (@liaison/contracts); the moves between them are the API's.
+export { OPEN_STATUSES, STATUSES };
+export type { TicketStatus };
 
 /** Who acts: the secretariat, the requesting authority's focal points, or the platform itself (auto-close). */
 export type WorkflowActor = 'secretariat' | 'requester' | 'system';

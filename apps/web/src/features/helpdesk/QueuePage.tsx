@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OPEN_STATUSES, PRIORITIES } from '@liaison/contracts';
 import { api, type paths, unwrap } from '../../api/client';
 import { networksQuery, secretariatMembersQuery, statesQuery } from '../../api/queries';
 import { queryClient } from '../../api/query-client';
@@ -15,7 +16,7 @@ import { messageOf } from '../../api/problem';
 import { Alert, CheckboxField, type Option, SelectField, TextField } from '../../ui/forms';
 import { LoadError, Loading, PageHeading } from '../../ui/ui';
 import { TicketRowSummary, useQueueRoom } from './components';
-import { OPEN_STATUSES, options, PRIORITIES, SORTS, type TicketSummary } from './vocabulary';
+import { options, SORTS, type TicketSummary } from './vocabulary';
 
 interface Filters {
   status: string;

@@ -7,6 +7,7 @@
 import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { REFUSAL_GROUNDS } from '@liaison/contracts';
 import { api, unwrap } from '../../api/client';
 import { ApiError, messageOf } from '../../api/problem';
 import { secretariatMembersQuery, ticketQuery } from '../../api/queries';
@@ -22,7 +23,7 @@ import { Alert, Notice, SelectField, TextField, useFormSubmit } from '../../ui/f
 import { Fact, isNotFound, LoadError, Loading, NotFoundPage, PageHeading } from '../../ui/ui';
 import { Conversation } from '../messaging/thread/Conversation';
 import { PriorityBadge, SlaClocks, StatusBadge } from './components';
-import { label, options, REFUSAL_GROUNDS, type TicketDetail } from './vocabulary';
+import { label, options, type TicketDetail } from './vocabulary';
 
 function Section({
   title,

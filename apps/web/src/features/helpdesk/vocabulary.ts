@@ -1,8 +1,24 @@
 /**
- * The helpdesk's fixed vocabularies as the API names them (libs/helpdesk/src/vocabulary.ts), checked against
- * the generated API types so that a value the API drops or renames fails the typecheck here.
+ * The helpdesk's fixed vocabularies as the API names them. The value lists are the API's own: import them from
+ * @liaison/contracts. Here are their labels (this app's translations) and, in GROUPS, a check of each list
+ * against the generated API types, so that a stale `schema.d.ts` fails the typecheck.
  */
 import type { TFunction } from 'i18next';
+import {
+  BLOCKAGE_REASONS,
+  COOPERATION_TYPES,
+  DATED_REASONS as DATED,
+  DETAILED_REASONS as DETAILED,
+  LEGAL_BASES,
+  NAMED_LEGAL_BASES as NAMED,
+  OFFENCE_CATEGORIES,
+  OUTCOMES,
+  PRIORITIES,
+  REFUSAL_GROUNDS,
+  STATUSES,
+  TICKET_CHANNELS,
+  URGENCIES,
+} from '@liaison/contracts';
 import type { Answer, Payload } from '../../api/client';
 import type { Option } from '../../ui/forms';
 
@@ -14,107 +30,24 @@ export type TicketStatus = TicketSummary['status'];
 
 type Values<T> = readonly NonNullable<T>[];
 
-export const STATUSES = [
-  'new',
-  'triaged',
-  'in_progress',
-  'waiting_requester',
-  'waiting_counterpart',
-  'resolved',
-  'closed',
-] as const satisfies Values<TicketStatus>;
-export const OPEN_STATUSES = STATUSES.filter((status) => status !== 'resolved' && status !== 'closed');
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies Values<TicketSummary['priority']>;
-export const COOPERATION_TYPES = [
-  'extradition',
-  'mla',
-  'sentenced_persons',
-  'proceedings',
-  'confiscation',
-  'other',
-] as const satisfies Values<Filing['cooperationType']>;
-export const OFFENCE_CATEGORIES = [
-  'organized_group',
-  'laundering',
-  'corruption',
-  'obstruction',
-  'trafficking_persons',
-  'smuggling_migrants',
-  'firearms',
-  'drugs',
-  'cybercrime',
-  'piracy',
-  'cultural_property',
-  'other_serious',
-] as const satisfies Values<Filing['offenceCategory']>;
-export const LEGAL_BASES = [
-  'untoc_16',
-  'untoc_18',
-  'untoc_13',
-  'untoc_17',
-  'drugs_1988_6',
-  'drugs_1988_7',
-  'uncac_44',
-  'uncac_46',
-  'uncac_55',
-  'bilateral',
-  'regional',
-  'domestic_reciprocity',
-] as const satisfies Values<Filing['legalBasis']>;
-/** These name an instrument, which the filing must then give. */
-export const NAMED_LEGAL_BASES: readonly string[] = ['bilateral', 'regional'];
-export const TICKET_CHANNELS = [
-  'central_authority',
-  'diplomatic',
-  'interpol',
-  'direct_judicial',
-  'email_platform',
-] as const satisfies Values<Filing['channel']>;
-export const BLOCKAGE_REASONS = [
-  'no_acknowledgement',
-  'no_reply',
-  'returned_incomplete',
-  'documents_missing',
-  'translation',
-  'dual_criminality',
-  'refused',
-  'counterpart_unknown',
-  'execution_delayed',
-  'other',
-] as const satisfies Values<Filing['blockageReason']>;
-export const DATED_REASONS: readonly string[] = ['no_acknowledgement', 'no_reply'];
-export const DETAILED_REASONS: readonly string[] = ['returned_incomplete', 'documents_missing', 'other'];
-export const REFUSAL_GROUNDS = [
-  'political_offence',
-  'discrimination',
-  'sovereignty_security',
-  'domestic_law',
-  'nationality',
-  'ne_bis_in_idem',
-  'limitation',
-  'death_penalty',
-  'other',
-] as const satisfies Values<Filing['refusalGround']>;
-export const URGENCIES = ['custody', 'trial', 'freeze', 'limitation'] as const satisfies Values<
-  NonNullable<Filing['urgency']>[number]
->;
-export const OUTCOMES = ['unblocked', 'refused', 'withdrawn', 'outside_remit', 'duplicate'] as const satisfies Values<
-  TicketDetail['outcome']
->;
+/** The form holds plain strings: these are asked whether they include one. */
+export const NAMED_LEGAL_BASES: readonly string[] = NAMED;
+export const DATED_REASONS: readonly string[] = DATED;
+export const DETAILED_REASONS: readonly string[] = DETAILED;
 export const SORTS = ['newest', 'oldest', 'due', 'updated', 'priority'] as const;
 
 /** The translation group of each vocabulary, under `helpdesk.`. */
 const GROUPS = {
-  statuses: STATUSES,
-  priorities: PRIORITIES,
-  cooperation: COOPERATION_TYPES,
-  offences: OFFENCE_CATEGORIES,
-  bases: LEGAL_BASES,
-  channels: TICKET_CHANNELS,
-  reasons: BLOCKAGE_REASONS,
-  grounds: REFUSAL_GROUNDS,
-  urgencies: URGENCIES,
-  outcomes: OUTCOMES,
+  statuses: STATUSES satisfies Values<TicketStatus>,
+  priorities: PRIORITIES satisfies Values<TicketSummary['priority']>,
+  cooperation: COOPERATION_TYPES satisfies Values<Filing['cooperationType']>,
+  offences: OFFENCE_CATEGORIES satisfies Values<Filing['offenceCategory']>,
+  bases: LEGAL_BASES satisfies Values<Filing['legalBasis']>,
+  channels: TICKET_CHANNELS satisfies Values<Filing['channel']>,
+  reasons: BLOCKAGE_REASONS satisfies Values<Filing['blockageReason']>,
+  grounds: REFUSAL_GROUNDS satisfies Values<Filing['refusalGround']>,
+  urgencies: URGENCIES satisfies Values<NonNullable<Filing['urgency']>[number]>,
+  outcomes: OUTCOMES satisfies Values<TicketDetail['outcome']>,
 } as const;
 export type Group = keyof typeof GROUPS;
 

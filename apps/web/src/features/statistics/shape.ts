@@ -3,21 +3,21 @@
  * its label in the current language, and numbers, shares, working hours and months through Intl.
  */
 import type { TFunction } from 'i18next';
-import type { Answer } from '../../api/client';
-import type { StatisticsQuery } from '../../api/queries';
-import { intlLocale, isolate } from '../../format';
-import type { Language } from '../../i18n';
-import { withQuery } from '../../router';
 import {
   BLOCKAGE_REASONS,
   COOPERATION_TYPES,
-  label,
   LEGAL_BASES,
   OFFENCE_CATEGORIES,
   OUTCOMES,
   REFUSAL_GROUNDS,
   STATUSES,
-} from '../helpdesk/vocabulary';
+} from '@liaison/contracts';
+import type { Answer } from '../../api/client';
+import type { StatisticsQuery } from '../../api/queries';
+import { intlLocale, isolate } from '../../format';
+import type { Language } from '../../i18n';
+import { withQuery } from '../../router';
+import { label } from '../helpdesk/vocabulary';
 
 export type { StatisticsQuery };
 export type Statistics = Answer<'/api/helpdesk/statistics', 'get'>;
