@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@liaison/identity';
-import { MessagesService, type MessageView, type ThreadView } from '@liaison/messaging';
+import { MessageSender, MessagesService, type MessageView, type ThreadView } from '@liaison/messaging';
 import { Metrics } from '@liaison/platform';
 import { call, signIn } from '../support/auth';
 import { connectAs, storedRows as rows } from '../support/database';
@@ -148,10 +148,11 @@ describe('messaging: group commit', () => {
 
   it('loses nothing when a node stops between a batch’s commit and its answers: retries find the stored messages', async () => {
     const service = nodeA.app.get(MessagesService);
+    const sender = nodeA.app.get(MessageSender);
     const thread = await createForumThread(nodeA, members[0], networkId, 'Commit without answers');
     // Node A commits its batches and then never answers (as if it had died right after the commit).
-    const batches = service as unknown as { storeBatch: (sends: unknown[]) => Promise<unknown[]> };
-    const store = batches.storeBatch.bind(service);
+    const batches = sender as unknown as { storeBatch: (sends: unknown[]) => Promise<unknown[]> };
+    const store = batches.storeBatch.bind(sender);
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const spy = jest.spyOn(batches, 'storeBatch').mockImplementation(async (sends) => {

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@liaison/identity';
-import { MessagesService, ThreadsService } from '@liaison/messaging';
+import { MessageSender, MessagesService, ThreadsService } from '@liaison/messaging';
 import { dropDatabase, runMigrations, setupDatabase, withDatabase } from '@liaison/platform';
 import { WorkerModule } from '../../apps/api/src/worker.module';
 import { User } from '../../libs/identity/src/users/user.entity';
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
       rooms.push({ threadId: thread.id, sender: actor(members[0]) });
     }
     const service = context.get(MessagesService);
-    const alone = (service as unknown as { sendAlone: MessagesService['send'] }).sendAlone.bind(service);
+    const sender = context.get(MessageSender);
+    const alone = (sender as unknown as { sendAlone: MessagesService['send'] }).sendAlone.bind(sender);
     const paths: [string, MessagesService['send']][] = [
       ['one transaction per send (before)', alone],
       ['group commit (after)', service.send.bind(service)],

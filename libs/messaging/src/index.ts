@@ -10,6 +10,7 @@ export { ThreadCrypto, threadKeyContext } from './threads/thread-crypto.service'
 export { ThreadsService } from './threads/threads.service';
 export type { OwnedThreadInput } from './threads/threads.service';
 export { MessagesService } from './messages/messages.service';
+export { MessageSender } from './messages/message-sender.service';
 export type {
   AckProblem,
   MessageView,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@liaison/identity';
 import { NotificationsModule } from '@liaison/notifications';
 import { RealtimeModule } from '@liaison/realtime';
+import { MessageSender } from './messages/message-sender.service';
 import { MessagesService } from './messages/messages.service';
 import { MessagingNotices } from './messages/messaging-notices.processor';
 import { SendLimiter } from './messages/send-limiter.service';
@@ -23,10 +24,11 @@ import { ThreadsService } from './threads/threads.service';
     ThreadAccess,
     ThreadCrypto,
     ThreadsService,
+    MessageSender,
     MessagesService,
     MessagingNotices,
     SendLimiter,
   ],
-  exports: [ThreadKinds, ThreadAccess, ThreadCrypto, ThreadsService, MessagesService, SendLimiter],
+  exports: [ThreadKinds, ThreadAccess, ThreadCrypto, ThreadsService, MessageSender, MessagesService, SendLimiter],
 })
 export class MessagingModule {}
