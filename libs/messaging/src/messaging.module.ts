@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '@liaison/platform';
 import { IdentityModule } from '@liaison/identity';
 import { NotificationsModule } from '@liaison/notifications';
 import { RealtimeModule } from '@liaison/realtime';
@@ -11,6 +12,7 @@ import { ThreadAccess } from './threads/thread-access.policy';
 import { ThreadKinds } from './threads/thread-kinds.registry';
 import { ThreadCrypto } from './threads/thread-crypto.service';
 import { ThreadsService } from './threads/threads.service';
+import { BlindIndex } from './search/blind-index';
 
 /**
  * Secure threads between focal points: forum and private threads, encrypted messages, live and in order.
@@ -28,6 +30,12 @@ import { ThreadsService } from './threads/threads.service';
     MessagesService,
     MessagingNotices,
     SendLimiter,
+    // One index per process, so sending, editing and searching share its cache of recent words' tokens.
+    {
+      provide: BlindIndex,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64')),
+    },
   ],
   exports: [ThreadKinds, ThreadAccess, ThreadCrypto, ThreadsService, MessageSender, MessagesService, SendLimiter],
 })

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
-import { AppConfig, DomainEvents, jobId, Metrics, Queues } from '@liaison/platform';
+import { DomainEvents, jobId, Metrics, Queues } from '@liaison/platform';
 import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '@liaison/contracts';
@@ -76,7 +76,6 @@ export interface Sent {
 @Injectable()
 export class MessageSender {
   private readonly logger = new Logger(MessageSender.name);
-  private readonly index: BlindIndex;
   private readonly batches = new GroupCommit<PendingSend, Sent>(
     { lanes: SEND_LANES, maxBatch: SEND_MAX_BATCH, maxWaiting: SEND_MAX_WAITING },
     (items) => this.flush(items),
@@ -93,12 +92,10 @@ export class MessageSender {
     private readonly emitter: RealtimeEmitter,
     private readonly notices: MessagingNotices,
     private readonly events: DomainEvents,
-    config: AppConfig,
     private readonly metrics: Metrics,
     private readonly queues: Queues,
-  ) {
-    this.index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
-  }
+    private readonly index: BlindIndex,
+  ) {}
 
   /**
    * The hot path. A send joins its thread's lane of the group commit (GroupCommit): sends that arrive while

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   afterCommit,
-  AppConfig,
   AuditContext,
   AuditService,
   decodeCursor,
@@ -48,8 +47,6 @@ export interface SearchHit {
  */
 @Injectable()
 export class MessagesService {
-  private readonly index: BlindIndex;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ThreadAccess,
@@ -58,10 +55,8 @@ export class MessagesService {
     private readonly emitter: RealtimeEmitter,
     private readonly audit: AuditService,
     private readonly sender: MessageSender,
-    config: AppConfig,
-  ) {
-    this.index = new BlindIndex(Buffer.from(config.SEARCH_INDEX_KEY, 'base64'));
-  }
+    private readonly index: BlindIndex,
+  ) {}
 
   /** Replaces a message's search tokens with those of `body` (none when null: a deleted message). */
   private async indexBody(manager: EntityManager, messageId: string, body: string | null): Promise<void> {
