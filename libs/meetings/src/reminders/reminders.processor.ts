@@ -182,8 +182,8 @@ export class Reminders implements OnModuleInit {
   }
 
   /**
-   * Runs one reminder. First, outside any transaction, the meeting and its occurrences are read and the
-   * occurrence checked (not cancelled, not begun, this offset the one to send now). Then one transaction of
+   * Runs one reminder. First, outside any transaction, the meeting and its occurrences are read (one query)
+   * and the occurrence checked (not cancelled, not begun, this offset the one to send now). Then one transaction of
    * two statements: the first locks the meeting's row only if it is still this version and not cancelled
    * (PostgreSQL re-checks that on the newest row after waiting for the lock, so a change that committed
    * meanwhile sends nothing: every change raises the sequence under that lock, occurrences' too, so the
@@ -191,11 +191,15 @@ export class Reminders implements OnModuleInit {
    * second records everyone's notifications, set-based. Two statements a job instead of fourteen.
    */
   async remind(job: ReminderJob): Promise<void> {
-    const [meeting, overrides] = await Promise.all([
-      this.dataSource.manager.findOneBy(Meeting, { id: job.meetingId }),
-      this.dataSource.manager.findBy(MeetingOccurrence, { meetingId: job.meetingId }),
-    ]);
+    // The meeting with its occurrences, in one read.
+    const meeting = await this.dataSource
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .leftJoinAndMapMany('m.overrides', MeetingOccurrence, 'o', 'o.meeting_id = m.id')
+      .where('m.id = :id', { id: job.meetingId })
+      .getOne();
     if (!meeting || meeting.cancelledAt || meeting.sequence !== job.version) return;
+    const overrides = (meeting as Meeting & { overrides?: MeetingOccurrence[] }).overrides ?? [];
     if (!meeting.reminderMinutes.includes(job.offsetMinutes)) return;
     const now = Date.now();
     // The occurrence as it is now, if it has not begun (reminders may run late, never after the start).
