@@ -4,10 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { afterCommit, AppConfig, jobId, Keyring, Queues } from '@liaison/platform';
 import { Channel, NotificationDelivery } from './notification-delivery.entity';
 import { NotificationEvent } from './notification-event.entity';
-import { RealtimeEmitter } from '@liaison/realtime';
+import { Presence, RealtimeEmitter } from '@liaison/realtime';
 import { NotificationPreference } from '../notifications/notification-preference.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { NotificationKinds } from '../kinds/notification-kinds.registry';
+import { NotificationKind, NotificationKinds } from '../kinds/notification-kinds.registry';
 
 export const DELIVER_QUEUE = 'notifications.deliver';
 
@@ -28,9 +28,9 @@ export interface NotifyUsers {
   /** A path in the web app: letters, digits, `/`, `-` and `_` only, so no text can travel in it. */
   link: string;
   /**
-   * Delivers in-app in the caller's transaction: every recipient's bell record in one statement, with its
-   * delivery row recorded as sent, then pushed to their sockets after the commit; instead of one queued job
-   * per recipient. For work already running in the worker that notifies many at once at a given time (a
+   * Delivers in-app in the caller's transaction: the event, every recipient's bell record and delivery row
+   * (recorded as sent) and the e-mail delivery rows in one statement, then pushed to the sockets of those
+   * online after the commit; instead of one queued job per recipient. For work already running in the worker that notifies many at once at a given time (a
    * meeting's reminders). E-mail is queued as always.
    */
   inAppNow?: boolean;
@@ -67,6 +67,7 @@ export class Notifier {
     private readonly keyring: Keyring,
     private readonly notifications: NotificationsService,
     private readonly emitter: RealtimeEmitter,
+    private readonly presence: Presence,
     config: AppConfig,
   ) {
     this.mailDomain = new URL(config.PUBLIC_ORIGIN).hostname;
@@ -84,6 +85,7 @@ export class Notifier {
       throw new Error(`notification reference ${input.reference} is not a plain reference`);
     const recipients = [...new Set(input.recipients)].filter((id) => id !== input.actorId);
     if (recipients.length === 0) return null;
+    if (input.inAppNow) return this.notifyNow(manager, input, recipients, kind);
     const event = await this.event(
       manager,
       input.kind,
@@ -94,26 +96,71 @@ export class Notifier {
     );
     const byEmail = await this.emailChoices(manager, input.kind, recipients, kind.email);
     const deliveries: NotificationDelivery[] = [];
-    const now = input.inAppNow ? new Date() : null;
     for (const userId of recipients) {
-      if (kind.inApp) deliveries.push(this.delivery(event.id, 'in_app', { userId }, randomUUID(), now));
+      if (kind.inApp) deliveries.push(this.delivery(event.id, 'in_app', { userId }));
       if (byEmail.has(userId)) deliveries.push(this.delivery(event.id, 'email', { userId }));
     }
     await this.store(manager, deliveries);
-    if (now && kind.inApp) {
-      // The claim (the delivery row, sent) and the bell records are this one transaction: exactly once.
-      await manager.query('INSERT INTO notifications (event_id, user_id) SELECT $1, unnest($2::uuid[])', [
-        event.id,
-        recipients,
-      ]);
-      afterCommit(manager, () => this.push(event.id));
-    }
     return event.id;
   }
 
-  /** Each recipient's new bell record and unread count, to their sockets (as a queued in-app delivery does). */
-  private async push(eventId: string): Promise<void> {
-    for (const { userId, notification, unread } of await this.notifications.createdOf(eventId))
+  /**
+   * `inAppNow`, set-based, in one statement of the caller's transaction: the event; per recipient the in-app
+   * delivery row recorded as sent (the claim) and the bell record, both in this transaction, so exactly once;
+   * and the e-mail delivery rows (pending, each with its Message-ID) of those who get this kind by e-mail,
+   * queued after the commit like any other.
+   */
+  private async notifyNow(
+    manager: EntityManager,
+    input: NotifyUsers,
+    recipients: string[],
+    kind: NotificationKind,
+  ): Promise<string> {
+    const [row] = await manager.query<{ event_id: string; pending: string[] }[]>(
+      `WITH e AS (
+         INSERT INTO notification_events (kind, actor_id, network_id, network_name, reference, link)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id),
+       r AS (SELECT unnest($7::uuid[]) AS user_id),
+       mail AS (
+         SELECT gen_random_uuid() AS id, r.user_id FROM r
+           LEFT JOIN notification_preferences p ON p.user_id = r.user_id AND p.kind = $1
+          WHERE $8::text = 'always' OR COALESCE(p.email, $8::text = 'on')),
+       d AS (
+         INSERT INTO notification_deliveries (id, event_id, channel, user_id, status, attempts, claimed_at, sent_at, message_id)
+         SELECT gen_random_uuid(), e.id, 'in_app', r.user_id, 'sent', 1, now(), now(), NULL FROM e, r WHERE $9::boolean
+         UNION ALL
+         SELECT mail.id, e.id, 'email', mail.user_id, 'pending', 0, NULL, NULL, '<' || mail.id || '@' || $10::text || '>'
+           FROM e, mail
+         RETURNING id, channel),
+       bells AS (INSERT INTO notifications (event_id, user_id) SELECT e.id, r.user_id FROM e, r WHERE $9::boolean)
+       SELECT (SELECT id FROM e) AS event_id,
+              COALESCE((SELECT array_agg(id) FROM d WHERE channel = 'email'), '{}') AS pending`,
+      [
+        input.kind,
+        input.actorId ?? null,
+        input.network?.id ?? null,
+        input.network?.name ?? null,
+        input.reference ?? null,
+        input.link,
+        recipients,
+        kind.email,
+        kind.inApp,
+        this.mailDomain,
+      ],
+    );
+    if (row.pending.length) afterCommit(manager, () => this.enqueue(row.pending));
+    if (kind.inApp) afterCommit(manager, () => this.push(row.event_id, recipients));
+    return row.event_id;
+  }
+
+  /**
+   * Each recipient's new bell record and unread count, to their sockets (as a queued in-app delivery does):
+   * only those with a socket open, so a reminder to a hundred people offline costs no query.
+   */
+  private async push(eventId: string, recipients: string[]): Promise<void> {
+    const online = await this.presence.online(recipients);
+    if (online.size === 0) return;
+    for (const { userId, notification, unread } of await this.notifications.createdOf(eventId, undefined, [...online]))
       this.emitter.toUser(userId, 'notification.created', { notification, unread });
   }
 
@@ -151,7 +198,6 @@ export class Notifier {
     channel: Channel,
     to: { userId?: string; address?: string },
     id: string = randomUUID(),
-    sentAt: Date | null = null,
   ): NotificationDelivery {
     return Object.assign(new NotificationDelivery(), {
       id,
@@ -159,8 +205,7 @@ export class Notifier {
       channel,
       userId: to.userId ?? null,
       address: to.address ?? null,
-      status: sentAt ? 'sent' : 'pending',
-      ...(sentAt ? { attempts: 1, claimedAt: sentAt, sentAt } : {}),
+      status: 'pending',
       messageId: channel === 'email' ? `<${id}@${this.mailDomain}>` : null,
     });
   }

@@ -94,14 +94,16 @@ export class NotificationsService {
   async createdOf(
     eventId: string,
     manager: EntityManager = this.dataSource.manager,
+    /** Only these recipients' (e.g. those online); all of them when omitted. */
+    userIds?: string[],
   ): Promise<{ userId: string; notification: NotificationView; unread: number }[]> {
     const rows = await manager.query<(Row & { user_id: string; unread: string })[]>(
       `SELECT n.id, n.number, e.kind, e.network_id, e.network_name, e.actor_id, u.display_name AS actor_name,
               e.reference, e.link, n.created_at, n.read_at, n.user_id,
               (SELECT count(*) FROM notifications c WHERE c.user_id = n.user_id AND c.read_at IS NULL) AS unread
          FROM notifications n JOIN notification_events e ON e.id = n.event_id LEFT JOIN users u ON u.id = e.actor_id
-        WHERE n.event_id = $1`,
-      [eventId],
+        WHERE n.event_id = $1 AND ($2::uuid[] IS NULL OR n.user_id = ANY($2::uuid[]))`,
+      [eventId, userIds ?? null],
     );
     return rows.map((row) => ({ userId: row.user_id, notification: view(row), unread: Number(row.unread) }));
   }

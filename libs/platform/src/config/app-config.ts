@@ -79,6 +79,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   AUDIT_REFUSALS_PER_MINUTE: '20',
   AUDIT_REFUSALS_TOTAL_PER_MINUTE: '300',
   MEETINGS_REMINDER_HORIZON_DAYS: '30',
+  MEETINGS_REMINDER_CONCURRENCY: '8',
   AUDIT_CHECKPOINT_INTERVAL_MS: '300000',
   // Off: the API and the worker share one environment under `npm start`, so any default port would clash.
   METRICS_PORT: '0',
@@ -488,6 +489,16 @@ export class AppConfig {
   MEETINGS_REMINDER_HORIZON_DAYS: number;
 
   /**
+   * Reminder jobs each worker process runs at once (the `meetings.remind` queue's own concurrency, instead of
+   * WORKER_CONCURRENCY): reminders fall due together on whole minutes. Keep DATABASE_POOL_SIZE above it.
+   */
+  @Transform(integer)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MEETINGS_REMINDER_CONCURRENCY: number;
+
+  /**
    * The port of this process's Prometheus endpoint (`GET /metrics`), a listener of its own, never the public
    * API port. 0: no endpoint. Every process that should be scraped (each API node, the worker) needs its own.
    */
@@ -621,6 +632,7 @@ export const CONFIG_KEYS = [
   'AUDIT_REFUSALS_TOTAL_PER_MINUTE',
   'AUDIT_CHECKPOINT_INTERVAL_MS',
   'MEETINGS_REMINDER_HORIZON_DAYS',
+  'MEETINGS_REMINDER_CONCURRENCY',
   'METRICS_PORT',
   'METRICS_HOST',
   'HELPDESK_TIME_ZONE',

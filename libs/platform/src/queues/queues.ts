@@ -41,6 +41,12 @@ export interface QueueDefinition<N extends QueueName> {
   expected?(): Promise<ExpectedJob<N>[]>;
   /** Runs on its own every this many ms, once across all workers (a repeatable job; the payload is empty). */
   every?: number;
+  /**
+   * Jobs of this queue each worker process runs at once; WORKER_CONCURRENCY when omitted. For a queue whose
+   * jobs fall due together (meeting reminders on whole minutes). Every job running holds a database
+   * connection while it is in a transaction: keep DATABASE_POOL_SIZE above the widest queue's.
+   */
+  concurrency?: number;
 }
 
 export interface FailedJob {
@@ -107,6 +113,9 @@ export class Queues implements BeforeApplicationShutdown {
 
   register<N extends QueueName>(definition: QueueDefinition<N>): void {
     if (this.definitions.has(definition.name)) throw new Error(`queue ${definition.name} is registered twice`);
+    const { concurrency } = definition;
+    if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
+      throw new Error(`queue ${definition.name}: concurrency must be a positive integer`);
     this.definitions.set(definition.name, definition as unknown as QueueDefinition<QueueName>);
   }
 
@@ -183,7 +192,7 @@ export class Queues implements BeforeApplicationShutdown {
         {
           connection: this.redis.create(`worker-${name}`, { keyPrefix: false }),
           prefix: this.prefix,
-          concurrency: name === SWEEP ? 1 : this.config.WORKER_CONCURRENCY,
+          concurrency: this.concurrencyOf(name),
           lockDuration: this.config.QUEUE_LOCK_MS,
           stalledInterval: this.config.QUEUE_LOCK_MS,
         },
@@ -200,6 +209,12 @@ export class Queues implements BeforeApplicationShutdown {
     await this.sweep().catch((error: Error) => this.logger.warn(`first sweep failed: ${error.message}`));
     await this.schedule();
     this.watchdog = setInterval(() => void this.schedule(), this.config.SWEEP_INTERVAL_MS);
+  }
+
+  /** Jobs of queue `name` a worker process runs at once: 1 for the sweep, else its own or WORKER_CONCURRENCY. */
+  concurrencyOf(name: string): number {
+    if (name === SWEEP) return 1;
+    return this.definitions.get(name)?.concurrency ?? this.config.WORKER_CONCURRENCY;
   }
 
   /** The sweep and every queue with `every`: their schedules live in Redis, so they are re-asserted. */
