@@ -35,7 +35,8 @@ export class Presence implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.headless?.close();
+    // Never attached to an HTTP server, it has no engine for Server.close() to close: only its adapter.
+    await this.headless?.of('/').adapter.close();
   }
 
   /**
