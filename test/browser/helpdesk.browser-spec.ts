@@ -201,6 +201,11 @@ describe('helpdesk in the browser', () => {
     await expect(pageR.content()).resolves.not.toContain(NOTE);
     // The secretariat's first public answer stopped the first-answer clock; the page shows it without a reload.
     await pageR.locator('[data-testid="sla-response"][data-state="done"]').waitFor({ timeout: 10_000 });
+    // The API says whether it came within its target; the page says so in words, not colour alone.
+    const outcome = pageR.locator(
+      '[data-testid="sla-response"][data-outcome="met"] [data-testid="sla-response-outcome"]',
+    );
+    await expect(outcome.innerText()).resolves.toMatch(/^target of [\d.]+ working hours met$/);
     // Reloaded from the API too: still no note.
     await pageR.reload({ waitUntil: 'networkidle' });
     await thread.locator('[data-testid="message"]').filter({ hasText: REPLY }).waitFor();
@@ -211,6 +216,7 @@ describe('helpdesk in the browser', () => {
     await pageR.keyboard.press('Escape');
     await pageR.locator('html[dir="rtl"][lang="ar"]').waitFor();
     await byTestId(pageR, 'ticket-facts').filter({ hasText: 'الوقائع' }).waitFor();
+    await byTestId(pageR, 'sla-response-outcome').filter({ hasText: 'تم احترام الهدف' }).waitFor();
     await expectAccessible(pageR, 'ticket page (ar, 360 px)');
     const overflow = await pageR.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

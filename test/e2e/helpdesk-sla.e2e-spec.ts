@@ -265,6 +265,52 @@ describe('helpdesk SLA', () => {
     expect(await warnings(paused.id)).toEqual([]);
   });
 
+  it('says whether each finished clock met its target, computed from the stored durations', async () => {
+    /** The secretariat's first public message at `at`, then resolution at `resolvedAt`. */
+    const answerAndResolve = async (ticket: TicketDetail, at: Date, resolvedAt: Date) => {
+      await atTime(at, () =>
+        db.transaction((manager) => workflow.onPublicMessage(manager, ticket.publicThreadId, secretariat.id)),
+      );
+      await atTime(resolvedAt, () =>
+        workflow.changeStatus(secretariat, ticket.id, { status: 'resolved', outcome: 'unblocked' }, {}),
+      );
+      const read = await call(api, 'GET', `/api/helpdesk/tickets/${ticket.id}`, { token: secretariatToken });
+      expect(read.status).toBe(200);
+      return ((await read.json()) as TicketDetail).sla;
+    };
+    // Answered after 1 working hour (Monday 16:00 Vienna), resolved after 4 (Wednesday 11:00): within 4/40.
+    const onTime = await answerAndResolve(
+      await urgentTicket(),
+      new Date('2027-01-04T15:00:00Z'),
+      new Date('2027-01-06T10:00:00Z'),
+    );
+    expect(onTime).toMatchObject({
+      responseTargetHours: 4,
+      resolutionTargetHours: 40,
+      responseWorkingSeconds: 3600,
+      resolutionWorkingSeconds: 4 * 3600,
+      responseOutcome: 'met',
+      resolutionOutcome: 'met',
+    });
+    // Answered after 6 working hours (Wednesday 13:00), and resolved within 40 hours but after the deadline
+    // date's first instant (Wednesday 00:00 Vienna): both missed.
+    const late = await answerAndResolve(
+      await urgentTicket({ deadline: '2027-01-06' }),
+      new Date('2027-01-06T12:00:00Z'),
+      new Date('2027-01-06T13:00:00Z'),
+    );
+    expect(late).toMatchObject({
+      responseTargetHours: 4,
+      responseWorkingSeconds: 6 * 3600,
+      responseOutcome: 'missed',
+      resolutionWorkingSeconds: 7 * 3600,
+      resolutionOutcome: 'missed',
+    });
+    // A running clock has no outcome yet.
+    const open = await queue.get(secretariat, (await urgentTicket()).id);
+    expect(open.sla).toMatchObject({ responseOutcome: null, resolutionOutcome: null, responseTargetHours: 4 });
+  });
+
   it('flags overdue tickets in the triage queue', async () => {
     const ticket = await urgentTicket();
     const overdue = await atTime(new Date('2027-01-06T11:00:00Z'), () =>

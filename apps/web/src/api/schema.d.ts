@@ -2496,6 +2496,13 @@ export interface components {
              * @description Capped by the deadline date
              */
             resolutionDueAt: string | null;
+            /**
+             * @description Resolved within its target and before the deadline date; null while open (or without a target)
+             * @enum {string|null}
+             */
+            resolutionOutcome: "met" | "missed" | null;
+            /** @description Working hours to resolution; null: not planned */
+            resolutionTargetHours: number | null;
             /** @description Working seconds to resolution */
             resolutionWorkingSeconds: number | null;
             /**
@@ -2503,6 +2510,13 @@ export interface components {
              * @description Until the first public answer
              */
             responseDueAt: string | null;
+            /**
+             * @description The first response came within its target; null until it came (or without a target)
+             * @enum {string|null}
+             */
+            responseOutcome: "met" | "missed" | null;
+            /** @description Working hours to the first response; null: not planned */
+            responseTargetHours: number | null;
             /** @description Working seconds to the first response */
             responseWorkingSeconds: number | null;
         };

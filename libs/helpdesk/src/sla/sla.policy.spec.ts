@@ -1,5 +1,5 @@
 import { DEFAULT_CALENDAR, WorkingCalendar } from '@liaison/directory';
-import { clockRuns, nextSla, shouldWarn, SlaState, warningAt } from './sla.policy';
+import { clockRuns, nextSla, shouldWarn, SlaOutcomeState, slaOutcomes, SlaState, warningAt } from './sla.policy';
 
 const HOUR = 3600;
 const vienna: WorkingCalendar = { ...DEFAULT_CALENDAR, timeZone: 'Europe/Vienna' };
@@ -104,5 +104,44 @@ describe('SLA clocks', () => {
     expect(shouldWarn(state, 'response', due, at('2026-12-08T10:00:00Z'))).toBe(false);
     expect(shouldWarn({ ...state, responseDueAt: null }, 'response', due, at('2026-12-08T09:00:00Z'))).toBe(false);
     expect(shouldWarn(state, 'response', at('2026-12-08T11:00:00Z'), at('2026-12-08T09:00:00Z'))).toBe(false);
+  });
+});
+
+describe('SLA outcomes', () => {
+  const done = (overrides: Partial<SlaOutcomeState> = {}): SlaOutcomeState => ({
+    status: 'resolved',
+    deadline: null,
+    slaResponseTargetS: 4 * HOUR,
+    slaResolutionTargetS: 40 * HOUR,
+    responseWorkingS: 4 * HOUR,
+    resolutionWorkingS: 40 * HOUR,
+    resolvedAt: at('2026-12-14T14:00:00Z'),
+    ...overrides,
+  });
+
+  it('says met within the target, the target itself included, and missed beyond it', () => {
+    expect(slaOutcomes(vienna, done())).toEqual({ response: 'met', resolution: 'met' });
+    expect(slaOutcomes(vienna, done({ responseWorkingS: 4 * HOUR + 1, resolutionWorkingS: 41 * HOUR }))).toEqual({
+      response: 'missed',
+      resolution: 'missed',
+    });
+  });
+
+  it('says nothing of a running clock, an unanswered resolution or a ticket without targets', () => {
+    expect(slaOutcomes(vienna, done({ status: 'in_progress', resolutionWorkingS: null, resolvedAt: null }))).toEqual({
+      response: 'met',
+      resolution: null,
+    });
+    expect(slaOutcomes(vienna, done({ responseWorkingS: null })).response).toBeNull();
+    expect(slaOutcomes(vienna, done({ slaResponseTargetS: 0, slaResolutionTargetS: 0 }))).toEqual({
+      response: null,
+      resolution: null,
+    });
+  });
+
+  it('misses a resolution on or after the deadline date, even within the target', () => {
+    // The cap is 14 Dec 00:00 Vienna = 13 Dec 23:00 UTC.
+    expect(slaOutcomes(vienna, done({ deadline: '2026-12-14' })).resolution).toBe('missed');
+    expect(slaOutcomes(vienna, done({ deadline: '2026-12-15' })).resolution).toBe('met');
   });
 });

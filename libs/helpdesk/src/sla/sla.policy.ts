@@ -110,3 +110,43 @@ export function shouldWarn(
   const current = clock === 'response' ? state.responseDueAt : state.resolutionDueAt;
   return current !== null && current.getTime() === due.getTime() && now < due;
 }
+
+export const SLA_OUTCOMES = ['met', 'missed'] as const;
+export type SlaOutcome = (typeof SLA_OUTCOMES)[number];
+
+/** What the outcome of a ticket's clocks is computed from (stored columns only). */
+export interface SlaOutcomeState {
+  status: TicketStatus;
+  deadline: string | null;
+  slaResponseTargetS: number;
+  slaResolutionTargetS: number;
+  responseWorkingS: number | null;
+  resolutionWorkingS: number | null;
+  resolvedAt: Date | null;
+}
+
+/**
+ * Whether each finished clock met its target: the response clock once the secretariat first answered, the
+ * resolution clock once the ticket is resolved (or closed) — met when its working duration is within the
+ * target and, for resolution, it came before the deadline date's first instant when one was given at filing.
+ * Null while a clock runs, when the ticket was resolved unanswered, or when no target was planned (tickets
+ * from before the clocks, until their next change).
+ */
+export function slaOutcomes(
+  calendar: WorkingCalendar,
+  state: SlaOutcomeState,
+): { response: SlaOutcome | null; resolution: SlaOutcome | null } {
+  const within = (used: number | null, target: number): SlaOutcome | null =>
+    used === null || target <= 0 ? null : used <= target ? 'met' : 'missed';
+  const response = within(state.responseWorkingS, state.slaResponseTargetS);
+  const stopped = state.status === 'resolved' || state.status === 'closed';
+  let resolution = stopped ? within(state.resolutionWorkingS, state.slaResolutionTargetS) : null;
+  if (
+    resolution === 'met' &&
+    state.deadline &&
+    state.resolvedAt &&
+    state.resolvedAt >= startOfDate(calendar, state.deadline)
+  )
+    resolution = 'missed';
+  return { response, resolution };
+}

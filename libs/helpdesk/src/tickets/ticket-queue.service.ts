@@ -1,8 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { WorkingCalendar, WorkingCalendarService } from '@liaison/directory';
 import { AuthUser } from '@liaison/identity';
 import { Clock, decodeCursor, Page, pageOf } from '@liaison/platform';
+import { slaOutcomes } from '../sla/sla.policy';
 import { allowedTransitions, OPEN_STATUSES, TicketStatus, WorkflowActor } from '../workflow/workflow.policy';
 import { authorityFacts } from './authority-facts';
 import { directoryWarnings, FilingFacts } from './filing.policy';
@@ -98,6 +100,9 @@ interface SummaryRow {
   response_working_s: number | null;
   resolution_working_s: number | null;
   paused: boolean;
+  sla_response_target_s: number;
+  sla_resolution_target_s: number;
+  resolved_at: Date | null;
   overdue: boolean;
   created_at: Date;
   updated_at: Date;
@@ -110,7 +115,19 @@ const OPEN_SQL = `ht.status IN (${OPEN_STATUSES.map((status) => `'${status}'`).j
 const OVERDUE_SQL = `(ht.due_at IS NOT NULL AND ht.due_at < :now)`;
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
-function summaryOf(row: SummaryRow): TicketSummary {
+const targetHours = (seconds: number) => (seconds > 0 ? seconds / 3600 : null);
+
+/** A summary from its row; the SLA outcomes are computed from the stored durations and targets. */
+function summaryOf(row: SummaryRow, calendar: WorkingCalendar): TicketSummary {
+  const outcomes = slaOutcomes(calendar, {
+    status: row.status,
+    deadline: row.deadline,
+    slaResponseTargetS: row.sla_response_target_s,
+    slaResolutionTargetS: row.sla_resolution_target_s,
+    responseWorkingS: row.response_working_s,
+    resolutionWorkingS: row.resolution_working_s,
+    resolvedAt: row.resolved_at,
+  });
   return {
     id: row.id,
     reference: row.reference,
@@ -136,6 +153,10 @@ function summaryOf(row: SummaryRow): TicketSummary {
       responseWorkingSeconds: row.response_working_s,
       resolutionWorkingSeconds: row.resolution_working_s,
       paused: row.paused,
+      responseTargetHours: targetHours(row.sla_response_target_s),
+      resolutionTargetHours: targetHours(row.sla_resolution_target_s),
+      responseOutcome: outcomes.response,
+      resolutionOutcome: outcomes.resolution,
     },
     overdue: row.overdue,
     createdAt: row.created_at.toISOString(),
@@ -150,6 +171,7 @@ export class TicketQueueService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: TicketCrypto,
     private readonly clock: Clock,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   private summaries(manager: EntityManager) {
@@ -183,6 +205,9 @@ export class TicketQueueService {
         'ht.response_working_s AS response_working_s',
         'ht.resolution_working_s AS resolution_working_s',
         `(${OPEN_SQL} AND ht.sla_running_since IS NULL) AS paused`,
+        'ht.sla_response_target_s AS sla_response_target_s',
+        'ht.sla_resolution_target_s AS sla_resolution_target_s',
+        'ht.resolved_at AS resolved_at',
         'ht.created_at AS created_at',
         'ht.updated_at AS updated_at',
       ])
@@ -229,7 +254,8 @@ export class TicketQueueService {
       ...sort.keys.map((_, index) => String(row[`k${index}` as 'k0'])),
       row.id,
     ]);
-    return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
+    const calendar = await this.calendars.get();
+    return { items: page.items.map((row) => summaryOf(row, calendar)), nextCursor: page.nextCursor };
   }
 
   async get(user: AuthUser, ticketId: string, manager: EntityManager = this.dataSource.manager): Promise<TicketDetail> {
@@ -299,7 +325,7 @@ export class TicketQueueService {
       opened['requester-reference'] === null ||
       (ticket.blockageDetailsSealed !== null && opened['blockage-details'] === null);
     return {
-      ...summaryOf(row),
+      ...summaryOf(row, await this.calendars.get(manager)),
       legalBasis: row.legal_basis,
       legalInstrument: row.legal_instrument,
       dateSent: row.date_sent,

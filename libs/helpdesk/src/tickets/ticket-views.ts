@@ -1,3 +1,4 @@
+import type { SlaOutcome } from '../sla/sla.policy';
 import type { TicketStatus } from '../workflow/workflow.policy';
 import type { FilingWarning } from './filing.policy';
 import type { TicketRelation } from './ticket-access';
@@ -43,6 +44,15 @@ export interface SlaView {
   resolutionWorkingSeconds: number | null;
   /** The clock waits on the requester. */
   paused: boolean;
+  /** The targets for the ticket's priority, in working hours; null when none was planned yet. */
+  responseTargetHours: number | null;
+  resolutionTargetHours: number | null;
+  /**
+   * Whether a finished clock met its target (resolution: also before the deadline date); null while it
+   * runs, when the ticket was resolved unanswered, or without a target.
+   */
+  responseOutcome: SlaOutcome | null;
+  resolutionOutcome: SlaOutcome | null;
 }
 
 export interface TimelineEntry {

@@ -26,6 +26,7 @@ import {
   TICKET_CHANNELS,
   URGENCIES,
 } from '../vocabulary';
+import { SLA_OUTCOMES, SlaOutcome } from '../sla/sla.policy';
 import { STATUSES } from '../workflow/workflow.policy';
 import type { BlockageReason, CooperationType, LegalBasis, Outcome, TicketChannel, Urgency } from '../vocabulary';
 import type { TicketStatus } from '../workflow/workflow.policy';
@@ -216,6 +217,22 @@ export class SlaViewDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Working seconds to resolution' })
   resolutionWorkingSeconds: number | null;
   @ApiProperty({ description: 'Waiting on the requester: the clock is paused' }) paused: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'Working hours to the first response; null: not planned' })
+  responseTargetHours: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Working hours to resolution; null: not planned' })
+  resolutionTargetHours: number | null;
+  @ApiProperty({
+    enum: SLA_OUTCOMES,
+    nullable: true,
+    description: 'The first response came within its target; null until it came (or without a target)',
+  })
+  responseOutcome: SlaOutcome | null;
+  @ApiProperty({
+    enum: SLA_OUTCOMES,
+    nullable: true,
+    description: 'Resolved within its target and before the deadline date; null while open (or without a target)',
+  })
+  resolutionOutcome: SlaOutcome | null;
 }
 
 export class TicketSummaryDto {

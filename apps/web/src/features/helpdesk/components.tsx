@@ -72,7 +72,16 @@ export function clockText(
   }
 }
 
-/** A ticket's two SLA clocks, each with its state (as `data-state`) and its deadline in the viewer's zone. */
+/** A finished clock's target and whether it was met, in words ("target of 4 working hours met"), or null. */
+export function outcomeText(state: ClockState, t: TFunction, language: Language): string | null {
+  if (state.state !== 'done' || state.outcome === null || state.targetHours === null) return null;
+  return words(t)(`helpdesk.slaState.${state.outcome}`, { target: hours(state.targetHours * 3600, language) });
+}
+
+/**
+ * A ticket's two SLA clocks, each with its state (as `data-state`) and its deadline in the viewer's zone; a
+ * finished clock also says its target and whether it was met (as `data-outcome`, and in words).
+ */
 export function SlaClocks({ ticket, now }: { ticket: Pick<TicketSummary, 'status' | 'sla'>; now: Date }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -81,14 +90,34 @@ export function SlaClocks({ ticket, now }: { ticket: Pick<TicketSummary, 'status
     ['response', responseClock(ticket, now)],
     ['resolution', resolutionClock(ticket, now)],
   ] as const;
+  const outcomes = {
+    response: outcomeText(clocks[0][1], t, language),
+    resolution: outcomeText(clocks[1][1], t, language),
+  };
   return (
     <ul className="sla-clocks" data-testid="sla">
       {clocks.map(([clock, state]) => (
-        <li key={clock} data-testid={`sla-${clock}`} data-state={state.state}>
+        <li
+          key={clock}
+          data-testid={`sla-${clock}`}
+          data-state={state.state}
+          data-outcome={state.state === 'done' ? (state.outcome ?? undefined) : undefined}
+        >
           <span className="sla-clocks__name">
             {t(clock === 'response' ? 'helpdesk.slaState.response' : 'helpdesk.slaState.resolution')}:
           </span>{' '}
           <Badge tone={CLOCK_TONE[state.state]}>{clockText(clock, state, t, language, zone)}</Badge>
+          {outcomes[clock] !== null && (
+            <>
+              {' '}
+              <Badge
+                tone={state.state === 'done' && state.outcome === 'missed' ? 'bad' : 'ok'}
+                testId={`sla-${clock}-outcome`}
+              >
+                {outcomes[clock]}
+              </Badge>
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -22,6 +22,10 @@ const sla = (over: Partial<Sla> = {}): Sla => ({
   responseWorkingSeconds: null,
   resolutionWorkingSeconds: null,
   paused: false,
+  responseTargetHours: 4,
+  resolutionTargetHours: 40,
+  responseOutcome: null,
+  resolutionOutcome: null,
   ...over,
 });
 const ticket = (status: TicketSummary['status'], over: Partial<Sla> = {}) => ({ status, sla: sla(over) });
@@ -49,11 +53,21 @@ describe('the SLA clocks', () => {
       responseWorkingSeconds: 3 * 3600 + 1800,
       resolutionDueAt: '2026-12-20T10:00:00Z',
     });
-    expect(responseClock(answered, NOW)).toEqual({ state: 'done', workingSeconds: 12_600 });
+    expect(responseClock(answered, NOW)).toEqual({
+      state: 'done',
+      workingSeconds: 12_600,
+      targetHours: 4,
+      outcome: null,
+    });
     // Resolved before any answer: the first-answer clock stopped without one.
     const resolved = ticket('resolved', { resolutionWorkingSeconds: 7200 });
     expect(responseClock(resolved, NOW).state).toBe('stopped');
-    expect(resolutionClock(resolved, NOW)).toEqual({ state: 'done', workingSeconds: 7200 });
+    expect(resolutionClock(resolved, NOW)).toEqual({
+      state: 'done',
+      workingSeconds: 7200,
+      targetHours: 40,
+      outcome: null,
+    });
   });
 
   it('shows each clock’s state and its deadline in the viewer’s zone, in the page’s language', () => {
@@ -83,6 +97,44 @@ describe('the SLA clocks', () => {
     );
     // Unmounted first: a language change re-renders what is mounted, outside the test's act().
     paused.unmount();
+    setLanguage('en', false);
+  });
+});
+
+describe('the SLA outcomes', () => {
+  const finished = ticket('resolved', {
+    firstResponseAt: '2026-12-07T08:00:00Z',
+    responseWorkingSeconds: 5 * 3600,
+    resolutionWorkingSeconds: 12 * 3600,
+    responseOutcome: 'missed',
+    resolutionOutcome: 'met',
+  });
+
+  it('says each finished clock’s target and whether the API found it met, in words', () => {
+    setLanguage('en', false);
+    const { unmount } = render(<SlaClocks ticket={finished} now={NOW} />);
+    const response = screen.getByTestId('sla-response');
+    expect(response.dataset.outcome).toBe('missed');
+    expect(response.textContent).toBe('First answer: answered after 5 working hours target of 4 working hours missed');
+    expect(screen.getByTestId('sla-resolution-outcome').textContent).toBe('target of 40 working hours met');
+    unmount();
+  });
+
+  it('says nothing of an outcome for a running clock', () => {
+    setLanguage('en', false);
+    const { unmount } = render(
+      <SlaClocks ticket={ticket('in_progress', { resolutionDueAt: '2026-12-20T10:00:00Z' })} now={NOW} />,
+    );
+    expect(screen.queryByTestId('sla-resolution-outcome')).toBeNull();
+    expect(screen.getByTestId('sla-resolution').dataset.outcome).toBeUndefined();
+    unmount();
+  });
+
+  it('is said in Arabic', () => {
+    setLanguage('ar', false);
+    const { unmount } = render(<SlaClocks ticket={finished} now={NOW} />);
+    expect(screen.getByTestId('sla-response-outcome').textContent).toBe('تم تجاوز الهدف (4 ساعة عمل)');
+    unmount();
     setLanguage('en', false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A ticket's two SLA clocks as the pages show them, from what the API returns (`sla`, `status`): the
  * first-answer clock and the resolution clock, each running (with its deadline), overdue, paused while the
- * ticket waits on the requester, done (with the working time it took), stopped, or without a deadline.
+ * ticket waits on the requester, done (with the working time it took, the target and whether the API says it
+ * was met), stopped, or without a deadline.
  */
 import type { TicketSummary } from './vocabulary';
 
@@ -9,11 +10,13 @@ export type ClockState =
   | { state: 'running'; due: string }
   | { state: 'overdue'; due: string }
   | { state: 'paused' }
-  | { state: 'done'; workingSeconds: number | null }
+  | { state: 'done'; workingSeconds: number | null; targetHours: number | null; outcome: SlaOutcome | null }
   | { state: 'stopped' }
   | { state: 'none' };
 
 type Ticket = Pick<TicketSummary, 'status' | 'sla'>;
+/** Computed by the API from the stored durations and targets; the page never judges it. */
+export type SlaOutcome = NonNullable<TicketSummary['sla']['responseOutcome']>;
 
 const isStopped = (status: string) => status === 'resolved' || status === 'closed';
 
@@ -26,7 +29,13 @@ function pending(due: string | null, paused: boolean, now: Date): ClockState {
 /** The first-answer clock: stops at the secretariat's first public message. */
 export function responseClock(ticket: Ticket, now: Date): ClockState {
   const { sla } = ticket;
-  if (sla.firstResponseAt) return { state: 'done', workingSeconds: sla.responseWorkingSeconds };
+  if (sla.firstResponseAt)
+    return {
+      state: 'done',
+      workingSeconds: sla.responseWorkingSeconds,
+      targetHours: sla.responseTargetHours,
+      outcome: sla.responseOutcome,
+    };
   if (isStopped(ticket.status)) return { state: 'stopped' };
   return pending(sla.responseDueAt, sla.paused, now);
 }
@@ -34,7 +43,13 @@ export function responseClock(ticket: Ticket, now: Date): ClockState {
 /** The resolution clock: stops when the ticket is resolved (or withdrawn). */
 export function resolutionClock(ticket: Ticket, now: Date): ClockState {
   const { sla } = ticket;
-  if (isStopped(ticket.status)) return { state: 'done', workingSeconds: sla.resolutionWorkingSeconds };
+  if (isStopped(ticket.status))
+    return {
+      state: 'done',
+      workingSeconds: sla.resolutionWorkingSeconds,
+      targetHours: sla.resolutionTargetHours,
+      outcome: sla.resolutionOutcome,
+    };
   return pending(sla.resolutionDueAt, sla.paused, now);
 }
 

@@ -125,6 +125,8 @@ export const ar: Strings<typeof en> = {
       resolved: 'الحل بعد {{hours}} ساعة عمل',
       stopped: 'متوقفة',
       none: 'لا موعد استحقاق',
+      met: 'تم احترام الهدف ({{target}} ساعة عمل)',
+      missed: 'تم تجاوز الهدف ({{target}} ساعة عمل)',
     },
 
     filing: {

@@ -123,6 +123,8 @@ export const en = {
       resolved: 'resolved after {{hours}} working hours',
       stopped: 'stopped',
       none: 'no deadline',
+      met: 'target of {{target}} working hours met',
+      missed: 'target of {{target}} working hours missed',
     },
 
     filing: {

@@ -125,6 +125,8 @@ export const fr: Strings<typeof en> = {
       resolved: 'résolu après {{hours}} heures ouvrées',
       stopped: 'arrêté',
       none: 'pas d’échéance',
+      met: 'objectif de {{target}} heures ouvrées tenu',
+      missed: 'objectif de {{target}} heures ouvrées manqué',
     },
 
     filing: {
