@@ -47,6 +47,8 @@ export { KeysetQueryDto } from './http/keyset-query.dto';
 export type { CursorPart, Page } from './http/keyset';
 export { DecryptionError, Keyring, newDataKey, open, parseKeyring, seal } from './crypto/keyring';
 export { KeyRotation, keyringColumn } from './crypto/key-rotation';
+export { DataKeys, readableOrNull } from './crypto/data-keys';
+export type { KeyOwner, NewDataKey } from './crypto/data-keys';
 export type { Rewrapper, RewrapFailure, RotationReport } from './crypto/key-rotation';
 export { afterCommit } from './database/after-commit';
 export { jobId, Queues } from './queues/queues';

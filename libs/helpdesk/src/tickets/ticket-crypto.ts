@@ -1,16 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  DecryptionError,
-  Keyring,
-  keyringColumn,
-  KeyRotation,
-  newDataKey,
-  open,
-  seal,
-} from '@liaison/platform';
+import { AuditService, DataKeys, Keyring, KeyRotation, type NewDataKey, readableOrNull } from '@liaison/platform';
 
 /** The free-text facts of a ticket, each sealed bound to its ticket and its field. */
 export type SealedFact = 'description' | 'requester-reference' | 'blockage-details';
@@ -26,37 +17,28 @@ export const ticketFactContext = (ticketId: string, fact: SealedFact) => `ticket
 @Injectable()
 export class TicketCrypto implements OnModuleInit {
   private readonly logger = new Logger(TicketCrypto.name);
+  /** No cache: every read unwraps the ticket's key again. */
+  private readonly keys: DataKeys;
 
   constructor(
-    private readonly keyring: Keyring,
+    keyring: Keyring,
     private readonly audit: AuditService,
     private readonly rotation: KeyRotation,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
-
-  onModuleInit(): void {
-    this.rotation.register(
-      keyringColumn(this.dataSource, {
-        name: 'ticket data keys',
-        table: 'helpdesk_tickets',
-        column: 'wrapped_key',
-        keyIdColumn: 'master_key_id',
-        context: ticketKeyContext,
-      }),
-    );
+  ) {
+    this.keys = new DataKeys(keyring, ticketKeyContext);
   }
 
-  newKey(ticketId: string): { key: Buffer; wrappedKey: string; masterKeyId: string } {
-    const key = newDataKey();
-    return {
-      key,
-      wrappedKey: this.keyring.encrypt(key.toString('base64'), ticketKeyContext(ticketId)),
-      masterKeyId: this.keyring.currentKeyId,
-    };
+  onModuleInit(): void {
+    this.keys.rotateWith(this.rotation, this.dataSource, { name: 'ticket data keys', table: 'helpdesk_tickets' });
+  }
+
+  newKey(ticketId: string): NewDataKey {
+    return this.keys.create(ticketId);
   }
 
   seal(ticketId: string, key: Buffer, fact: SealedFact, text: string): string {
-    return seal(key, text, ticketFactContext(ticketId, fact));
+    return this.keys.seal(key, text, ticketFactContext(ticketId, fact));
   }
 
   /** Every sealed fact of a ticket, or null for each that fails authentication (audited). */
@@ -65,27 +47,22 @@ export class TicketCrypto implements OnModuleInit {
     sealed: Partial<Record<SealedFact, string | null>>,
   ): Promise<Partial<Record<SealedFact, string | null>>> {
     const result: Partial<Record<SealedFact, string | null>> = {};
-    let key: Buffer;
-    try {
-      key = Buffer.from(this.keyring.decrypt(ticket.wrappedKey, ticketKeyContext(ticket.id)), 'base64');
-    } catch (error) {
-      if (!(error instanceof DecryptionError)) throw error;
-      await this.failed(ticket.id, 'key', error.message);
+    const key = await readableOrNull(
+      () => this.keys.unwrap(ticket),
+      (reason) => this.failed(ticket.id, 'key', reason),
+    );
+    if (key === null) {
       for (const fact of Object.keys(sealed) as SealedFact[]) result[fact] = null;
       return result;
     }
     for (const [fact, value] of Object.entries(sealed) as [SealedFact, string | null | undefined][]) {
-      if (value === null || value === undefined) {
-        result[fact] = null;
-        continue;
-      }
-      try {
-        result[fact] = open(key, value, ticketFactContext(ticket.id, fact));
-      } catch (error) {
-        if (!(error instanceof DecryptionError)) throw error;
-        await this.failed(ticket.id, fact, error.message);
-        result[fact] = null;
-      }
+      result[fact] =
+        value === null || value === undefined
+          ? null
+          : await readableOrNull(
+              () => this.keys.open(key, value, ticketFactContext(ticket.id, fact)),
+              (reason) => this.failed(ticket.id, fact, reason),
+            );
     }
     return result;
   }

@@ -1,16 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  DecryptionError,
-  Keyring,
-  keyringColumn,
-  KeyRotation,
-  newDataKey,
-  open,
-  seal,
-} from '@liaison/platform';
+import { AuditService, DataKeys, Keyring, KeyRotation, type NewDataKey, readableOrNull } from '@liaison/platform';
 
 const CACHE_SIZE = 10_000;
 
@@ -36,76 +27,55 @@ export const threadKeyContext = (threadId: string) => `thread-key:${threadId}`;
 @Injectable()
 export class ThreadCrypto implements OnModuleInit {
   private readonly logger = new Logger(ThreadCrypto.name);
-  private readonly keys = new Map<string, Buffer>();
+  private readonly keys: DataKeys;
 
   constructor(
-    private readonly keyring: Keyring,
+    keyring: Keyring,
     private readonly audit: AuditService,
     private readonly rotation?: KeyRotation,
     @InjectDataSource() private readonly dataSource?: DataSource,
-  ) {}
+  ) {
+    this.keys = new DataKeys(keyring, threadKeyContext, CACHE_SIZE);
+  }
 
   /** Rotation re-wraps each thread's data key; the data key itself, and so every message, stays as it is. */
   onModuleInit(): void {
     if (!this.rotation || !this.dataSource) return;
-    this.rotation.register(
-      keyringColumn(this.dataSource, {
-        name: 'thread data keys',
-        table: 'threads',
-        column: 'wrapped_key',
-        keyIdColumn: 'master_key_id',
-        context: threadKeyContext,
-      }),
-    );
+    this.keys.rotateWith(this.rotation, this.dataSource, { name: 'thread data keys', table: 'threads' });
   }
 
   /** A new thread's data key, wrapped under the current master key. */
-  newKey(threadId: string): { key: Buffer; wrappedKey: string; masterKeyId: string } {
-    const key = newDataKey();
-    this.remember(threadId, key);
-    return {
-      key,
-      wrappedKey: this.keyring.encrypt(key.toString('base64'), threadKeyContext(threadId)),
-      masterKeyId: this.keyring.currentKeyId,
-    };
+  newKey(threadId: string): NewDataKey {
+    return this.keys.create(threadId);
   }
 
   /** Whether the thread's data key is in memory (sealing needs no wrapped key then). */
   knows(threadId: string): boolean {
-    return this.keys.has(threadId);
+    return this.keys.knows(threadId);
   }
 
   key(thread: { id: string; wrappedKey: string }): Buffer {
-    const cached = this.keys.get(thread.id);
-    if (cached) return cached;
-    const key = Buffer.from(this.keyring.decrypt(thread.wrappedKey, threadKeyContext(thread.id)), 'base64');
-    this.remember(thread.id, key);
-    return key;
-  }
-
-  private remember(threadId: string, key: Buffer): void {
-    if (this.keys.size >= CACHE_SIZE) this.keys.delete(this.keys.keys().next().value as string);
-    this.keys.set(threadId, key);
+    return this.keys.unwrap(thread);
   }
 
   seal(thread: { id: string; wrappedKey: string }, place: SealedPlace, plaintext: string): string {
-    return seal(this.key(thread), plaintext, contextOf(place));
+    return this.keys.seal(this.key(thread), plaintext, contextOf(place));
   }
 
   /** The plaintext, or null (audited) if the ciphertext or the thread's wrapped key fails authentication. */
   async open(thread: { id: string; wrappedKey: string }, place: SealedPlace, sealed: string): Promise<string | null> {
-    try {
-      return open(this.key(thread), sealed, contextOf(place));
-    } catch (error) {
-      if (!(error instanceof DecryptionError)) throw error;
-      this.logger.error(`integrity failure: ${place.kind} of thread ${thread.id} does not decrypt`);
-      await this.audit.append({
-        action: 'messaging.integrity-failed',
-        targetType: place.kind === 'subject' ? 'thread' : place.kind,
-        targetId: place.kind === 'subject' ? place.threadId : place.kind === 'message' ? place.messageId : place.editId,
-        details: { threadId: thread.id, reason: error.message },
-      });
-      return null;
-    }
+    return readableOrNull(
+      () => this.keys.open(this.key(thread), sealed, contextOf(place)),
+      async (reason) => {
+        this.logger.error(`integrity failure: ${place.kind} of thread ${thread.id} does not decrypt`);
+        await this.audit.append({
+          action: 'messaging.integrity-failed',
+          targetType: place.kind === 'subject' ? 'thread' : place.kind,
+          targetId:
+            place.kind === 'subject' ? place.threadId : place.kind === 'message' ? place.messageId : place.editId,
+          details: { threadId: thread.id, reason },
+        });
+      },
+    );
   }
 }
