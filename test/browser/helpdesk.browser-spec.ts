@@ -136,6 +136,13 @@ describe('helpdesk in the browser', () => {
     await byTestId(pageR, 'file-ticket-for-authority').click();
     await pageR.waitForURL(`${base}/helpdesk/new?authority=${requestedAuthorityId}`);
     // Prefilled: the authority and its State; the directory's facts and what is missing are shown.
+    // The select holds the authority once the directory's list has loaded (its option exists).
+    await pageR.waitForFunction(
+      (id) =>
+        (document.querySelector('[data-testid="filing-requestedAuthorityId"]') as HTMLSelectElement)?.value === id,
+      requestedAuthorityId,
+      { timeout: 15_000 },
+    );
     await expect(byTestId(pageR, 'filing-requestedAuthorityId').inputValue()).resolves.toBe(requestedAuthorityId);
     await expect(byTestId(pageR, 'filing-requestedStateCode').inputValue()).resolves.toBe(codes.requested);
     await byTestId(pageR, 'directory-documents').filter({ hasText: 'Certified copy of the warrant' }).waitFor();

@@ -231,15 +231,14 @@ describe('messaging in the browser', () => {
     );
     await byTestId(pageA, 'composer-body').press('Control+Enter');
     await message(pageB, 'Could you confirm the date of the hearing?').waitFor();
-    // The mention is queued for B (the workers, which this test does not run, deliver it), from A, and for B only.
+    // The mention waits on the stored message for the worker (which this test does not run): B, and B only.
     const mentioned = await connectAs('superuser', (client) =>
-      client.query<{ user_id: string; actor_id: string }>(
-        `SELECT d.user_id, e.actor_id FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id
-          WHERE e.kind = 'message.mention' AND d.channel = 'in_app' AND e.link = $1`,
-        [`/threads/${threadId}`],
+      client.query<{ author_id: string; mentions: string[] }>(
+        `SELECT author_id, mentions FROM messages WHERE thread_id = $1 AND mentions IS NOT NULL`,
+        [threadId],
       ),
     );
-    expect(mentioned.rows).toEqual([{ user_id: b.user.id, actor_id: a.user.id }]);
+    expect(mentioned.rows).toEqual([{ author_id: a.user.id, mentions: [b.user.id] }]);
 
     // B types: A is told; B replies (Enter makes a new line, Ctrl+Enter sends): A sees it live.
     const composerB = byTestId(pageB, 'composer-body');
