@@ -397,16 +397,7 @@ export class StatisticsService {
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY resolution_working_s) AS resolution_p90
            FROM helpdesk_tickets ht WHERE ${where}`,
           params,
-        )) as {
-          total: number;
-          convention: number;
-          responses: number;
-          response_median: number | null;
-          response_p90: number | null;
-          resolutions: number;
-          resolution_median: number | null;
-          resolution_p90: number | null;
-        }[],
+        )) as Figures['durations'][],
         (await manager.query(
           `SELECT to_char(ht.created_at AT TIME ZONE '${zone}', 'YYYY-MM') AS month, count(*)::int AS n
            FROM helpdesk_tickets ht WHERE ${where} GROUP BY 1`,

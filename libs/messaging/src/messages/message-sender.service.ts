@@ -7,7 +7,7 @@ import { DomainEvents, jobId, Metrics, Queues } from '@liaison/platform';
 import { AuthUser } from '@liaison/identity';
 import { RealtimeEmitter } from '@liaison/realtime';
 import type { MessageView } from '@liaison/contracts';
-import { Thread } from '../threads/thread.entity';
+import { Thread, ThreadRow, threadFromRow } from '../threads/thread.entity';
 import '../messaging-domain-events';
 import { BlindIndex } from '../search/blind-index';
 import { ThreadAccess } from '../threads/thread-access.policy';
@@ -270,16 +270,8 @@ export class MessageSender {
       rows.sort((a, b) => a.ord - b.ord);
       for (const row of rows) {
         const send = sends[row.ord];
-        const thread = Object.assign(new Thread(), {
-          id: send.threadId,
-          kind: row.kind,
-          networkId: row.network_id,
-          createdBy: row.created_by,
-          wrappedKey: row.wrapped_key,
-          lastSeq: row.last_seq,
-          locked: row.locked,
-          archived: row.archived,
-        });
+        // The thread's columns are null only for a send to no readable thread, which never uses them.
+        const thread = threadFromRow({ ...(row as unknown as ThreadRow), id: send.threadId });
         if (!row.readable) results.push(new NotFoundException('No such thread'));
         else if (row.e_id !== null)
           results.push({

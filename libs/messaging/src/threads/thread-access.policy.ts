@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Thread } from './thread.entity';
+import { Thread, ThreadRow, threadFromRow } from './thread.entity';
 import { ThreadKinds } from './thread-kinds.registry';
 
 /**
@@ -49,28 +49,9 @@ export class ThreadAccess {
               ${this.kinds.writeRule('$2')} AS writable
          FROM threads t WHERE t.id = $1 AND ${this.kinds.readRule('$2')} FOR UPDATE OF t`,
       [threadId, userId],
-    )) as {
-      id: string;
-      kind: string;
-      network_id: string | null;
-      created_by: string;
-      wrapped_key: string;
-      last_seq: string;
-      locked: boolean;
-      archived: boolean;
-      writable: boolean;
-    }[];
+    )) as (ThreadRow & { writable: boolean })[];
     if (!row) throw new NotFoundException('No such thread');
-    const thread = Object.assign(new Thread(), {
-      id: row.id,
-      kind: row.kind,
-      networkId: row.network_id,
-      createdBy: row.created_by,
-      wrappedKey: row.wrapped_key,
-      lastSeq: row.last_seq,
-      locked: row.locked,
-      archived: row.archived,
-    });
+    const thread = threadFromRow(row);
     return { thread, writable: row.writable };
   }
 

@@ -60,3 +60,29 @@ export class Thread {
   @JoinColumn({ name: 'created_by' })
   creator?: { id: string };
 }
+
+/** A thread as selected by raw SQL (snake-case columns). */
+export interface ThreadRow {
+  id: string;
+  kind: string;
+  network_id: string | null;
+  created_by: string;
+  wrapped_key: string;
+  last_seq: string;
+  locked: boolean;
+  archived: boolean;
+}
+
+/** The entity of a raw thread row, for the code that reads threads with its own SQL. */
+export function threadFromRow(row: ThreadRow): Thread {
+  return Object.assign(new Thread(), {
+    id: row.id,
+    kind: row.kind,
+    networkId: row.network_id,
+    createdBy: row.created_by,
+    wrappedKey: row.wrapped_key,
+    lastSeq: row.last_seq,
+    locked: row.locked,
+    archived: row.archived,
+  });
+}
