@@ -23,12 +23,20 @@ export const intSetting = (name: string, fallback: number, min = 1) => {
   return value;
 };
 
+/** Ports this process has handed out: the OS may offer a just-closed port again, and two servers can't share it. */
+const handedOut = new Set<number>();
+
+/** A port free on 127.0.0.1 now, never the same twice in one run. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (;;) {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 export interface BenchDatabase {

@@ -12,7 +12,6 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'hdr-histogram-js';
@@ -29,6 +28,7 @@ import {
   TICKET_CHANNELS,
 } from '@liaison/helpdesk';
 import { dropDatabase, Keyring, runMigrations, setupDatabase, withDatabase } from '@liaison/platform';
+import { ADMIN_URL, freePort, REPORTS, ROOT, sleep } from './bench-setup';
 import { WorkerModule } from '../../apps/api/src/worker.module';
 import { User } from '../support/entities';
 
@@ -46,20 +46,9 @@ const SETTINGS = {
   poolSize: int('BENCH_POOL_SIZE', 10),
   keep: process.env.BENCH_KEEP_DATABASE === '1',
 };
-const ROOT = join(__dirname, '../../../..');
-const REPORTS = join(ROOT, 'reports/bench');
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STATES = Array.from({ length: 20 }, (_, index) => `Q${String.fromCharCode(65 + index)}`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (value: number) => +value.toFixed(1);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((value) => `'${value}'`).join(',')}]::text[]`;
 /** The value of `list` for ticket `g` (1-based), spread by a multiplier so that facts do not move together. */

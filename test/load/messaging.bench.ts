@@ -20,7 +20,6 @@ import { NestFactory } from '@nestjs/core';
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build, decodeFromCompressedBase64, Histogram } from 'hdr-histogram-js';
@@ -29,6 +28,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser, SessionsService, TOTP_SECRET_CONTEXT } from '@liaison/identity';
 import { ThreadsService } from '@liaison/messaging';
 import { dropDatabase, Keyring, runMigrations, setupDatabase, withDatabase } from '@liaison/platform';
+import { ADMIN_URL, freePort, REPORTS, ROOT, sleep } from './bench-setup';
 import { WorkerModule } from '../../apps/api/src/worker.module';
 // (Not ../support/entities: bench:messaging compiles test/load and libs only.)
 import { User } from '../../libs/identity/src/users/user.entity';
@@ -112,19 +112,8 @@ type Target = 'bare' | 'liaison';
 /** A generator whose own event loop lags more than this makes its run invalid: it could not send on time. */
 const GENERATOR_LOOP_P99_LIMIT_MS = 10;
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const ROOT = join(__dirname, '../../../..');
-const REPORTS = join(ROOT, 'reports/bench');
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function rssMiB(pid: number): number {
   let status: string;
