@@ -49,7 +49,6 @@ const SETTINGS = {
 const STATES = Array.from({ length: 20 }, (_, index) => `Q${String.fromCharCode(65 + index)}`);
 const ms = (value: number) => +value.toFixed(1);
 
-
 const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((value) => `'${value}'`).join(',')}]::text[]`;
 /** The value of `list` for ticket `g` (1-based), spread by a multiplier so that facts do not move together. */
 const pick = (list: readonly string[], multiplier: number) =>

@@ -113,8 +113,6 @@ type Target = 'bare' | 'liaison';
 const GENERATOR_LOOP_P99_LIMIT_MS = 10;
 const PROFILE = process.env.BENCH_PROFILE === '1';
 
-
-
 function rssMiB(pid: number): number {
   let status: string;
   try {
